@@ -1,0 +1,182 @@
+//! JSON Schema generation (feature `schema`).
+//!
+//! The files in `schema/` are generated from the model types by [`generate`], never edited by
+//! hand; a test regenerates them and fails on any difference. Each schema validates one
+//! dataset file as a whole (draft 2020-12), carries the doc comments as descriptions, and has
+//! a stable `$id` that changes only with the schema's major version.
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use serde_json::Value;
+
+use crate::model::{
+    ActorsFile, ClaimsFile, DataFile, EventsFile, Metadata, QuotesFile, SanctionsFile, SourcesFile,
+};
+
+/// The major version of the data model, part of every schema's `$id`.
+pub const SCHEMA_MAJOR: u32 = 1;
+
+/// The `$id` of a file's schema: `urn:dossier:schema:v1:events`.
+pub fn schema_id(file: DataFile) -> String {
+    format!("urn:dossier:schema:v{SCHEMA_MAJOR}:{}", file.name())
+}
+
+/// The JSON Schema of one dataset file.
+pub fn generate(file: DataFile) -> Value {
+    match file {
+        DataFile::Metadata => root::<Metadata>(file),
+        DataFile::Sources => root::<SourcesFile>(file),
+        DataFile::Actors => root::<ActorsFile>(file),
+        DataFile::Events => root::<EventsFile>(file),
+        DataFile::Sanctions => root::<SanctionsFile>(file),
+        DataFile::Quotes => root::<QuotesFile>(file),
+        DataFile::Claims => root::<ClaimsFile>(file),
+    }
+}
+
+/// The text of one schema file as committed: pretty JSON with a trailing newline.
+pub fn render(file: DataFile) -> String {
+    crate::dataset::to_text(&generate(file))
+}
+
+/// Writes every schema into `dir` (normally `schema/`), each through a temporary file and a
+/// rename so an interrupted run never leaves a truncated schema. Returns the files that changed.
+pub fn write_all(dir: &Path) -> std::io::Result<Vec<DataFile>> {
+    std::fs::create_dir_all(dir)?;
+    let mut changed = Vec::new();
+    for file in DataFile::ALL {
+        let path = dir.join(file.schema_file_name());
+        let text = render(file);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        let tmp = dir.join(format!(".{}.tmp", file.schema_file_name()));
+        std::fs::write(&tmp, &text)?;
+        std::fs::rename(&tmp, &path)?;
+        changed.push(file);
+    }
+    Ok(changed)
+}
+
+fn root<T: JsonSchema>(file: DataFile) -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let schema = generator.into_root_schema_for::<T>();
+    let mut value = schema.to_value();
+    tidy(&mut value);
+    let object = value.as_object_mut().expect("a root schema is an object");
+    object.insert("$id".into(), Value::String(schema_id(file)));
+    object.insert(
+        "title".into(),
+        Value::String(format!("dossier {}.json", file.name())),
+    );
+    value
+}
+
+/// Rewrites schemars' output into the form we publish:
+///
+/// - optional fields are simply not required: the files omit them rather than write `null`,
+///   so `null` is not accepted (schemars allows it by default);
+/// - a vocabulary (a `oneOf` of documented constants) becomes a plain `enum`, so validators
+///   report "not one of …" instead of an opaque `oneOf` failure, and each value's meaning moves
+///   into the description as a list;
+/// - descriptions lose rustdoc link syntax and the hard line wraps of doc comments.
+fn tidy(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            drop_null_from_type(object);
+            unwrap_nullable_any_of(object);
+            if let Some(Value::String(description)) = object.get_mut("description") {
+                *description = plain_description(description);
+            }
+            vocabulary_to_enum(object);
+            object.values_mut().for_each(tidy);
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy),
+        _ => {}
+    }
+}
+
+fn drop_null_from_type(object: &mut serde_json::Map<String, Value>) {
+    if let Some(Value::Array(types)) = object.get_mut("type") {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let only = types.remove(0);
+            object.insert("type".into(), only);
+        }
+    }
+}
+
+fn unwrap_nullable_any_of(object: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Array(options)) = object.get("anyOf") else {
+        return;
+    };
+    let is_null = |v: &Value| v.get("type").is_some_and(|t| t == "null");
+    if options.len() != 2 || !options.iter().any(is_null) {
+        return;
+    }
+    let kept = options.iter().find(|v| !is_null(v)).cloned();
+    object.remove("anyOf");
+    if let Some(Value::Object(kept)) = kept {
+        for (key, value) in kept {
+            object.entry(key).or_insert(value);
+        }
+    }
+}
+
+fn vocabulary_to_enum(object: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Array(options)) = object.get("oneOf") else {
+        return;
+    };
+    let mut values = Vec::new();
+    let mut meanings = String::new();
+    for option in options {
+        let (Some(Value::String(constant)), Some(Value::String(meaning))) =
+            (option.get("const"), option.get("description"))
+        else {
+            return;
+        };
+        values.push(Value::String(constant.clone()));
+        meanings.push_str(&format!("\n- `{constant}`: {}", plain_description(meaning)));
+    }
+    object.remove("oneOf");
+    object.insert("type".into(), Value::String("string".into()));
+    object.insert("enum".into(), Value::Array(values));
+    let description = match object.get("description") {
+        Some(Value::String(d)) => format!("{d}\n{meanings}"),
+        _ => meanings.trim_start().to_owned(),
+    };
+    object.insert("description".into(), Value::String(description));
+}
+
+/// Removes rustdoc link syntax (`` [`Claim`](super::Claim) `` and `` [`Claim`] `` become
+/// `` `Claim` ``) and joins lines that a doc comment wrapped, keeping paragraph breaks.
+fn plain_description(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[`") {
+        let Some(close) = rest[start..].find("`]").map(|i| start + i) else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&rest[start + 1..close + 1]);
+        rest = &rest[close + 2..];
+        if rest.starts_with('(')
+            && let Some(end) = rest.find(')')
+        {
+            rest = &rest[end + 1..];
+        }
+    }
+    out.push_str(rest);
+    out.split("\n\n")
+        .map(|paragraph| {
+            paragraph
+                .lines()
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
