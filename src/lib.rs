@@ -10,6 +10,7 @@
 //!   default) compiled into the crate.
 //! - `schema` (feature `schema`): JSON Schema generation.
 //! - `validate` (feature `validate`): the validator behind `dossier validate`.
+//! - [`format`]: the canonical form of dataset files, written by `dossier fmt`.
 //!
 //! ```
 //! # #[cfg(feature = "embedded")] {
@@ -23,6 +24,7 @@
 mod dataset;
 #[cfg(feature = "embedded")]
 pub mod embedded;
+pub mod format;
 pub mod model;
 #[cfg(feature = "schema")]
 pub mod schema;

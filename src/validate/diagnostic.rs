@@ -1,4 +1,7 @@
 //! A validation problem as data: what rule, how bad, where, and what to do about it.
+//!
+//! Diagnostics are plain values so that every output format (human, JSON, GitHub annotations)
+//! renders the same information, and so that tests can assert on them directly.
 
 use std::path::PathBuf;
 
@@ -21,47 +24,134 @@ impl Severity {
     }
 }
 
-/// The stable code of a rule. Codes never change meaning; retired codes are never reused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum Code {
-    /// A dataset file is missing from the directory.
-    MissingFile,
-    /// The file is not valid JSON.
-    Syntax,
-    /// The file does not match its JSON Schema.
-    Schema,
-    /// Two records share an id.
-    DuplicateId,
-    /// A reference names no record.
-    UnresolvedReference,
-    /// A reference names a record of the wrong kind (an event where an actor is expected).
-    WrongReferenceKind,
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
-impl Code {
-    /// The code as printed: `duplicate-id`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::MissingFile => "missing-file",
-            Code::Syntax => "syntax",
-            Code::Schema => "schema",
-            Code::DuplicateId => "duplicate-id",
-            Code::UnresolvedReference => "unresolved-reference",
-            Code::WrongReferenceKind => "wrong-reference-kind",
+macro_rules! codes {
+    ($( $(#[$meta:meta])* $variant:ident = $slug:literal, $severity:ident, $layer:ident; )*) => {
+        /// The stable code of a rule, printed as a kebab-case slug (`duplicate-id`).
+        ///
+        /// Codes never change meaning and retired codes are never reused, so tools and
+        /// contributors can rely on them. Each is documented in `docs/rules.md` with a bad and
+        /// a fixed example, and has at least one fixture under `tests/fixtures/invalid/`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$meta])* $variant, )*
         }
-    }
 
-    /// How serious a problem with this code is.
-    pub fn severity(self) -> Severity {
-        Severity::Error
-    }
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code as printed: `duplicate-id`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $slug,)* }
+            }
+
+            /// How serious a problem with this code is. Each code has exactly one severity.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// The layer that reports it.
+            pub fn layer(self) -> Layer {
+                match self { $(Code::$variant => Layer::$layer,)* }
+            }
+
+            /// The code with the given slug.
+            pub fn from_slug(slug: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.as_str() == slug)
+            }
+        }
+    };
+}
+
+/// The validator's layers, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Layer {
+    /// Reading the file and parsing it as JSON.
+    Syntax,
+    /// The committed JSON Schema, and the calendar checks of date strings.
+    Schema,
+    /// Rules across records and files that no schema can express.
+    Rules,
+}
+
+codes! {
+    /// A dataset file is missing from the directory.
+    MissingFile = "missing-file", Error, Syntax;
+    /// The file is larger than the size limit.
+    FileTooLarge = "file-too-large", Error, Syntax;
+    /// The file is empty or only whitespace.
+    EmptyFile = "empty-file", Error, Syntax;
+    /// The file is not valid UTF-8.
+    InvalidUtf8 = "invalid-utf8", Error, Syntax;
+    /// The file starts with a byte-order mark.
+    ByteOrderMark = "byte-order-mark", Error, Syntax;
+    /// The file is not valid JSON.
+    JsonSyntax = "json-syntax", Error, Syntax;
+    /// A comma before a closing `]` or `}`.
+    TrailingComma = "trailing-comma", Error, Syntax;
+    /// A key appears twice in one object.
+    DuplicateKey = "duplicate-key", Error, Syntax;
+    /// Arrays and objects nested deeper than the limit.
+    TooDeep = "too-deep", Error, Syntax;
+    /// The file does not match its JSON Schema.
+    Schema = "schema", Error, Schema;
+    /// An id (or a reference to one) is not a lowercase slug of at most 64 bytes.
+    IdFormat = "id-format", Error, Schema;
+    /// A record cites no source.
+    MissingCitation = "missing-citation", Error, Schema;
+    /// A date string is not a real calendar date.
+    InvalidDate = "invalid-date", Error, Schema;
+    /// An interval ends before it starts.
+    IntervalEndsBeforeStart = "interval-ends-before-start", Error, Schema;
+    /// A date lies after today.
+    FutureDate = "future-date", Error, Schema;
+    /// Two records share an id.
+    DuplicateId = "duplicate-id", Error, Rules;
+    /// A reference names no record.
+    UnresolvedReference = "unresolved-reference", Error, Rules;
+    /// A reference names a record of the wrong kind (an event where an actor is expected).
+    WrongReferenceKind = "wrong-reference-kind", Error, Rules;
+    /// A citation names no source.
+    UnknownSource = "unknown-source", Error, Rules;
+    /// A source that no record cites and no source lists as related.
+    UnusedSource = "unused-source", Warning, Rules;
+    /// A quote or role dated outside its speaker's or holder's lifespan.
+    OutsideLifespan = "outside-lifespan", Error, Rules;
+    /// An actor is listed twice among an event's participants.
+    DuplicateParticipant = "duplicate-participant", Error, Rules;
+    /// A sanction imposed by an actor that is neither a state nor an intergovernmental body.
+    InvalidImposer = "invalid-imposer", Error, Rules;
+    /// A sanction imposed by an informal group ("the West").
+    ImposerIsGroup = "imposer-is-group", Warning, Rules;
+    /// Two actors whose normalised names or aliases are the same: a likely duplicate.
+    NameCollision = "name-collision", Warning, Rules;
 }
 
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// A place in a file: 1-based lines, 1-based columns counted in characters, and the end of
+/// the offending value (exclusive column) on its last line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The line the value starts on.
+    pub line: usize,
+    /// The column the value starts at.
+    pub column: usize,
+    /// The line the value ends on.
+    pub end_line: usize,
+    /// The column just after the value's last character.
+    pub end_column: usize,
 }
 
 /// One problem found in the dataset.
@@ -77,10 +167,13 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// The JSON pointer of the offending value, when there is one (`/events/3/date`).
     pub pointer: Option<String>,
-    /// The 1-based line and column, when known.
-    pub position: Option<(usize, usize)>,
+    /// Where in the file, when known. Filled in from the pointer or byte offset only for files
+    /// that have diagnostics, so valid files never pay for it.
+    pub location: Option<Location>,
     /// How to fix it, when there is something to suggest.
     pub help: Option<String>,
+    /// A byte offset into the file, for syntax problems found before there is a JSON value.
+    pub(crate) offset: Option<usize>,
 }
 
 impl Diagnostic {
@@ -92,8 +185,9 @@ impl Diagnostic {
             message: message.into(),
             file: file.into(),
             pointer: None,
-            position: None,
+            location: None,
             help: None,
+            offset: None,
         }
     }
 
@@ -103,9 +197,9 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the line and column.
-    pub fn at_position(mut self, line: usize, column: usize) -> Self {
-        self.position = Some((line, column));
+    /// Sets the byte offset, to be turned into a location later.
+    pub(crate) fn at_offset(mut self, offset: usize) -> Self {
+        self.offset = Some(offset);
         self
     }
 
@@ -117,24 +211,18 @@ impl Diagnostic {
 }
 
 impl std::fmt::Display for Diagnostic {
+    /// A one-line summary: `error[duplicate-id]: file:line:column: message`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
             "{}[{}]: {}",
-            self.severity.as_str(),
+            self.severity,
             self.code,
-            self.message
+            self.file.display()
         )?;
-        write!(f, "\n  --> {}", self.file.display())?;
-        if let Some((line, column)) = self.position {
-            write!(f, ":{line}:{column}")?;
+        if let Some(l) = self.location {
+            write!(f, ":{}:{}", l.line, l.column)?;
         }
-        if let Some(pointer) = &self.pointer {
-            write!(f, " (at {pointer})")?;
-        }
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
+        write!(f, ": {}", self.message)
     }
 }

@@ -1,11 +1,19 @@
-//! Layer 2: each file against its committed JSON Schema.
+//! Layer 2: each file against its committed JSON Schema (draft 2020-12, formats checked).
+//!
+//! One validator per schema is compiled on first use and reused for every file. Errors the
+//! contributor will meet most often get their own code and a more useful message: a malformed
+//! id (`id-format`, with the slug it probably meant) and a record with no citation
+//! (`missing-citation`); everything else is reported as `schema` with jsonschema's message.
 
+use std::path::Path;
 use std::sync::LazyLock;
 
 use jsonschema::Validator;
+use jsonschema::error::ValidationErrorKind;
+use serde_json::Value;
 
-use super::{Code, Diagnostic, Parsed};
-use crate::model::DataFile;
+use super::{Code, Diagnostic};
+use crate::model::{DataFile, Id};
 
 fn schema_text(file: DataFile) -> &'static str {
     match file {
@@ -19,41 +27,170 @@ fn schema_text(file: DataFile) -> &'static str {
     }
 }
 
+struct Compiled {
+    file: DataFile,
+    validator: Validator,
+    date_keys: Vec<String>,
+}
+
 /// One compiled validator per schema, built on first use and reused.
-static VALIDATORS: LazyLock<Vec<(DataFile, Validator)>> = LazyLock::new(|| {
+static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
     DataFile::ALL
         .into_iter()
         .map(|file| {
-            let schema: serde_json::Value =
+            // The schemas are compiled into the binary and checked by the test suite, so a
+            // failure here is a broken build, not bad input.
+            let schema: Value =
                 serde_json::from_str(schema_text(file)).expect("committed schemas are JSON");
             let validator = jsonschema::draft202012::options()
                 .should_validate_formats(true)
                 .build(&schema)
                 .expect("committed schemas compile");
-            (file, validator)
+            Compiled {
+                file,
+                validator,
+                date_keys: find_date_keys(&schema),
+            }
         })
         .collect()
 });
 
-/// Checks every parsed file; returns the files that passed.
-pub(crate) fn check(parsed: &[Parsed], out: &mut Vec<Diagnostic>) -> Vec<DataFile> {
-    let mut passed = Vec::new();
-    for p in parsed {
-        let validator = &VALIDATORS
-            .iter()
-            .find(|(f, _)| *f == p.file)
-            .expect("a validator for every file")
-            .1;
-        let before = out.len();
-        for error in validator.iter_errors(&p.value) {
-            out.push(
-                Diagnostic::new(Code::Schema, &p.path, error.to_string())
-                    .at(error.instance_path().to_string()),
-            );
-        }
-        if out.len() == before {
-            passed.push(p.file);
+fn compiled(file: DataFile) -> &'static Compiled {
+    COMPILED
+        .iter()
+        .find(|c| c.file == file)
+        .expect("a validator for every file")
+}
+
+/// The property names that hold dates in this file's schema: those that refer to
+/// `#/$defs/Date` and are never anything else.
+pub(crate) fn date_keys(file: DataFile) -> &'static [String] {
+    &compiled(file).date_keys
+}
+
+fn find_date_keys(schema: &Value) -> Vec<String> {
+    let mut dates = Vec::new();
+    let mut others = Vec::new();
+    let defs = schema.get("$defs").and_then(Value::as_object);
+    let objects = defs
+        .into_iter()
+        .flat_map(|d| d.values())
+        .chain(std::iter::once(schema));
+    for def in objects {
+        let Some(props) = def.get("properties").and_then(Value::as_object) else {
+            continue;
+        };
+        for (name, prop) in props {
+            if prop.get("$ref").and_then(Value::as_str) == Some("#/$defs/Date") {
+                dates.push(name.clone());
+            } else {
+                others.push(name.clone());
+            }
         }
     }
-    passed
+    dates.retain(|d| !others.contains(d));
+    dates.sort();
+    dates.dedup();
+    dates
+}
+
+/// Checks one file's value against its schema.
+pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Diagnostic>) {
+    for error in compiled(file).validator.iter_errors(value) {
+        let pointer = error.instance_path().as_str().to_owned();
+        let d = match error.kind() {
+            ValidationErrorKind::Pattern { pattern } if pattern == Id::PATTERN => {
+                let bad = error.instance().as_str().unwrap_or_default();
+                let fixed = slugify(bad);
+                let d = Diagnostic::new(Code::IdFormat, path, format!("`{bad}` is not a valid id"))
+                    .at(pointer);
+                if fixed.is_empty() {
+                    d.with_help("ids are lowercase letters and digits in groups joined by single hyphens")
+                } else {
+                    d.with_help(format!(
+                        "ids are lowercase letters and digits in groups joined by single hyphens: `{fixed}`"
+                    ))
+                }
+            }
+            ValidationErrorKind::MinItems { .. } if pointer.ends_with("/citations") => {
+                Diagnostic::new(Code::MissingCitation, path, "this record cites no source")
+                    .at(pointer)
+                    .with_help(
+                        "every record cites at least one source: \"citations\": [{\"source\": \"<source id>\", \"locator\": \"line 6\"}]",
+                    )
+            }
+            ValidationErrorKind::AdditionalProperties { unexpected } if !unexpected.is_empty() => {
+                let key = &unexpected[0];
+                Diagnostic::new(
+                    Code::Schema,
+                    path,
+                    format!("unknown field `{key}`"),
+                )
+                .at(format!("{pointer}/{}", super::locate::escape(key)))
+                .with_help("check the spelling against the schema; unknown fields are rejected so typos are not silently dropped")
+            }
+            ValidationErrorKind::Required { property } => Diagnostic::new(
+                Code::Schema,
+                path,
+                format!(
+                    "missing required field `{}`",
+                    property.as_str().unwrap_or_default()
+                ),
+            )
+            .at(pointer),
+            _ => Diagnostic::new(Code::Schema, path, shorten(&error.to_string())).at(pointer),
+        };
+        out.push(d);
+    }
+}
+
+/// jsonschema quotes whole values in its messages; keep them to one readable line.
+fn shorten(message: &str) -> String {
+    const MAX: usize = 200;
+    let one_line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= MAX {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The slug an id was probably meant to be: `Amir Abdollahian` → `amir-abdollahian`.
+pub(crate) fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(crate::model::MAX_ID_LEN);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_keys_come_from_the_schema() {
+        assert_eq!(date_keys(DataFile::Quotes), ["date"]);
+        assert_eq!(date_keys(DataFile::Actors), ["lifespan", "period"]);
+        assert!(date_keys(DataFile::Metadata).is_empty());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Amir Abdollahian"), "amir-abdollahian");
+        assert_eq!(slugify("iran_"), "iran");
+        assert_eq!(slugify("--"), "");
+    }
 }

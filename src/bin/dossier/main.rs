@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own file and calls into the library; exit codes are 0 (done,
 //! valid), 1 (invalid, or differences found by a check) and 2 (could not run).
 
+mod fmt;
 mod schema;
 mod validate;
 
@@ -21,14 +22,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check a dataset directory: JSON syntax, schema, unique ids, references.
-    ///
-    /// Exit status: 0 valid, 1 invalid, 2 could not run.
-    Validate {
-        /// The dataset directory.
-        #[arg(default_value = "dataset")]
-        dir: PathBuf,
-    },
+    Validate(validate::Args),
+    Fmt(fmt::Args),
     /// Write the JSON Schema of every dataset file into a directory.
     Schema {
         /// Where to write the schemas.
@@ -49,7 +44,8 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Validate { dir } => validate::run(&dir),
+        Command::Validate(args) => validate::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Schema { out, check } => schema::run(&out, check),
     }
 }

@@ -1,30 +1,82 @@
-//! `dossier validate`: check a dataset directory and report every problem.
+//! `dossier validate`: check dataset directories or files and report every problem.
 
-use std::path::Path;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(dir: &Path) -> ExitCode {
-    match dossier::validate::validate_dir(dir) {
-        Ok(report) => {
-            for d in &report.diagnostics {
-                println!("{d}\n");
-            }
-            println!(
-                "{}: {} files, {} errors, {} warnings",
-                if report.is_valid() {
-                    "valid"
-                } else {
-                    "invalid"
-                },
-                report.files_checked,
-                report.errors(),
-                report.warnings()
-            );
-            ExitCode::from(if report.is_valid() { 0 } else { 1 })
-        }
+use dossier::validate::{Options, render};
+
+/// How to print diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics with the source line; colour on a terminal.
+    Human,
+    /// One JSON document (structure documented in docs/rules.md).
+    Json,
+    /// GitHub Actions workflow commands, shown inline on pull requests.
+    Github,
+}
+
+/// What `--deny` can turn into failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Fail (exit 1) when there are warnings.
+    Warnings,
+}
+
+/// Check dataset directories or files: syntax, schema and every rule in docs/rules.md.
+///
+/// Exit status: 0 valid (warnings allowed unless denied), 1 invalid, 2 could not run.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Dataset directories, or files of one (checked with the rest of their directory, but
+    /// only their own problems are reported).
+    #[arg(default_value = "dataset")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat warnings as errors.
+    #[arg(long, value_enum)]
+    deny: Vec<Deny>,
+    /// Files larger than this many bytes are rejected unparsed.
+    #[arg(long, value_name = "BYTES")]
+    max_file_size: Option<u64>,
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let mut options = Options::default();
+    if let Some(max) = args.max_file_size {
+        options.max_file_size = max;
+    }
+    let deny_warnings = args.deny.contains(&Deny::Warnings);
+    let report = match dossier::validate::validate_paths(&args.paths, &options) {
+        Ok(report) => report,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(2)
+            return ExitCode::from(2);
         }
+    };
+    let text = match args.format {
+        Format::Human => {
+            let color = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            render::human(&report, color, deny_warnings)
+        }
+        Format::Json => render::json(&report, deny_warnings),
+        Format::Github => render::github(&report, deny_warnings),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return ExitCode::from(2);
     }
+    ExitCode::from(if render::passes(&report, deny_warnings) {
+        0
+    } else {
+        1
+    })
 }

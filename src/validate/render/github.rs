@@ -1,0 +1,47 @@
+//! `--format github`: GitHub Actions workflow commands, so problems show inline on a pull
+//! request (`::error file=…,line=…,col=…::…`).
+
+use std::fmt::Write;
+
+use super::super::{Report, Severity};
+
+/// Escapes the message part of a workflow command.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One workflow command per diagnostic, then the summary as a plain line.
+pub fn github(report: &Report, deny_warnings: bool) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning if deny_warnings => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = format!("file={}", property(&d.file.to_string_lossy()));
+        if let Some(l) = d.location {
+            let _ = write!(
+                props,
+                ",line={},col={},endLine={},endColumn={}",
+                l.line, l.column, l.end_line, l.end_column
+            );
+        }
+        let _ = write!(props, ",title={}", property(d.code.as_str()));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let _ = writeln!(out, "::{command} {props}::{}", data(&message));
+    }
+    let _ = writeln!(out, "{}", super::summary(report, deny_warnings));
+    out
+}

@@ -1,0 +1,42 @@
+//! `--format json`: one JSON document for tools. The structure is stable (documented in
+//! `docs/rules.md`); fields are added only in a new `format_version`.
+
+use serde_json::{Value, json};
+
+use super::super::Report;
+
+/// The version of the JSON structure below.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Renders the report as pretty JSON with a trailing newline.
+pub fn json(report: &Report, deny_warnings: bool) -> String {
+    let diagnostics: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "code": d.code.as_str(),
+                "severity": d.severity.as_str(),
+                "message": d.message,
+                "file": d.file.to_string_lossy().replace('\\', "/"),
+                "line": d.location.map(|l| l.line),
+                "column": d.location.map(|l| l.column),
+                "end_line": d.location.map(|l| l.end_line),
+                "end_column": d.location.map(|l| l.end_column),
+                "pointer": d.pointer,
+                "help": d.help,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "format_version": FORMAT_VERSION,
+        "valid": super::passes(report, deny_warnings),
+        "files_checked": report.files_checked,
+        "errors": report.errors(),
+        "warnings": report.warnings(),
+        "diagnostics": diagnostics,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,47 @@
+//! Rendering a [`Report`](super::Report): for people, for tools and for GitHub Actions.
+//!
+//! Every format renders the same [`Diagnostic`](super::Diagnostic) fields; the renderers
+//! return strings so the caller chooses where they go, and so tests can snapshot them.
+
+mod github;
+mod human;
+mod json;
+
+pub use github::github;
+pub use human::human;
+pub use json::json;
+
+use super::Report;
+
+/// Whether a run passes: no errors, and no warnings either when they are denied.
+pub fn passes(report: &Report, deny_warnings: bool) -> bool {
+    report.errors() == 0 && !(deny_warnings && report.warnings() > 0)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The one-line summary ending every human report.
+pub fn summary(report: &Report, deny_warnings: bool) -> String {
+    let verdict = if passes(report, deny_warnings) {
+        "valid"
+    } else {
+        "invalid"
+    };
+    let denied = if deny_warnings && report.errors() == 0 && report.warnings() > 0 {
+        " (warnings denied)"
+    } else {
+        ""
+    };
+    format!(
+        "{verdict}: {} checked, {}, {}{denied}",
+        plural(report.files_checked, "file"),
+        plural(report.errors(), "error"),
+        plural(report.warnings(), "warning"),
+    )
+}

@@ -1,0 +1,36 @@
+//! Sources that nothing uses. (Every record citing a source is the schema's `minItems`, and
+//! every cited source existing is checked with the other references.)
+
+use std::collections::HashSet;
+
+use super::Index;
+use crate::model::RecordKind;
+use crate::validate::{Code, Diagnostic};
+
+/// A source is used when a record cites it or another source lists it as `related`. Only
+/// checked when every record was read: a record the schema rejected would otherwise make the
+/// sources it cites look unused.
+pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    if !index.complete {
+        return;
+    }
+    let used: HashSet<&str> = index
+        .references()
+        .into_iter()
+        .filter(|r| r.reference.expected == [RecordKind::Source] && r.holder != r.reference.id)
+        .map(|r| r.reference.id.as_str())
+        .collect();
+    for s in &index.sources {
+        if !used.contains(s.record.id.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    Code::UnusedSource,
+                    s.at.path,
+                    format!("source `{}` is not cited by any record", s.record.id),
+                )
+                .at(format!("{}/id", s.at.pointer))
+                .with_help("cite it from the records it supports, list it in another source's `related`, or remove it"),
+            );
+        }
+    }
+}

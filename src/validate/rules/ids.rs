@@ -1,0 +1,63 @@
+//! Ids: unique across every file, and within the length limit the schema pattern cannot check.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::{At, Def};
+use crate::model::{MAX_ID_LEN, RecordKind};
+use crate::validate::{Code, Diagnostic};
+
+/// Records the id of one raw record (read from the JSON value, so that even a record the
+/// model rejects still defines its id and references to it resolve).
+pub(super) fn define<'a>(
+    defs: &mut HashMap<&'a str, Def<'a>>,
+    kind: RecordKind,
+    item: &'a Value,
+    at: &At<'a>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(id) = item.get("id").and_then(Value::as_str) else {
+        return;
+    };
+    let pointer = format!("{}/id", at.pointer);
+    if id.len() > MAX_ID_LEN {
+        out.push(
+            Diagnostic::new(
+                Code::IdFormat,
+                at.path,
+                format!("id is {} bytes long; the limit is {MAX_ID_LEN}", id.len()),
+            )
+            .at(pointer.clone())
+            .with_help("shorten it: ids are short, readable slugs"),
+        );
+    }
+    match defs.get(id) {
+        Some(first) => out.push(
+            Diagnostic::new(
+                Code::DuplicateId,
+                at.path,
+                format!("id `{id}` is already used"),
+            )
+            .at(pointer)
+            .with_help(format!(
+                "ids are unique across all files; first used by the {} at {} {}/id",
+                first.kind,
+                first.at.path.display(),
+                first.at.pointer,
+            )),
+        ),
+        None => {
+            defs.insert(
+                id,
+                Def {
+                    kind,
+                    at: At {
+                        path: at.path,
+                        pointer: at.pointer.clone(),
+                    },
+                },
+            );
+        }
+    }
+}

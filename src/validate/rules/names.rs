@@ -1,0 +1,87 @@
+//! Two actors whose normalised names or aliases are the same are likely one actor recorded
+//! twice. A warning, since two people can share a name.
+
+use std::collections::HashMap;
+
+use super::Index;
+use crate::validate::{Code, Diagnostic};
+
+/// Lowercase, letters and digits only, words separated by single spaces, a leading "the"
+/// dropped: `The I.R.G.C.` and `irgc` both become `irgc`.
+pub(crate) fn normalise(name: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if c == '.' || c == '\'' || c == '’' {
+            // Abbreviations and possessives: "U.S." is "us".
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, a) in index.actors.iter().enumerate() {
+        let names = std::iter::once(("/name".to_owned(), &a.record.name)).chain(
+            a.record
+                .aliases
+                .iter()
+                .enumerate()
+                .map(|(j, alias)| (format!("/aliases/{j}"), alias)),
+        );
+        let mut own = Vec::new();
+        for (pointer, name) in names {
+            let key = normalise(name);
+            if key.is_empty() || own.contains(&key) {
+                continue;
+            }
+            match seen.get(&key) {
+                Some(&other) if other != i => {
+                    let other = &index.actors[other].record;
+                    out.push(
+                        Diagnostic::new(
+                            Code::NameCollision,
+                            a.at.path,
+                            format!(
+                                "`{name}` is also a name of actor `{}`: a likely duplicate",
+                                other.id
+                            ),
+                        )
+                        .at(format!("{}{pointer}", a.at.pointer))
+                        .with_help(format!(
+                            "if `{}` and `{}` are the same actor, merge them; otherwise make the names distinct",
+                            other.id, a.record.id
+                        )),
+                    );
+                }
+                _ => {
+                    seen.insert(key.clone(), i);
+                }
+            }
+            own.push(key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(normalise("The I.R.G.C."), "irgc");
+        assert_eq!(normalise("  Amir-Abdollahian "), "amir abdollahian");
+        assert_eq!(normalise("the"), "the");
+        assert_eq!(normalise("Iran's Parliament"), "irans parliament");
+    }
+}

@@ -1,0 +1,80 @@
+//! References resolve to a record of the expected kind; near misses get a suggestion.
+
+use super::Index;
+use crate::model::RecordKind;
+use crate::validate::suggest;
+use crate::validate::{Code, Diagnostic};
+
+pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    for r in index.references() {
+        let id = r.reference.id.as_str();
+        let expected = r.reference.expected;
+        let near = || {
+            suggest::closest(
+                id,
+                index
+                    .defs
+                    .iter()
+                    .filter(|(_, d)| expected.contains(&d.kind))
+                    .map(|(k, _)| *k),
+            )
+        };
+        let is_citation = expected == [RecordKind::Source] && r.at.pointer.ends_with("/source");
+        match index.defs.get(id) {
+            None if !expected.iter().all(|k| index.loaded.contains(k)) => {}
+            None => {
+                let (code, message) = if is_citation {
+                    (
+                        Code::UnknownSource,
+                        format!("`{id}` is not the id of any source"),
+                    )
+                } else {
+                    (
+                        Code::UnresolvedReference,
+                        format!("`{id}` is not the id of any record"),
+                    )
+                };
+                let d = Diagnostic::new(code, r.at.path, message).at(r.at.pointer);
+                out.push(match near() {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(format!(
+                        "add the {} to {}, or correct the id",
+                        expected[0],
+                        expected[0].file().file_name()
+                    )),
+                });
+            }
+            Some(def) if !expected.contains(&def.kind) => {
+                let wanted = expected
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                let d = Diagnostic::new(
+                    Code::WrongReferenceKind,
+                    r.at.path,
+                    format!(
+                        "`{id}` is {} {}, but this field expects {} {wanted}",
+                        article(def.kind.name()),
+                        def.kind,
+                        article(wanted.as_str()),
+                    ),
+                )
+                .at(r.at.pointer);
+                out.push(match near() {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d,
+                });
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}

@@ -1,0 +1,377 @@
+//! A small iterative JSON scanner: the structure of a text, with byte offsets.
+//!
+//! serde_json parses faster and is the authority on whether a text is JSON, but it throws
+//! positions away and keeps only the last of two duplicate keys. This scanner walks the same
+//! text once, with an explicit stack instead of recursion (so no input can overflow the stack),
+//! and reports what serde_json cannot: every trailing comma, every duplicate key, nesting past
+//! a limit, and the byte span of every value by JSON pointer (for the locator).
+//!
+//! It does not validate JSON: on anything it does not understand it stops quietly and leaves
+//! the error to serde_json, which says what was expected.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// One step of a path from the root to a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seg<'a> {
+    /// An object member, by its raw key (escapes not decoded, quotes removed).
+    Key(&'a str),
+    /// An array element.
+    Index(usize),
+}
+
+/// Receives the span of every value as the scan completes it (children before parents).
+pub(crate) trait Sink<'a> {
+    /// `path` leads to the value, which occupies `start..end` of the text.
+    fn value(&mut self, path: &[Seg<'a>], start: usize, end: usize);
+}
+
+/// A sink that wants nothing.
+pub(crate) struct NoSink;
+
+impl Sink<'_> for NoSink {
+    fn value(&mut self, _: &[Seg<'_>], _: usize, _: usize) {}
+}
+
+/// A key that appears a second time in one object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DuplicateKey {
+    /// The key, escapes decoded.
+    pub(crate) key: String,
+    /// The span of the second occurrence (quotes included).
+    pub(crate) span: (usize, usize),
+    /// The start of the first occurrence.
+    pub(crate) first: usize,
+}
+
+/// What the scan found besides the values it passed to the sink.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Findings {
+    /// Byte offsets of commas directly before a `]` or `}`.
+    pub(crate) trailing_commas: Vec<usize>,
+    /// Keys repeated within one object.
+    pub(crate) duplicate_keys: Vec<DuplicateKey>,
+    /// The offset of the first bracket past the depth limit; the scan stops there.
+    pub(crate) too_deep: Option<usize>,
+    /// Whether the scan stopped early on text it does not understand.
+    pub(crate) gave_up: bool,
+}
+
+/// The keys seen so far in one object: a short list, or a map once the object is large, so
+/// that an object with very many keys is not checked in quadratic time.
+#[derive(Default)]
+struct Keys<'a> {
+    list: Vec<(Cow<'a, str>, usize)>,
+    map: HashMap<Cow<'a, str>, usize>,
+}
+
+impl<'a> Keys<'a> {
+    const LIST_MAX: usize = 32;
+
+    /// Records `key` at `start`; returns the start of an earlier occurrence.
+    fn insert(&mut self, key: Cow<'a, str>, start: usize) -> Option<usize> {
+        if self.map.is_empty() {
+            if let Some((_, first)) = self.list.iter().find(|(k, _)| *k == key) {
+                return Some(*first);
+            }
+            if self.list.len() < Self::LIST_MAX {
+                self.list.push((key, start));
+                return None;
+            }
+            self.map.extend(self.list.drain(..));
+        }
+        match self.map.get(&key) {
+            Some(first) => Some(*first),
+            None => {
+                self.map.insert(key, start);
+                None
+            }
+        }
+    }
+}
+
+enum Frame<'a> {
+    Object { start: usize, keys: Keys<'a> },
+    Array { start: usize, index: usize },
+}
+
+#[derive(Clone, Copy)]
+enum State {
+    /// A value is expected.
+    Value,
+    /// Inside an object: a key or `}`; `comma` is the offset of a preceding comma.
+    Key { comma: Option<usize> },
+    /// Inside an array: a value or `]`.
+    Element { comma: Option<usize> },
+    /// A value has just ended.
+    After,
+}
+
+/// Decodes a raw key (the text between the quotes) when it has escapes.
+pub(crate) fn decode_key(raw: &str) -> Cow<'_, str> {
+    if raw.contains('\\') {
+        serde_json::from_str::<String>(&format!("\"{raw}\""))
+            .map(Cow::Owned)
+            .unwrap_or(Cow::Borrowed(raw))
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
+fn skip_whitespace(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// The offset just after the string starting at `i` (which is a quote), if it is closed.
+fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'"' => return Some(j + 1),
+            b'\\' => j += 2,
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// Scans `text`, passing every value's span to `sink`. Containers deeper than `max_depth`
+/// stop the scan.
+pub(crate) fn scan<'a>(text: &'a str, max_depth: usize, sink: &mut impl Sink<'a>) -> Findings {
+    let b = text.as_bytes();
+    let mut found = Findings::default();
+    let mut stack: Vec<Frame<'a>> = Vec::new();
+    let mut path: Vec<Seg<'a>> = Vec::new();
+    let mut state = State::Value;
+    let mut i = 0;
+    loop {
+        i = skip_whitespace(b, i);
+        match state {
+            State::Value => {
+                let Some(&c) = b.get(i) else {
+                    found.gave_up = true;
+                    break;
+                };
+                match c {
+                    b'{' | b'[' => {
+                        if stack.len() >= max_depth {
+                            found.too_deep = Some(i);
+                            break;
+                        }
+                        if c == b'{' {
+                            stack.push(Frame::Object {
+                                start: i,
+                                keys: Keys::default(),
+                            });
+                            state = State::Key { comma: None };
+                        } else {
+                            stack.push(Frame::Array { start: i, index: 0 });
+                            state = State::Element { comma: None };
+                        }
+                        i += 1;
+                    }
+                    b'"' => {
+                        let Some(end) = string_end(b, i) else {
+                            found.gave_up = true;
+                            break;
+                        };
+                        sink.value(&path, i, end);
+                        i = end;
+                        state = State::After;
+                    }
+                    _ => {
+                        let start = i;
+                        while i < b.len()
+                            && !matches!(
+                                b[i],
+                                b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r'
+                            )
+                        {
+                            i += 1;
+                        }
+                        if i == start {
+                            found.gave_up = true;
+                            break;
+                        }
+                        sink.value(&path, start, i);
+                        state = State::After;
+                    }
+                }
+            }
+            State::Key { comma } => match b.get(i) {
+                Some(b'}') => {
+                    if let Some(comma) = comma {
+                        found.trailing_commas.push(comma);
+                    }
+                    let Some(Frame::Object { start, .. }) = stack.pop() else {
+                        found.gave_up = true;
+                        break;
+                    };
+                    i += 1;
+                    sink.value(&path, start, i);
+                    state = State::After;
+                }
+                Some(b'"') => {
+                    let Some(end) = string_end(b, i) else {
+                        found.gave_up = true;
+                        break;
+                    };
+                    let raw = &text[i + 1..end - 1];
+                    if let Some(Frame::Object { keys, .. }) = stack.last_mut() {
+                        let key = decode_key(raw);
+                        if let Some(first) = keys.insert(key.clone(), i) {
+                            found.duplicate_keys.push(DuplicateKey {
+                                key: key.into_owned(),
+                                span: (i, end),
+                                first,
+                            });
+                        }
+                    }
+                    i = skip_whitespace(b, end);
+                    if b.get(i) != Some(&b':') {
+                        found.gave_up = true;
+                        break;
+                    }
+                    i += 1;
+                    path.push(Seg::Key(raw));
+                    state = State::Value;
+                }
+                _ => {
+                    found.gave_up = true;
+                    break;
+                }
+            },
+            State::Element { comma } => {
+                if b.get(i) == Some(&b']') {
+                    if let Some(comma) = comma {
+                        found.trailing_commas.push(comma);
+                    }
+                    let Some(Frame::Array { start, .. }) = stack.pop() else {
+                        found.gave_up = true;
+                        break;
+                    };
+                    i += 1;
+                    sink.value(&path, start, i);
+                    state = State::After;
+                } else {
+                    let Some(Frame::Array { index, .. }) = stack.last() else {
+                        found.gave_up = true;
+                        break;
+                    };
+                    path.push(Seg::Index(*index));
+                    state = State::Value;
+                }
+            }
+            State::After => {
+                let Some(top) = stack.last_mut() else {
+                    // The top-level value is complete; anything after it is serde_json's
+                    // to report.
+                    break;
+                };
+                path.pop();
+                match (top, b.get(i)) {
+                    (Frame::Object { .. }, Some(b',')) => {
+                        state = State::Key { comma: Some(i) };
+                        i += 1;
+                    }
+                    (Frame::Object { .. }, Some(b'}')) => state = State::Key { comma: None },
+                    (Frame::Array { index, .. }, Some(b',')) => {
+                        *index += 1;
+                        state = State::Element { comma: Some(i) };
+                        i += 1;
+                    }
+                    (Frame::Array { .. }, Some(b']')) => state = State::Element { comma: None },
+                    _ => {
+                        found.gave_up = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Spans(Vec<(String, usize, usize)>);
+
+    impl<'a> Sink<'a> for Spans {
+        fn value(&mut self, path: &[Seg<'a>], start: usize, end: usize) {
+            let p: String = path
+                .iter()
+                .map(|s| match s {
+                    Seg::Key(k) => format!("/{k}"),
+                    Seg::Index(i) => format!("/{i}"),
+                })
+                .collect();
+            self.0.push((p, start, end));
+        }
+    }
+
+    #[test]
+    fn spans_of_every_value() {
+        let text = r#"{"a": [1, "x"], "b": {"c": null}}"#;
+        let mut spans = Spans(Vec::new());
+        let found = scan(text, 64, &mut spans);
+        assert_eq!(found, Findings::default());
+        let get = |p: &str| {
+            let (_, s, e) = spans.0.iter().find(|(q, ..)| q == p).unwrap();
+            &text[*s..*e]
+        };
+        assert_eq!(get("/a/0"), "1");
+        assert_eq!(get("/a/1"), "\"x\"");
+        assert_eq!(get("/a"), "[1, \"x\"]");
+        assert_eq!(get("/b/c"), "null");
+        assert_eq!(get(""), text);
+    }
+
+    #[test]
+    fn trailing_commas_and_duplicate_keys() {
+        let text = "{\"a\": [1,], \"a\": 2, \"b\": {\"c\": 1,},}";
+        let found = scan(text, 64, &mut NoSink);
+        assert_eq!(found.trailing_commas.len(), 3);
+        assert_eq!(found.duplicate_keys.len(), 1);
+        assert_eq!(found.duplicate_keys[0].key, "a");
+        assert!(!found.gave_up);
+    }
+
+    #[test]
+    fn escaped_keys_are_compared_decoded() {
+        let found = scan(r#"{"a": 1, "\u0061": 2}"#, 64, &mut NoSink);
+        assert_eq!(found.duplicate_keys.len(), 1);
+    }
+
+    #[test]
+    fn large_objects_switch_to_a_map() {
+        let mut text = String::from("{");
+        for i in 0..100 {
+            text.push_str(&format!("\"k{i}\": {i},"));
+        }
+        text.push_str("\"k70\": 0}");
+        let found = scan(&text, 64, &mut NoSink);
+        assert_eq!(found.duplicate_keys.len(), 1);
+        assert_eq!(found.duplicate_keys[0].key, "k70");
+    }
+
+    #[test]
+    fn deep_nesting_stops_without_recursion() {
+        let text = "[".repeat(1_000_000);
+        let found = scan(&text, 64, &mut NoSink);
+        assert_eq!(found.too_deep, Some(64));
+    }
+
+    #[test]
+    fn garbage_gives_up_quietly() {
+        for text in ["", "{", "{\"a\" 1}", "[1 2]", "{,}", "\"abc", "{\"a\":}"] {
+            let found = scan(text, 64, &mut NoSink);
+            assert!(found.gave_up, "{text:?}");
+        }
+    }
+}

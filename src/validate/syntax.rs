@@ -1,0 +1,183 @@
+//! Layer 1: from bytes to a JSON value, with a clear diagnostic for each way that can fail.
+//!
+//! serde_json does the parsing (once per file). Before it, the raw bytes are checked for the
+//! faults serde_json reports poorly or not at all: the size limit, an empty file, a byte-order
+//! mark, invalid UTF-8; the [scanner](super::scan) then finds trailing commas, duplicate keys
+//! (serde_json silently keeps the last) and nesting past the depth limit.
+
+use serde_json::Value;
+
+use super::locate::Locator;
+use super::scan::{self, NoSink};
+use super::{Code, Diagnostic, Options};
+use std::path::Path;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A file that parsed: its text (kept for locating and rendering) and its value.
+pub(crate) struct Parsed {
+    pub(crate) text: String,
+    pub(crate) value: Option<Value>,
+}
+
+/// Checks one file's bytes. Returns the text whenever there is one (so diagnostics can show
+/// it), and the value when the file is JSON.
+pub(crate) fn check(
+    path: &Path,
+    mut bytes: Vec<u8>,
+    options: &Options,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Parsed> {
+    if bytes.len() as u64 > options.max_file_size {
+        out.push(
+            Diagnostic::new(
+                Code::FileTooLarge,
+                path,
+                format!(
+                    "the file is larger than the limit of {} bytes",
+                    options.max_file_size
+                ),
+            )
+            .with_help("split the collection, or raise the limit with --max-file-size"),
+        );
+        return None;
+    }
+    if bytes.starts_with(BOM) {
+        out.push(
+            Diagnostic::new(
+                Code::ByteOrderMark,
+                path,
+                "the file starts with a byte-order mark",
+            )
+            .at_offset(0)
+            .with_help("save the file as UTF-8 without a BOM; JSON (RFC 8259) forbids it"),
+        );
+        // Blank it out so the rest of the file is still checked at the same offsets.
+        bytes[..BOM.len()].copy_from_slice(b"   ");
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidUtf8,
+                    path,
+                    format!("the file is not valid UTF-8 (byte {valid})"),
+                )
+                .at_offset(valid)
+                .with_help("save the file as UTF-8"),
+            );
+            return Some(Parsed { text, value: None });
+        }
+    };
+    if text.trim().is_empty() {
+        out.push(
+            Diagnostic::new(Code::EmptyFile, path, "the file is empty").with_help(format!(
+                "a collection file with no records is `{{\"$schema\": \"…\", \"{}\": []}}`",
+                path.file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("records")
+            )),
+        );
+        return Some(Parsed { text, value: None });
+    }
+
+    let found = scan::scan(&text, options.max_depth, &mut NoSink);
+    if let Some(offset) = found.too_deep {
+        out.push(
+            Diagnostic::new(
+                Code::TooDeep,
+                path,
+                format!(
+                    "arrays and objects are nested more than {} levels deep",
+                    options.max_depth
+                ),
+            )
+            .at_offset(offset)
+            .with_help("dataset records are a few levels deep; look for unbalanced brackets"),
+        );
+        return Some(Parsed { text, value: None });
+    }
+    for &comma in &found.trailing_commas {
+        out.push(
+            Diagnostic::new(
+                Code::TrailingComma,
+                path,
+                "trailing comma before a closing bracket",
+            )
+            .at_offset(comma)
+            .with_help("JSON allows no comma after the last element; remove it"),
+        );
+    }
+    if !found.duplicate_keys.is_empty() {
+        let locator = Locator::new(&text, options.max_depth);
+        for dup in &found.duplicate_keys {
+            let (line, column) = locator.line_column(dup.first);
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateKey,
+                    path,
+                    format!("key `{}` appears twice in this object", dup.key),
+                )
+                .at_offset(dup.span.0)
+                .with_help(format!(
+                    "first at line {line}, column {column}; JSON readers keep only one of them, so merge or remove one"
+                )),
+            );
+        }
+    }
+
+    // Trailing commas are reported above; blank them so the rest of the file still parses
+    // and its other problems are found in the same run.
+    let parsed = if found.trailing_commas.is_empty() {
+        serde_json::from_str::<Value>(&text)
+    } else {
+        let mut blanked = text.clone().into_bytes();
+        for &comma in &found.trailing_commas {
+            blanked[comma] = b' ';
+        }
+        serde_json::from_slice::<Value>(&blanked)
+    };
+    match parsed {
+        Ok(value) => Some(Parsed {
+            text,
+            value: Some(value),
+        }),
+        Err(e) => {
+            let offset = Locator::new(&text, options.max_depth).offset_of(e.line(), e.column());
+            out.push(
+                Diagnostic::new(Code::JsonSyntax, path, syntax_message(&e))
+                    .at_offset(offset)
+                    .with_help(syntax_help(&e)),
+            );
+            Some(Parsed { text, value: None })
+        }
+    }
+}
+
+fn syntax_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    // serde_json appends " at line L column C"; the position is reported separately.
+    let text = match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    };
+    format!("invalid JSON: {text}")
+}
+
+fn syntax_help(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    if e.is_eof() {
+        "the file ends too early: look for an unclosed `{`, `[` or string".to_owned()
+    } else if text.contains("expected `,` or") {
+        "a comma may be missing between two elements".to_owned()
+    } else if text.contains("key must be a string") {
+        "object keys are written in double quotes: \"key\": value".to_owned()
+    } else if text.contains("control character") {
+        "write line breaks and tabs inside strings as \\n and \\t".to_owned()
+    } else {
+        "check the JSON syntax at this position".to_owned()
+    }
+}

@@ -1,0 +1,166 @@
+//! The invalid fixtures: one mistake each, built from the small valid dataset in
+//! `tests/fixtures/valid/`. Each fixture directory holds `mistake.txt` (what is wrong) and the
+//! dataset files that differ from the valid ones; its name starts with the code it must
+//! produce. The human and JSON output of each is snapshotted.
+//!
+//! Optional files in a fixture: `absent` (file names to leave out), `max-file-size` (a limit
+//! in bytes for this run).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use dossier::DataFile;
+use dossier::validate::{Code, Input, Options, Report, render, validate};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The fixed "today" of every fixture run, so `future-date` snapshots do not age.
+fn options() -> Options {
+    Options {
+        today: NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+        ..Options::default()
+    }
+}
+
+/// Validates a fixture directory (relative to the crate root) over the valid dataset.
+fn run(fixture: &Path) -> Report {
+    let absent = std::fs::read_to_string(root().join(fixture).join("absent")).unwrap_or_default();
+    let mut options = options();
+    if let Ok(max) = std::fs::read_to_string(root().join(fixture).join("max-file-size")) {
+        options.max_file_size = max.trim().parse().unwrap();
+    }
+    let inputs = DataFile::ALL
+        .into_iter()
+        .map(|file| {
+            let own = fixture.join(file.file_name());
+            let path = if root().join(&own).exists() {
+                own
+            } else {
+                Path::new("tests/fixtures/valid").join(file.file_name())
+            };
+            let bytes = (!absent.lines().any(|l| l.trim() == file.file_name()))
+                .then(|| std::fs::read(root().join(&path)).unwrap());
+            Input {
+                file,
+                path,
+                bytes,
+                report: true,
+            }
+        })
+        .collect();
+    validate(inputs, &options)
+}
+
+/// The code a fixture is named after: the longest code its name starts with.
+fn expected_code(name: &str) -> Code {
+    Code::ALL
+        .iter()
+        .copied()
+        .filter(|c| name == c.as_str() || name.starts_with(&format!("{}-", c.as_str())))
+        .max_by_key(|c| c.as_str().len())
+        .unwrap_or_else(|| panic!("fixture {name} is not named after a code"))
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = root().join("tests/fixtures/invalid");
+    let mut all: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn the_valid_fixture_is_valid() {
+    let report = run(Path::new("tests/fixtures/valid"));
+    assert_eq!(
+        report.diagnostics,
+        vec![],
+        "{}",
+        render::human(&report, false, false)
+    );
+    assert_eq!(report.files_checked, 7);
+}
+
+#[test]
+fn invalid_fixtures() {
+    insta::glob!("fixtures/invalid/*/mistake.txt", |mistake| {
+        let dir = mistake.parent().unwrap().strip_prefix(root()).unwrap();
+        let name = dir.file_name().unwrap().to_str().unwrap();
+        let report = run(dir);
+        let code = expected_code(name);
+        let codes: BTreeSet<Code> = report.diagnostics.iter().map(|d| d.code).collect();
+        if std::env::var_os("SOFT").is_some() {
+            eprintln!("FIXTURE {name}: {codes:?}");
+        } else {
+            assert!(
+                codes.contains(&code),
+                "{name} should produce {code}, got {codes:?}"
+            );
+            // One mistake per fixture: every diagnostic is of the fixture's own code.
+            assert_eq!(codes.len(), 1, "{name} produced {codes:?}");
+            assert_eq!(
+                report.is_valid(),
+                code.severity() == dossier::validate::Severity::Warning
+            );
+        }
+        insta::assert_snapshot!("human", render::human(&report, false, false));
+        insta::assert_snapshot!("json", render::json(&report, false));
+    });
+}
+
+/// Every code has a fixture that produces it, so every rule is exercised and documented.
+#[test]
+fn every_code_has_a_fixture() {
+    let covered: BTreeSet<Code> = fixtures()
+        .iter()
+        .map(|d| expected_code(d.file_name().unwrap().to_str().unwrap()))
+        .collect();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| !covered.contains(c))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
+    assert!(fixtures().len() >= 30);
+}
+
+/// Every code is documented in docs/rules.md with its own section.
+#[test]
+fn every_code_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/rules.md")).unwrap();
+    for code in Code::ALL {
+        assert!(
+            doc.contains(&format!("\n## `{}`", code.as_str())),
+            "docs/rules.md has no section for {code}"
+        );
+    }
+}
+
+#[test]
+fn github_annotations() {
+    let report = run(Path::new("tests/fixtures/invalid/unresolved-reference"));
+    let out = render::github(&report, false);
+    assert!(
+        out.starts_with(
+            "::error file=tests/fixtures/invalid/unresolved-reference/events.json,line="
+        ),
+        "{out}"
+    );
+    assert!(out.contains(",title=unresolved-reference::"), "{out}");
+    assert!(out.contains("%0Ahelp: did you mean `russia`?"), "{out}");
+}
+
+#[test]
+fn warnings_can_be_denied() {
+    let report = run(Path::new("tests/fixtures/invalid/unused-source"));
+    assert!(render::passes(&report, false));
+    assert!(!render::passes(&report, true));
+    assert!(render::summary(&report, true).ends_with("(warnings denied)"));
+}
