@@ -164,3 +164,16 @@ fn warnings_can_be_denied() {
     assert!(!render::passes(&report, true));
     assert!(render::summary(&report, true).ends_with("(warnings denied)"));
 }
+
+/// The bundled dataset passes the validator it ships with (warnings are allowed here; CI
+/// decides whether to deny them).
+#[test]
+fn the_bundled_dataset_has_no_errors() {
+    let report = dossier::validate::validate_dir(&root().join("dataset"), &Options::default())
+        .expect("dataset/ is readable");
+    assert!(
+        report.is_valid(),
+        "{}",
+        render::human(&report, false, false)
+    );
+}

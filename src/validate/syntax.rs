@@ -74,12 +74,14 @@ pub(crate) fn check(
     };
     if text.trim().is_empty() {
         out.push(
-            Diagnostic::new(Code::EmptyFile, path, "the file is empty").with_help(format!(
-                "a collection file with no records is `{{\"$schema\": \"…\", \"{}\": []}}`",
-                path.file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or("records")
-            )),
+            Diagnostic::new(Code::EmptyFile, path, "the file is empty")
+                .at_offset(0)
+                .with_help(format!(
+                    "a collection file with no records is `{{\"$schema\": \"…\", \"{}\": []}}`",
+                    path.file_stem()
+                        .and_then(|s| s.to_str())
+                        .unwrap_or("records")
+                )),
         );
         return Some(Parsed { text, value: None });
     }

@@ -1,0 +1,134 @@
+//! The `dossier` binary end to end: exit codes, formats, named files, `fmt`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dossier(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A fresh copy of the valid fixture dataset, with a fixture's files laid over it.
+fn workdir(name: &str, overlay: Option<&str>) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root
+        .join("target")
+        .join("cli-tests")
+        .join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(root.join("tests/fixtures/valid")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    if let Some(overlay) = overlay {
+        for e in std::fs::read_dir(root.join("tests/fixtures/invalid").join(overlay)).unwrap() {
+            let e = e.unwrap();
+            if e.path().extension().is_some_and(|x| x == "json") {
+                std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+#[test]
+fn exit_codes() {
+    let valid = workdir("valid", None);
+    assert_eq!(code(&dossier(&["validate", valid.to_str().unwrap()])), 0);
+    let invalid = workdir("invalid", Some("unresolved-reference"));
+    let o = dossier(&["validate", invalid.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("error[unresolved-reference]"));
+    assert!(stdout(&o).ends_with("invalid: 7 files checked, 1 error, 0 warnings\n"));
+    let o = dossier(&["validate", "no/such/dir"]);
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does not exist"));
+    assert_eq!(code(&dossier(&["validate", "--format", "yaml"])), 2);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = workdir("warnings", Some("unused-source"));
+    let d = dir.to_str().unwrap();
+    assert_eq!(code(&dossier(&["validate", d])), 0);
+    assert_eq!(code(&dossier(&["validate", "--deny", "warnings", d])), 1);
+}
+
+#[test]
+fn json_and_github_formats() {
+    let dir = workdir("formats", Some("duplicate-participant"));
+    let d = dir.to_str().unwrap();
+    let o = dossier(&["validate", "--format", "json", d]);
+    assert_eq!(code(&o), 1);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["format_version"], 1);
+    assert_eq!(doc["valid"], false);
+    assert_eq!(doc["diagnostics"][0]["code"], "duplicate-participant");
+    assert!(doc["diagnostics"][0]["line"].as_u64().unwrap() > 1);
+    let o = dossier(&["validate", "--format", "github", d]);
+    assert!(stdout(&o).starts_with("::error file="), "{}", stdout(&o));
+    assert!(stdout(&o).contains("title=duplicate-participant::"));
+}
+
+#[test]
+fn named_files_report_only_themselves() {
+    let dir = workdir("named", Some("unresolved-reference"));
+    let events = dir.join("events.json");
+    let actors = dir.join("actors.json");
+    assert_eq!(code(&dossier(&["validate", events.to_str().unwrap()])), 1);
+    // actors.json is fine; events.json's problem is not its to report.
+    let o = dossier(&["validate", actors.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 file checked"));
+    let o = dossier(&["validate", dir.join("notes.json").to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn fmt_rewrites_and_checks() {
+    let dir = workdir("fmt", None);
+    let d = dir.to_str().unwrap();
+    assert_eq!(code(&dossier(&["fmt", "--check", d])), 0);
+    // Compact, keys shuffled, records out of order.
+    let events = dir.join("events.json");
+    let canonical = std::fs::read_to_string(&events).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&canonical).unwrap();
+    v["events"].as_array_mut().unwrap().reverse();
+    std::fs::write(&events, serde_json::to_string(&v).unwrap()).unwrap();
+    let o = dossier(&["fmt", "--check", d]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("events.json"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("actors.json"));
+    assert_eq!(code(&dossier(&["fmt", d])), 0);
+    assert_eq!(std::fs::read_to_string(&events).unwrap(), canonical);
+    assert_eq!(code(&dossier(&["fmt", "--check", d])), 0);
+}
+
+#[test]
+fn fmt_refuses_files_that_do_not_parse() {
+    let dir = workdir("fmt-bad", None);
+    let events = dir.join("events.json");
+    std::fs::write(&events, "{\"events\": [,]}").unwrap();
+    let o = dossier(&["fmt", dir.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cannot format a file that does not parse")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&events).unwrap(),
+        "{\"events\": [,]}"
+    );
+}
