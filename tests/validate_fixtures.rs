@@ -36,13 +36,13 @@ fn run(fixture: &Path) -> Report {
         .into_iter()
         .map(|file| {
             let own = fixture.join(file.file_name());
-            let path = if root().join(&own).exists() {
+            let is_absent = absent.lines().any(|l| l.trim() == file.file_name());
+            let path = if is_absent || root().join(&own).exists() {
                 own
             } else {
                 Path::new("tests/fixtures/valid").join(file.file_name())
             };
-            let bytes = (!absent.lines().any(|l| l.trim() == file.file_name()))
-                .then(|| std::fs::read(root().join(&path)).unwrap());
+            let bytes = (!is_absent).then(|| std::fs::read(root().join(&path)).unwrap());
             Input {
                 file,
                 path,

@@ -172,8 +172,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// How to fix it, when there is something to suggest.
     pub help: Option<String>,
-    /// A byte offset into the file, for syntax problems found before there is a JSON value.
-    pub(crate) offset: Option<usize>,
+    /// A byte span of the file (start, end; an empty span is one character), for syntax
+    /// problems found before there is a JSON value.
+    pub(crate) offset: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
@@ -199,7 +200,13 @@ impl Diagnostic {
 
     /// Sets the byte offset, to be turned into a location later.
     pub(crate) fn at_offset(mut self, offset: usize) -> Self {
-        self.offset = Some(offset);
+        self.offset = Some((offset, offset));
+        self
+    }
+
+    /// Sets a byte span, to be turned into a location later.
+    pub(crate) fn at_span(mut self, start: usize, end: usize) -> Self {
+        self.offset = Some((start, end));
         self
     }
 

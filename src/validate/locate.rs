@@ -109,11 +109,20 @@ impl<'a> Locator<'a> {
         if d.location.is_some() {
             return;
         }
-        if let Some(offset) = d.offset {
-            let end = self.text[offset.min(self.text.len())..]
-                .chars()
-                .next()
-                .map_or(offset, |c| offset + c.len_utf8());
+        if let Some((offset, end)) = d.offset {
+            let offset = offset.min(self.text.len());
+            let end = if end > offset {
+                end
+            } else {
+                let mut next = offset;
+                while next < self.text.len() {
+                    next += 1;
+                    if self.text.is_char_boundary(next) {
+                        break;
+                    }
+                }
+                next
+            };
             d.location = Some(self.location(offset, end));
         } else if let Some(pointer) = &d.pointer
             && let Some((start, end)) = self.span(pointer)

@@ -12,7 +12,7 @@ use jsonschema::Validator;
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
-use super::{Code, Diagnostic};
+use super::{Code, Diagnostic, suggest};
 use crate::model::{DataFile, Id};
 
 fn schema_text(file: DataFile) -> &'static str {
@@ -31,6 +31,7 @@ struct Compiled {
     file: DataFile,
     validator: Validator,
     date_keys: Vec<String>,
+    schema: Value,
 }
 
 /// One compiled validator per schema, built on first use and reused.
@@ -50,6 +51,7 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
                 file,
                 validator,
                 date_keys: find_date_keys(&schema),
+                schema,
             }
         })
         .collect()
@@ -96,7 +98,8 @@ fn find_date_keys(schema: &Value) -> Vec<String> {
 
 /// Checks one file's value against its schema.
 pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Diagnostic>) {
-    for error in compiled(file).validator.iter_errors(value) {
+    let compiled = compiled(file);
+    for error in compiled.validator.iter_errors(value) {
         let pointer = error.instance_path().as_str().to_owned();
         let d = match error.kind() {
             ValidationErrorKind::Pattern { pattern } if pattern == Id::PATTERN => {
@@ -121,13 +124,19 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
             }
             ValidationErrorKind::AdditionalProperties { unexpected } if !unexpected.is_empty() => {
                 let key = &unexpected[0];
-                Diagnostic::new(
-                    Code::Schema,
-                    path,
-                    format!("unknown field `{key}`"),
-                )
-                .at(format!("{pointer}/{}", super::locate::escape(key)))
-                .with_help("check the spelling against the schema; unknown fields are rejected so typos are not silently dropped")
+                let allowed = allowed_fields(&compiled.schema, error.schema_path().as_str());
+                let d = Diagnostic::new(Code::Schema, path, format!("unknown field `{key}`"))
+                    .at(format!("{pointer}/{}", super::locate::escape(key)));
+                match suggest::closest(key, allowed.iter().map(String::as_str)) {
+                    Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                    None if !allowed.is_empty() => d.with_help(format!(
+                        "the fields here are: {}",
+                        allowed.join(", ")
+                    )),
+                    None => d.with_help(
+                        "unknown fields are rejected so that a typo is not silently dropped",
+                    ),
+                }
             }
             ValidationErrorKind::Required { property } => Diagnostic::new(
                 Code::Schema,
@@ -138,10 +147,39 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                 ),
             )
             .at(pointer),
+            ValidationErrorKind::Enum { options } => {
+                let options: Vec<&str> = options
+                    .as_array()
+                    .map(|o| o.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let d = Diagnostic::new(Code::Schema, path, shorten(&error.to_string())).at(pointer);
+                let bad = error.instance().as_str().unwrap_or_default();
+                match suggest::closest(bad, options.iter().copied()) {
+                    Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                    None if !options.is_empty() => {
+                        d.with_help(format!("the allowed values are: {}", options.join(", ")))
+                    }
+                    None => d,
+                }
+            }
             _ => Diagnostic::new(Code::Schema, path, shorten(&error.to_string())).at(pointer),
         };
         out.push(d);
     }
+}
+
+/// The properties allowed by the object schema whose `additionalProperties` failed.
+fn allowed_fields(schema: &Value, schema_path: &str) -> Vec<String> {
+    let object = schema_path
+        .strip_suffix("/additionalProperties")
+        .and_then(|p| schema.pointer(p));
+    let mut fields: Vec<String> = object
+        .and_then(|o| o.get("properties"))
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    fields.sort();
+    fields
 }
 
 /// jsonschema quotes whole values in its messages; keep them to one readable line.

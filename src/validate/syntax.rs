@@ -123,7 +123,7 @@ pub(crate) fn check(
                     path,
                     format!("key `{}` appears twice in this object", dup.key),
                 )
-                .at_offset(dup.span.0)
+                .at_span(dup.span.0, dup.span.1)
                 .with_help(format!(
                     "first at line {line}, column {column}; JSON readers keep only one of them, so merge or remove one"
                 )),

@@ -41,7 +41,7 @@ pub(super) fn define<'a>(
             )
             .at(pointer)
             .with_help(format!(
-                "ids are unique across all files; first used by the {} at {} {}/id",
+                "ids are unique across all files; first used by the {} in {} (at {}/id)",
                 first.kind,
                 first.at.path.display(),
                 first.at.pointer,
