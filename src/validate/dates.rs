@@ -16,9 +16,27 @@ use super::{Code, Diagnostic};
 use crate::model::{DataFile, Date, DateError};
 use std::path::Path;
 
-/// Checks every date in `value`; removes the invalid ones; returns the pointers reported.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn pointer(path: &[Seg<'_>]) -> String {
+    let mut p = String::new();
+    for seg in path {
+        p.push('/');
+        match seg {
+            Seg::Key(k) => p.push_str(&escape(k)),
+            Seg::Index(i) => p.push_str(&i.to_string()),
+        }
+    }
+    p
+}
+
+/// Checks every date in `value` and removes the invalid ones.
 pub(crate) fn check(
-    path: &Path,
+    path_of_file: &Path,
     file: DataFile,
     value: &mut Value,
     today: NaiveDate,
@@ -30,29 +48,37 @@ pub(crate) fn check(
     }
     let mut invalid = Vec::new();
     // An explicit stack rather than recursion: the depth of input is bounded by the syntax
-    // layer, but nothing here needs to rely on that.
-    let mut stack: Vec<(String, &Value)> = vec![(String::new(), &*value)];
-    while let Some((pointer, v)) = stack.pop() {
+    // layer, but nothing here needs to rely on that. The path is kept as segments and a
+    // pointer string is only built for a date, so the walk allocates little.
+    let mut path: Vec<Seg<'_>> = Vec::new();
+    let mut stack: Vec<(usize, Option<Seg<'_>>, &Value)> = vec![(0, None, &*value)];
+    while let Some((depth, seg, v)) = stack.pop() {
+        path.truncate(depth);
+        if let Some(seg) = seg {
+            path.push(seg);
+        }
+        let depth = path.len();
         match v {
             Value::Object(map) => {
                 for (k, child) in map {
-                    let child_pointer = format!("{pointer}/{}", escape(k));
                     if let (true, Value::String(s)) = (keys.iter().any(|d| d == k), child) {
-                        if let Some(d) = check_one(path, &child_pointer, s, today) {
+                        let parent = pointer(&path);
+                        let child_pointer = format!("{parent}/{}", escape(k));
+                        if let Some(d) = check_one(path_of_file, &child_pointer, s, today) {
                             if d.code != Code::FutureDate {
-                                invalid.push((pointer.clone(), k.clone()));
+                                invalid.push((parent, k.clone()));
                             }
                             out.push(d);
                         }
                     } else if child.is_object() || child.is_array() {
-                        stack.push((child_pointer, child));
+                        stack.push((depth, Some(Seg::Key(k)), child));
                     }
                 }
             }
             Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
+                for (i, child) in items.iter().enumerate().rev() {
                     if child.is_object() || child.is_array() {
-                        stack.push((format!("{pointer}/{i}"), child));
+                        stack.push((depth, Some(Seg::Index(i)), child));
                     }
                 }
             }

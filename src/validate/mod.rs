@@ -289,7 +289,9 @@ fn read_dir_inputs(
         let bytes = match std::fs::File::open(&path) {
             Ok(f) => {
                 // Read at most one byte past the limit: enough to know it is too large.
-                let mut bytes = Vec::new();
+                let len = f.metadata().map_or(0, |m| m.len());
+                let capacity = len.min(options.max_file_size.saturating_add(1));
+                let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
                 f.take(options.max_file_size.saturating_add(1))
                     .read_to_end(&mut bytes)
                     .map_err(|source| RunError::Unreadable {

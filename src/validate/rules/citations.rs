@@ -3,20 +3,19 @@
 
 use std::collections::HashSet;
 
-use super::Index;
+use super::{Index, Ref};
 use crate::model::RecordKind;
 use crate::validate::{Code, Diagnostic};
 
 /// A source is used when a record cites it or another source lists it as `related`. Only
 /// checked when every record was read: a record the schema rejected would otherwise make the
 /// sources it cites look unused.
-pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagnostic>) {
     if !index.complete {
         return;
     }
-    let used: HashSet<&str> = index
-        .references()
-        .into_iter()
+    let used: HashSet<&str> = refs
+        .iter()
         .filter(|r| r.reference.expected == [RecordKind::Source] && r.holder != r.reference.id)
         .map(|r| r.reference.id.as_str())
         .collect();

@@ -169,8 +169,9 @@ fn push_refs<'a, 'r, R: Record>(refs: &mut Vec<Ref<'a, 'r>>, records: &'r [Rec<'
 /// Runs every rule.
 pub(crate) fn check(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
     let index = Index::build(files, out);
-    references::check(&index, out);
-    citations::check(&index, out);
+    let refs = index.references();
+    references::check(&index, &refs, out);
+    citations::check(&index, &refs, out);
     lifespan::check(&index, out);
     participants::check(&index, out);
     sanctions::check(&index, out);

@@ -1,12 +1,12 @@
 //! References resolve to a record of the expected kind; near misses get a suggestion.
 
-use super::Index;
+use super::{Index, Ref};
 use crate::model::RecordKind;
 use crate::validate::suggest;
 use crate::validate::{Code, Diagnostic};
 
-pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
-    for r in index.references() {
+pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagnostic>) {
+    for r in refs {
         let id = r.reference.id.as_str();
         let expected = r.reference.expected;
         let near = || {
@@ -34,7 +34,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                         format!("`{id}` is not the id of any record"),
                     )
                 };
-                let d = Diagnostic::new(code, r.at.path, message).at(r.at.pointer);
+                let d = Diagnostic::new(code, r.at.path, message).at(r.at.pointer.clone());
                 out.push(match near() {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d.with_help(format!(
@@ -60,7 +60,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                         article(wanted.as_str()),
                     ),
                 )
-                .at(r.at.pointer);
+                .at(r.at.pointer.clone());
                 out.push(match near() {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d,
