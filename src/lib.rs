@@ -10,7 +10,7 @@
 //!   default) compiled into the crate.
 //! - `schema` (feature `schema`): JSON Schema generation.
 //! - `validate` (feature `validate`): the validator behind `dossier validate`.
-//! - [`format`]: the canonical form of dataset files, written by `dossier fmt`.
+//! - [`format`](mod@format): the canonical form of dataset files, written by `dossier fmt`.
 //!
 //! ```
 //! # #[cfg(feature = "embedded")] {

@@ -17,7 +17,7 @@
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-//! let report = dossier::validate::validate_dir(&dir, &Default::default())?;
+//! let report = dossier::validate::validate_dir(&dir)?;
 //! assert!(report.is_valid());
 //! # Ok(()) }
 //! ```
@@ -231,8 +231,13 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
     report
 }
 
-/// Validates a dataset directory such as `dataset/`.
-pub fn validate_dir(dir: &Path, options: &Options) -> Result<Report, RunError> {
+/// Validates a dataset directory such as `dataset/`, with the default [`Options`].
+pub fn validate_dir(dir: &Path) -> Result<Report, RunError> {
+    validate_dir_with(dir, &Options::default())
+}
+
+/// Validates a dataset directory with the given limits and reference date.
+pub fn validate_dir_with(dir: &Path, options: &Options) -> Result<Report, RunError> {
     if !dir.exists() {
         return Err(RunError::NotFound(dir.to_path_buf()));
     }

@@ -1,6 +1,6 @@
-//! Rendering a [`Report`](super::Report): for people, for tools and for GitHub Actions.
+//! Rendering a [`Report`]: for people, for tools and for GitHub Actions.
 //!
-//! Every format renders the same [`Diagnostic`](super::Diagnostic) fields; the renderers
+//! Every format renders the same [`Diagnostic`](crate::validate::Diagnostic) fields; the renderers
 //! return strings so the caller chooses where they go, and so tests can snapshot them.
 
 mod github;
