@@ -397,10 +397,14 @@ fn read_archive(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
-    let gz = std::fs::read(path).map_err(|source| BundleError::Io {
+    let io = |source| BundleError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    if std::fs::metadata(path).map_err(io)?.len() > MAX_BUNDLE_BYTES {
+        return Err(BundleError::TooLarge);
+    }
+    let gz = std::fs::read(path).map_err(io)?;
     let mut decoder = flate2::bufread::GzDecoder::new(gz.as_slice());
     let mut tar_bytes = Vec::new();
     (&mut decoder)
@@ -438,6 +442,10 @@ fn read_archive(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
             }
         })?;
         let kind = entry.header().entry_type();
+        // A pax global header (`git archive` writes one) describes the archive, not a file.
+        if kind.is_pax_global_extensions() {
+            continue;
+        }
         if kind.is_symlink() || kind.is_hard_link() {
             return Err(BundleError::Link { entry: raw });
         }

@@ -113,8 +113,10 @@ actors = pd.read_csv(\"csv/actors.csv\", keep_default_na=False)
 DuckDB:
 
 ```sql
-SELECT id, date, title FROM read_json_auto('jsonl/events.jsonl') ORDER BY date;
-SELECT speaker, count(*) FROM read_csv('csv/quotes.csv', header = true) GROUP BY speaker;
+-- Events in order: the _earliest column sorts partial dates (2022-08) by their first day.
+SELECT date, title FROM read_csv('csv/events.csv', header = true, all_varchar = true)
+ORDER BY date_earliest NULLS LAST, id;
+SELECT speaker, count(*) AS quotes FROM read_json_auto('jsonl/quotes.jsonl') GROUP BY speaker;
 ```
 
 Rust, with the `dossier` crate (feature `release`), which verifies every checksum first:
