@@ -343,3 +343,15 @@ fn a_damaged_archive_is_refused() {
     let err = refused(&path);
     assert!(matches!(&err, BundleError::TrailingData { .. }), "{err}");
 }
+
+#[test]
+fn a_bundle_without_its_checksum_list_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let w = written(tmp.path());
+    std::fs::remove_file(w.bundle_dir.join("SHA256SUMS")).unwrap();
+    let err = refused(&w.bundle_dir);
+    assert!(
+        matches!(&err, BundleError::MissingRequired { file: "SHA256SUMS" }),
+        "{err}"
+    );
+}

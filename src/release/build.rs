@@ -164,25 +164,39 @@ pub struct Written {
 }
 
 /// The commit to record in the manifest: `DOSSIER_SOURCE_COMMIT` if set, else
-/// `git rev-parse HEAD` run in `dir`, else `unknown` (a release built outside a git checkout,
-/// from a source tarball for instance, is still a release).
+/// `git rev-parse HEAD` run in `dir` with `-dirty` appended when tracked files have
+/// uncommitted changes (the bundle then does not match the commit it names), else `unknown` (a
+/// release built outside a git checkout, from a source tarball for instance, is still a
+/// release).
 pub fn detect_source_commit(dir: &Path) -> String {
     if let Ok(c) = std::env::var("DOSSIER_SOURCE_COMMIT")
         && !c.trim().is_empty()
     {
         return c.trim().to_owned();
     }
-    std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "HEAD"])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "unknown".to_owned())
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|s| s.trim().to_owned())
+    };
+    match git(&["rev-parse", "HEAD"]).filter(|s| !s.is_empty()) {
+        Some(commit) => {
+            let dirty = git(&["status", "--porcelain", "--untracked-files=no"])
+                .is_some_and(|s| !s.is_empty());
+            if dirty {
+                format!("{commit}-dirty")
+            } else {
+                commit
+            }
+        }
+        None => "unknown".to_owned(),
+    }
 }
 
 /// Validates the dataset, checks the changelog (and the version against a previous release),

@@ -180,6 +180,12 @@ pub enum BundleError {
         /// The format found.
         found: u32,
     },
+    /// A file every bundle has (`SHA256SUMS`, `dossier.json`) is missing.
+    #[error("the bundle has no {file}, which every release bundle has")]
+    MissingRequired {
+        /// The file.
+        file: &'static str,
+    },
     /// A file the manifest or `SHA256SUMS` lists is not in the bundle.
     #[error("{file} is listed in {list} but missing from the bundle")]
     Missing {

@@ -25,6 +25,7 @@ pub(crate) struct Document {
 }
 
 impl Document {
+    #[cfg(feature = "release-build")]
     pub(crate) fn of(d: &Dataset) -> Self {
         Document {
             metadata: d.metadata.clone(),
@@ -91,10 +92,9 @@ impl Bundle {
         })?;
         // SHA256SUMS covers manifest.json, so it is checked first: a manifest that was edited
         // is refused before its contents are trusted.
-        let sums = files.get(SHA256SUMS).ok_or_else(|| BundleError::Missing {
-            file: SHA256SUMS.to_owned(),
-            list: "the release format",
-        })?;
+        let sums = files
+            .get(SHA256SUMS)
+            .ok_or(BundleError::MissingRequired { file: SHA256SUMS })?;
         verify_sums(sums, &files)?;
         let manifest: Manifest =
             serde_json::from_slice(manifest_bytes).map_err(BundleError::Manifest)?;
@@ -163,9 +163,8 @@ impl Bundle {
         let doc = self
             .files
             .get("dossier.json")
-            .ok_or_else(|| BundleError::Missing {
-                file: "dossier.json".to_owned(),
-                list: "the release format",
+            .ok_or(BundleError::MissingRequired {
+                file: "dossier.json",
             })?;
         let doc: Document = serde_json::from_slice(doc)
             .map_err(|e| BundleError::Inconsistent(format!("dossier.json does not load: {e}")))?;
