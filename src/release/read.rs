@@ -451,6 +451,10 @@ fn read_archive(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
         if !(kind.is_file() || kind.is_dir()) {
             return Err(BundleError::UnsupportedEntry { entry: raw });
         }
+        // `./`, as `tar -C dir .` writes first, names the archive's root, not an entry.
+        if kind.is_dir() && raw.split('/').all(|c| c.is_empty() || c == ".") {
+            continue;
+        }
         let rel = split_top(&raw, &mut top)?;
         let size = entry.size();
         end = end.max(entry.raw_file_position() + size.div_ceil(512) * 512);
