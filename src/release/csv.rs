@@ -297,6 +297,57 @@ mod tests {
         assert_eq!(lines.next(), Some(""));
     }
 
+    /// A strict RFC 4180 reader, to check the writer against.
+    fn parse(text: &str) -> Vec<Vec<String>> {
+        let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => cell.push(c),
+                (false, '"') => {
+                    assert!(cell.is_empty(), "quote inside an unquoted cell");
+                    quoted = true;
+                }
+                (false, ',') => row.push(std::mem::take(&mut cell)),
+                (false, '\r') => {
+                    assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                    row.push(std::mem::take(&mut cell));
+                    rows.push(std::mem::take(&mut row));
+                }
+                (false, c) => {
+                    assert!(c != '\n', "bare LF outside quotes");
+                    cell.push(c);
+                }
+            }
+        }
+        assert!(
+            !quoted && cell.is_empty() && row.is_empty(),
+            "unterminated row"
+        );
+        rows
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_survives_a_round_trip(cells in proptest::collection::vec(".*|[=+@,\"\r\n -]{0,6}", 1..5)) {
+            let mut out = String::new();
+            push_row(&mut out, &cells);
+            let rows = parse(&out);
+            proptest::prop_assert_eq!(rows.len(), 1);
+            for (read, written) in rows[0].iter().zip(&cells) {
+                let neutral = written.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                let expected = if neutral { format!("'{written}") } else { written.clone() };
+                proptest::prop_assert_eq!(read, &expected);
+            }
+        }
+    }
+
     #[test]
     fn open_interval_has_only_the_known_end() {
         let records = [json!({"id": "s", "period": "../2023"})];
