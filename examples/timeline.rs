@@ -6,6 +6,9 @@
 //! cargo run --example timeline -- dataset/  # a dataset directory
 //! ```
 
+use std::fmt::Write as _;
+use std::io::Write as _;
+
 use dossier::Dataset;
 
 fn main() -> std::process::ExitCode {
@@ -23,7 +26,11 @@ fn main() -> std::process::ExitCode {
         },
         None => Dataset::embedded(),
     };
-    println!(
+    // Written in one go at the end, so that `| head` closing the pipe ends the program
+    // quietly instead of panicking in `println!`.
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "{} {}: {} events",
         data.metadata.name,
         data.metadata.version,
@@ -33,7 +40,7 @@ fn main() -> std::process::ExitCode {
         let date = event
             .date
             .map_or_else(|| "undated".to_owned(), |d| d.to_string());
-        println!("{date:>12}  {}  [{}]", event.title, event.id);
+        let _ = writeln!(out, "{date:>12}  {}  [{}]", event.title, event.id);
         for claim in data.claims_about(event.id.as_str()) {
             let who = if claim.asserted_by.is_empty() {
                 claim
@@ -54,8 +61,13 @@ fn main() -> std::process::ExitCode {
             let when = claim
                 .event_date
                 .map_or_else(String::new, |d| format!(" (dates it {d})"));
-            println!("{:>12}    claim by {who}{when}: {}", "", claim.statement);
+            let _ = writeln!(
+                out,
+                "{:>12}    claim by {who}{when}: {}",
+                "", claim.statement
+            );
         }
     }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     std::process::ExitCode::SUCCESS
 }

@@ -5,6 +5,9 @@
 //! cargo run --example who_said_what -- dataset/  # a dataset directory
 //! ```
 
+use std::fmt::Write as _;
+use std::io::Write as _;
+
 use dossier::{Dataset, QuoteKind};
 
 fn main() -> std::process::ExitCode {
@@ -22,11 +25,15 @@ fn main() -> std::process::ExitCode {
         },
         None => Dataset::embedded(),
     };
+    // Written in one go at the end, so that `| head` closing the pipe ends the program
+    // quietly instead of panicking in `println!`.
+    let mut out = String::new();
     for (speaker, quotes) in data.quotes_by_speaker() {
         let name = data
             .actor(speaker.as_str())
             .map_or(speaker.as_str(), |a| a.name.as_str());
-        println!("{name} ({} quotes)", quotes.len());
+        let plural = if quotes.len() == 1 { "" } else { "s" };
+        let _ = writeln!(out, "{name} ({} quote{plural})", quotes.len());
         for q in quotes {
             let date = q
                 .date
@@ -43,9 +50,10 @@ fn main() -> std::process::ExitCode {
                     None => s.title.clone(),
                 })
                 .collect();
-            println!("  {date:>10}  {text}");
-            println!("  {:>10}  source: {}", "", sources.join("; "));
+            let _ = writeln!(out, "  {date:>10}  {text}");
+            let _ = writeln!(out, "  {:>10}  source: {}", "", sources.join("; "));
         }
     }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     std::process::ExitCode::SUCCESS
 }
