@@ -39,7 +39,7 @@ impl Dataset {
     ///
     /// ```
     /// let data = dossier::Dataset::embedded();
-    /// assert!(!data.events.is_empty());
+    /// assert_eq!(data.metadata.name, "dossier");
     /// ```
     pub fn embedded() -> &'static Dataset {
         &EMBEDDED

@@ -1,0 +1,29 @@
+//! `dossier diff`: compare two releases or dataset directories.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use dossier::Dataset;
+
+pub fn run(old: &Path, new: &Path, json: bool) -> ExitCode {
+    let load = |p: &Path| Dataset::load(p).map_err(|e| eprintln!("error: {}: {e}", p.display()));
+    let (Ok(a), Ok(b)) = (load(old), load(new)) else {
+        return ExitCode::from(2);
+    };
+    let d = dossier::diff::diff(&a, &b);
+    let text = if json {
+        let mut value = serde_json::to_value(&d).unwrap_or_default();
+        value["bump"] = serde_json::to_value(d.bump()).unwrap_or_default();
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    } else {
+        format!(
+            "{} {} -> {} {}\n{d}",
+            a.metadata.name, a.metadata.version, b.metadata.name, b.metadata.version
+        )
+    };
+    // One write, errors ignored: a reader such as `head` may close the pipe early, which is
+    // not a failure of the comparison.
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    ExitCode::from(if d.is_empty() { 0 } else { 1 })
+}

@@ -1,0 +1,422 @@
+//! Comparing two versions of the dataset, and the semantic-version bump the changes imply.
+//!
+//! The rules follow the promise the ids and fields make to users (see
+//! [`Metadata::version`](crate::Metadata::version)):
+//!
+//! | change | bump |
+//! |--------|------|
+//! | a record removed (an id removed, or renamed: removed plus added) | major |
+//! | a field removed from a record, at any depth | major |
+//! | the licence changed, or the schema's major version | major |
+//! | a record added, a field added, items added to a list, the schema's minor version | minor |
+//! | any other change of a value (a corrected date, a reworded summary, a list edited) | patch |
+//!
+//! For versions `0.y.z`, as in Cargo, the minor number is the breaking one: a major change
+//! needs `0.y` to grow, and anything else may go in a patch release.
+//!
+//! ```
+//! use dossier::diff::{Bump, diff};
+//! let old = dossier::Dataset::from_texts(|f| Ok((f.file_name().into(), match f {
+//!     dossier::DataFile::Metadata => r#"{"$schema": "m", "name": "d", "version": "1.0.0",
+//!         "schema_version": "1.0.0", "license": "CC0-1.0", "description": "x"}"#.into(),
+//!     other => format!(r#"{{"$schema": "s", "{}": []}}"#, other.name()),
+//! }))).unwrap();
+//! let mut new = old.clone();
+//! new.metadata.description = "y".into();
+//! let d = diff(&old, &new);
+//! assert_eq!(d.bump(), Some(Bump::Patch));
+//! assert_eq!(diff(&old, &old).bump(), None);
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::dataset::Dataset;
+use crate::model::{RecordKind, Version};
+
+/// How far a version number must move for a set of changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bump {
+    /// Corrections only.
+    Patch,
+    /// Additions, nothing removed.
+    Minor,
+    /// Something a user may rely on was removed or renamed.
+    Major,
+}
+
+impl Bump {
+    /// The bump from `old` to `new` as the version numbers show it, with the `0.y.z` rule
+    /// (a `0.y` change counts as major, a `0.y.z` change as minor). `None` when `new` is not
+    /// greater than `old` (pre-release parts are ignored).
+    ///
+    /// ```
+    /// use dossier::{Version, diff::Bump};
+    /// let v = |s: &str| Version::new(s).unwrap();
+    /// assert_eq!(Bump::between(&v("1.2.3"), &v("2.0.0")), Some(Bump::Major));
+    /// assert_eq!(Bump::between(&v("1.2.3"), &v("1.3.0")), Some(Bump::Minor));
+    /// assert_eq!(Bump::between(&v("1.2.3"), &v("1.2.4")), Some(Bump::Patch));
+    /// assert_eq!(Bump::between(&v("0.1.0"), &v("0.2.0")), Some(Bump::Major));
+    /// assert_eq!(Bump::between(&v("0.1.0"), &v("0.1.1")), Some(Bump::Minor));
+    /// assert_eq!(Bump::between(&v("1.2.3"), &v("1.2.3")), None);
+    /// ```
+    pub fn between(old: &Version, new: &Version) -> Option<Bump> {
+        let (a, b) = (triple(old), triple(new));
+        if b <= a {
+            return None;
+        }
+        Some(match (a, b) {
+            (a, b) if b.0 > a.0 => Bump::Major,
+            ((0, _, _), b) if b.1 > a.1 => Bump::Major,
+            ((0, _, _), _) => Bump::Minor,
+            (a, b) if b.1 > a.1 => Bump::Minor,
+            _ => Bump::Patch,
+        })
+    }
+}
+
+impl fmt::Display for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        })
+    }
+}
+
+/// `MAJOR.MINOR.PATCH` of a version, without its pre-release part.
+pub fn triple(v: &Version) -> (u64, u64, u64) {
+    let core = v.as_str().split('-').next().unwrap_or_default();
+    let mut parts = core.split('.').map(|p| p.parse::<u64>().unwrap_or(0));
+    let mut next = || parts.next().unwrap_or(0);
+    (next(), next(), next())
+}
+
+/// What happened to one field (a JSON pointer within a record or the metadata).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum FieldChange {
+    /// The field is new.
+    Added {
+        /// Where, as a JSON pointer within the record.
+        pointer: String,
+        /// Its value.
+        new: Value,
+    },
+    /// The field is gone.
+    Removed {
+        /// Where.
+        pointer: String,
+        /// Its former value.
+        old: Value,
+    },
+    /// A list grew and kept every item it had.
+    ItemsAdded {
+        /// Where.
+        pointer: String,
+        /// The items that are new.
+        items: Vec<Value>,
+    },
+    /// The value changed.
+    Changed {
+        /// Where.
+        pointer: String,
+        /// The former value.
+        old: Value,
+        /// The new value.
+        new: Value,
+    },
+}
+
+impl FieldChange {
+    /// Where the change is.
+    pub fn pointer(&self) -> &str {
+        match self {
+            FieldChange::Added { pointer, .. }
+            | FieldChange::Removed { pointer, .. }
+            | FieldChange::ItemsAdded { pointer, .. }
+            | FieldChange::Changed { pointer, .. } => pointer,
+        }
+    }
+
+    /// The bump this change alone implies.
+    pub fn bump(&self) -> Bump {
+        match self {
+            FieldChange::Removed { .. } => Bump::Major,
+            FieldChange::Added { .. } | FieldChange::ItemsAdded { .. } => Bump::Minor,
+            FieldChange::Changed { .. } => Bump::Patch,
+        }
+    }
+}
+
+fn kind_name<S: serde::Serializer>(kind: &RecordKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.name())
+}
+
+/// A record present on one side only.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RecordKey {
+    /// Its kind.
+    #[serde(serialize_with = "kind_name")]
+    pub kind: RecordKind,
+    /// Its id.
+    pub id: String,
+}
+
+/// A record present in both versions whose fields differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordChange {
+    /// Its kind.
+    #[serde(serialize_with = "kind_name")]
+    pub kind: RecordKind,
+    /// Its id.
+    pub id: String,
+    /// What changed, field by field.
+    pub fields: Vec<FieldChange>,
+}
+
+/// The differences between two versions of the dataset.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Diff {
+    /// Records only in the new version, by kind then id.
+    pub added: Vec<RecordKey>,
+    /// Records only in the old version.
+    pub removed: Vec<RecordKey>,
+    /// Records in both that differ.
+    pub changed: Vec<RecordChange>,
+    /// Changes to the metadata other than its `version`.
+    pub metadata: Vec<FieldChange>,
+}
+
+impl Diff {
+    /// Whether the two versions hold the same data (the version number aside).
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.metadata.is_empty()
+    }
+
+    /// The bump the changes imply; `None` when there are none.
+    pub fn bump(&self) -> Option<Bump> {
+        let removed = (!self.removed.is_empty()).then_some(Bump::Major);
+        let added = (!self.added.is_empty()).then_some(Bump::Minor);
+        let fields = self
+            .changed
+            .iter()
+            .flat_map(|c| &c.fields)
+            .map(FieldChange::bump);
+        let metadata = self.metadata.iter().map(metadata_bump);
+        [removed, added]
+            .into_iter()
+            .flatten()
+            .chain(fields)
+            .chain(metadata)
+            .max()
+    }
+
+    /// Why the bump is what it is: the first change that needs it, in words.
+    pub fn reason(&self) -> Option<String> {
+        let bump = self.bump()?;
+        if let Some(r) = self.removed.first().filter(|_| bump == Bump::Major) {
+            return Some(format!("{} `{}` was removed", r.kind, r.id));
+        }
+        for c in &self.changed {
+            if let Some(f) = c.fields.iter().find(|f| f.bump() == bump) {
+                return Some(format!("{} `{}`: {}", c.kind, c.id, describe(f)));
+            }
+        }
+        if let Some(f) = self.metadata.iter().find(|f| metadata_bump(f) == bump) {
+            return Some(format!("metadata: {}", describe(f)));
+        }
+        self.added
+            .first()
+            .map(|a| format!("{} `{}` was added", a.kind, a.id))
+    }
+}
+
+fn metadata_bump(f: &FieldChange) -> Bump {
+    match (f.pointer(), f) {
+        ("/license", _) => Bump::Major,
+        ("/schema_version", FieldChange::Changed { old, new, .. }) => {
+            let v = |x: &Value| {
+                x.as_str()
+                    .and_then(|s| Version::new(s).ok())
+                    .map(|v| triple(&v))
+            };
+            match (v(old), v(new)) {
+                (Some(a), Some(b)) if b.0 != a.0 => Bump::Major,
+                (Some(a), Some(b)) if b.1 != a.1 => Bump::Minor,
+                _ => Bump::Patch,
+            }
+        }
+        _ => f.bump(),
+    }
+}
+
+fn describe(f: &FieldChange) -> String {
+    match f {
+        FieldChange::Added { pointer, new } => format!("{pointer} added: {new}"),
+        FieldChange::Removed { pointer, old } => format!("{pointer} removed (was {old})"),
+        FieldChange::ItemsAdded { pointer, items } => {
+            let items: Vec<String> = items.iter().map(Value::to_string).collect();
+            format!("{pointer} gained {}", items.join(", "))
+        }
+        FieldChange::Changed { pointer, old, new } => format!("{pointer}: {old} -> {new}"),
+    }
+}
+
+impl fmt::Display for Diff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for r in &self.removed {
+            writeln!(f, "- {} {}", r.kind, r.id)?;
+        }
+        for a in &self.added {
+            writeln!(f, "+ {} {}", a.kind, a.id)?;
+        }
+        for c in &self.changed {
+            writeln!(f, "~ {} {}", c.kind, c.id)?;
+            for field in &c.fields {
+                writeln!(f, "    {} ({})", describe(field), field.bump())?;
+            }
+        }
+        for m in &self.metadata {
+            writeln!(f, "~ metadata: {} ({})", describe(m), metadata_bump(m))?;
+        }
+        match self.bump() {
+            Some(b) => write!(
+                f,
+                "{} added, {} removed, {} changed; implied bump: {b}",
+                self.added.len(),
+                self.removed.len(),
+                self.changed.len()
+            ),
+            None => write!(f, "no changes"),
+        }
+    }
+}
+
+/// Compares two datasets record by record (matched by id) and field by field.
+pub fn diff(old: &Dataset, new: &Dataset) -> Diff {
+    let (a, b) = (records(old), records(new));
+    let mut d = Diff::default();
+    for ((id, kind), va) in &a {
+        match b.get(&(id.clone(), *kind)) {
+            None => d.removed.push(RecordKey {
+                kind: *kind,
+                id: id.clone(),
+            }),
+            Some(vb) if vb != va => {
+                let mut fields = Vec::new();
+                compare(String::new(), va, vb, &mut fields);
+                d.changed.push(RecordChange {
+                    kind: *kind,
+                    id: id.clone(),
+                    fields,
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    for (id, kind) in b.keys() {
+        if !a.contains_key(&(id.clone(), *kind)) {
+            d.added.push(RecordKey {
+                kind: *kind,
+                id: id.clone(),
+            });
+        }
+    }
+    let sort = |v: &mut Vec<RecordKey>| v.sort();
+    sort(&mut d.added);
+    sort(&mut d.removed);
+    d.changed
+        .sort_by(|x, y| (x.kind, &x.id).cmp(&(y.kind, &y.id)));
+    let meta = |m: &crate::model::Metadata| {
+        let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
+        if let Some(o) = v.as_object_mut() {
+            o.remove("version");
+        }
+        v
+    };
+    compare(
+        String::new(),
+        &meta(&old.metadata),
+        &meta(&new.metadata),
+        &mut d.metadata,
+    );
+    d
+}
+
+fn records(d: &Dataset) -> BTreeMap<(String, RecordKind), Value> {
+    fn add<R: Serialize + crate::model::Record>(
+        out: &mut BTreeMap<(String, RecordKind), Value>,
+        rs: &[R],
+    ) {
+        for r in rs {
+            let v = serde_json::to_value(r).unwrap_or(Value::Null);
+            out.insert((r.id().to_string(), R::KIND), v);
+        }
+    }
+    let mut out = BTreeMap::new();
+    add(&mut out, &d.sources);
+    add(&mut out, &d.actors);
+    add(&mut out, &d.events);
+    add(&mut out, &d.sanctions);
+    add(&mut out, &d.quotes);
+    add(&mut out, &d.claims);
+    out
+}
+
+fn compare(pointer: String, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
+    if old == new {
+        return;
+    }
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, va) in a {
+                let p = format!("{pointer}/{}", escape(k));
+                match b.get(k) {
+                    Some(vb) => compare(p, va, vb, out),
+                    None => out.push(FieldChange::Removed {
+                        pointer: p,
+                        old: va.clone(),
+                    }),
+                }
+            }
+            for (k, vb) in b {
+                if !a.contains_key(k) {
+                    out.push(FieldChange::Added {
+                        pointer: format!("{pointer}/{}", escape(k)),
+                        new: vb.clone(),
+                    });
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (va, vb)) in a.iter().zip(b).enumerate() {
+                compare(format!("{pointer}/{i}"), va, vb, out);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.iter().all(|x| b.contains(x)) => {
+            out.push(FieldChange::ItemsAdded {
+                pointer,
+                items: b.iter().filter(|x| !a.contains(x)).cloned().collect(),
+            });
+        }
+        _ => out.push(FieldChange::Changed {
+            pointer,
+            old: old.clone(),
+            new: new.clone(),
+        }),
+    }
+}
+
+/// Escapes a key for a JSON pointer (RFC 6901).
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}

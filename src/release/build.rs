@@ -1,0 +1,510 @@
+//! Building a release bundle (feature `release-build`, used by `dossier release`).
+//!
+//! The build is a pure function of the dataset, the changelog, the source commit and the
+//! timestamp: [`build`] assembles every file in memory, then [`Built::write`] puts the bundle
+//! directory, the archive and `SHA256SUMS` in place, each through a temporary name and a
+//! rename, so that an interrupted run never leaves a half-written release that looks whole.
+//!
+//! The archive is reproducible: entries sorted by path, every mtime the same (from
+//! `SOURCE_DATE_EPOCH`, or else midnight UTC of the changelog entry's date), owner and group
+//! 0, fixed modes (0644, 0755 for directories), and a gzip header with no name and no
+//! timestamp. Two builds from the same commit give byte-identical archives.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::read::{Document, record_counts};
+use super::{
+    BundleError, FileEntry, MANIFEST, MANIFEST_FORMAT, Manifest, SHA256SUMS, bundle_name, csv,
+    readme, sha256_hex,
+};
+use crate::dataset::{Dataset, LoadError, to_text};
+use crate::diff::{Bump, Diff, diff};
+use crate::model::{DataFile, Version};
+
+/// What to build a release from.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The dataset directory (`dataset/`).
+    pub dataset_dir: PathBuf,
+    /// The changelog (`CHANGELOG.md`) that must have an entry for the dataset's version.
+    pub changelog: PathBuf,
+    /// The commit the release is built from, recorded in the manifest. `None` asks git
+    /// ([`detect_source_commit`]).
+    pub source_commit: Option<String>,
+    /// The mtime of every archive entry, in seconds since 1970 (normally `SOURCE_DATE_EPOCH`).
+    /// `None` uses midnight UTC of the changelog entry's date, so builds stay reproducible.
+    pub mtime: Option<u64>,
+    /// A previous release (archive or unpacked) or dataset directory. When given, the release
+    /// is refused unless its version grows at least as much as the changes require.
+    pub previous: Option<PathBuf>,
+}
+
+impl BuildOptions {
+    /// Options for the usual layout: `dataset/` and `CHANGELOG.md` under `root`.
+    pub fn new(root: impl AsRef<Path>) -> Self {
+        let root = root.as_ref();
+        BuildOptions {
+            dataset_dir: root.join("dataset"),
+            changelog: root.join("CHANGELOG.md"),
+            source_commit: None,
+            mtime: None,
+            previous: None,
+        }
+    }
+}
+
+/// Why a release could not be built or written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The validator could not run.
+    #[error("cannot validate {}: {source}", dir.display())]
+    Validate {
+        /// The dataset directory.
+        dir: PathBuf,
+        /// Why the validator could not run.
+        source: crate::validate::RunError,
+    },
+    /// The dataset has validation errors; nothing invalid is released.
+    #[error("{} is invalid ({errors} errors, first: {first}); run `dossier validate` and fix it before releasing", dir.display())]
+    Invalid {
+        /// The dataset directory.
+        dir: PathBuf,
+        /// How many errors the validator found.
+        errors: usize,
+        /// The first one, as text.
+        first: String,
+    },
+    /// The dataset does not load.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The changelog has no dated entry for the version.
+    #[error("{} has no entry `## [{version}] - YYYY-MM-DD` with text under it; write the changelog entry before releasing", path.display())]
+    NoChangelogEntry {
+        /// The changelog.
+        path: PathBuf,
+        /// The version being released.
+        version: Version,
+    },
+    /// The previous release could not be read.
+    #[error("cannot read the previous release {}: {source}", path.display())]
+    Previous {
+        /// What was given.
+        path: PathBuf,
+        /// Why it failed.
+        source: Box<BundleError>,
+    },
+    /// The version is not greater than the previous release's.
+    #[error("version {version} is not greater than the previous release's {previous}")]
+    NotNewer {
+        /// The version being released.
+        version: Version,
+        /// The previous release's version.
+        previous: Version,
+    },
+    /// The version grows less than the changes since the previous release require.
+    #[error(
+        "{previous} -> {version} is a {actual} bump but the changes need a {required} bump ({reason})"
+    )]
+    BumpTooSmall {
+        /// The previous version.
+        previous: Version,
+        /// The version being released.
+        version: Version,
+        /// The bump the version numbers show.
+        actual: Bump,
+        /// The bump the changes require.
+        required: Bump,
+        /// The first change that requires it.
+        reason: String,
+    },
+    /// An output already exists; [`Built::write`] replaces outputs only when told to.
+    #[error("{} already exists (pass --force to replace it)", .0.display())]
+    Exists(PathBuf),
+    /// An output path exists but is not something a previous release wrote, so even `force`
+    /// does not remove it.
+    #[error("{} exists and is not a release bundle; refusing to replace it", .0.display())]
+    NotABundle(PathBuf),
+}
+
+/// A release assembled in memory, ready to write.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The manifest written into the bundle.
+    pub manifest: Manifest,
+    /// Every file of the bundle, by path relative to its root.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// The `.tar.gz` of the bundle.
+    pub archive: Vec<u8>,
+    /// The differences from the previous release, when one was given.
+    pub diff: Option<Diff>,
+}
+
+/// The written outputs of a release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// `OUT/dossier-data-VERSION/`.
+    pub bundle_dir: PathBuf,
+    /// `OUT/dossier-data-VERSION.tar.gz`.
+    pub archive: PathBuf,
+    /// `OUT/SHA256SUMS`, the archive's checksum.
+    pub sums: PathBuf,
+}
+
+/// The commit to record in the manifest: `DOSSIER_SOURCE_COMMIT` if set, else
+/// `git rev-parse HEAD` run in `dir` with `-dirty` appended when tracked files have
+/// uncommitted changes (the bundle then does not match the commit it names), else `unknown` (a
+/// release built outside a git checkout, from a source tarball for instance, is still a
+/// release).
+pub fn detect_source_commit(dir: &Path) -> String {
+    if let Ok(c) = std::env::var("DOSSIER_SOURCE_COMMIT")
+        && !c.trim().is_empty()
+    {
+        return c.trim().to_owned();
+    }
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|s| s.trim().to_owned())
+    };
+    match git(&["rev-parse", "HEAD"]).filter(|s| !s.is_empty()) {
+        Some(commit) => {
+            let dirty = git(&["status", "--porcelain", "--untracked-files=no"])
+                .is_some_and(|s| !s.is_empty());
+            if dirty {
+                format!("{commit}-dirty")
+            } else {
+                commit
+            }
+        }
+        None => "unknown".to_owned(),
+    }
+}
+
+/// Validates the dataset, checks the changelog (and the version against a previous release),
+/// and assembles the bundle and its archive in memory.
+pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
+    let dir = &opts.dataset_dir;
+    let report = crate::validate::validate_dir(dir).map_err(|source| BuildError::Validate {
+        dir: dir.clone(),
+        source,
+    })?;
+    if !report.is_valid() {
+        let first = report
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == crate::validate::Severity::Error)
+            .map(|d| d.to_string().lines().next().unwrap_or_default().to_owned())
+            .unwrap_or_default();
+        return Err(BuildError::Invalid {
+            dir: dir.clone(),
+            errors: report.errors(),
+            first,
+        });
+    }
+    let data = Dataset::from_dir(dir)?;
+    let version = data.metadata.version.clone();
+
+    let changelog_text =
+        std::fs::read_to_string(&opts.changelog).map_err(|source| BuildError::Io {
+            path: opts.changelog.clone(),
+            source,
+        })?;
+    let (date, entry) =
+        super::changelog_entry(&changelog_text, version.as_str()).ok_or_else(|| {
+            BuildError::NoChangelogEntry {
+                path: opts.changelog.clone(),
+                version: version.clone(),
+            }
+        })?;
+
+    let diff = match &opts.previous {
+        Some(prev) => Some(check_previous(prev, &data)?),
+        None => None,
+    };
+
+    let mtime = opts.mtime.unwrap_or_else(|| {
+        date.and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc().timestamp().max(0) as u64)
+            .unwrap_or(0)
+    });
+    let commit = opts
+        .source_commit
+        .clone()
+        .unwrap_or_else(|| detect_source_commit(dir));
+
+    let files = bundle_files(&data, &entry, commit);
+    let manifest: Manifest = serde_json::from_slice(&files[MANIFEST])
+        .expect("the manifest was just written from a Manifest");
+    let archive = archive(&bundle_name(&version), &files, mtime);
+    Ok(Built {
+        manifest,
+        files,
+        archive,
+        diff,
+    })
+}
+
+fn check_previous(prev: &Path, data: &Dataset) -> Result<Diff, BuildError> {
+    let old = Dataset::load(prev).map_err(|e| BuildError::Previous {
+        path: prev.to_path_buf(),
+        source: Box::new(e),
+    })?;
+    let (from, to) = (&old.metadata.version, &data.metadata.version);
+    let d = diff(&old, data);
+    let actual = Bump::between(from, to).ok_or_else(|| BuildError::NotNewer {
+        version: to.clone(),
+        previous: from.clone(),
+    })?;
+    if let Some(required) = d.bump()
+        && required > actual
+    {
+        return Err(BuildError::BumpTooSmall {
+            previous: from.clone(),
+            version: to.clone(),
+            actual,
+            required,
+            reason: d.reason().unwrap_or_default(),
+        });
+    }
+    Ok(d)
+}
+
+fn bundle_files(
+    data: &Dataset,
+    changelog_entry: &str,
+    commit: String,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut put = |path: String, text: String| {
+        files.insert(path, text.into_bytes());
+    };
+    put("dossier.json".into(), to_text(&Document::of(data)));
+    for file in DataFile::ALL {
+        put(
+            format!("dataset/{}", file.file_name()),
+            data.file_text(file),
+        );
+        put(
+            format!("schema/{}", file.schema_file_name()),
+            crate::schema::render(file),
+        );
+        let records = collection_values(data, file);
+        if file != DataFile::Metadata {
+            let mut jsonl = String::new();
+            for r in &records {
+                jsonl.push_str(&r.to_string());
+                jsonl.push('\n');
+            }
+            put(format!("jsonl/{}.jsonl", file.name()), jsonl);
+            put(
+                format!("csv/{}.csv", file.name()),
+                csv::render(&records, csv::columns(file)),
+            );
+        }
+    }
+    let counts = record_counts(data);
+    put("README.md".into(), readme::readme(&data.metadata, &counts));
+    put("LICENSE.md".into(), readme::license(&data.metadata));
+    put("CHANGELOG.md".into(), changelog_entry.to_owned());
+
+    let manifest = Manifest {
+        manifest_format: MANIFEST_FORMAT,
+        name: data.metadata.name.clone(),
+        version: data.metadata.version.clone(),
+        schema_version: data.metadata.schema_version.clone(),
+        license: data.metadata.license.clone(),
+        source_commit: commit,
+        records: counts,
+        files: files
+            .iter()
+            .map(|(path, bytes)| FileEntry {
+                path: path.clone(),
+                size: bytes.len() as u64,
+                sha256: sha256_hex(bytes),
+            })
+            .collect(),
+    };
+    files.insert(MANIFEST.into(), to_text(&manifest).into_bytes());
+    let sums: String = files
+        .iter()
+        .map(|(path, bytes)| format!("{}  {path}\n", sha256_hex(bytes)))
+        .collect();
+    files.insert(SHA256SUMS.into(), sums.into_bytes());
+    files
+}
+
+fn collection_values(data: &Dataset, file: DataFile) -> Vec<serde_json::Value> {
+    fn values<T: Serialize>(rs: &[T]) -> Vec<serde_json::Value> {
+        rs.iter()
+            .map(|r| serde_json::to_value(r).expect("model values always serialise"))
+            .collect()
+    }
+    match file {
+        DataFile::Metadata => Vec::new(),
+        DataFile::Sources => values(&data.sources),
+        DataFile::Actors => values(&data.actors),
+        DataFile::Events => values(&data.events),
+        DataFile::Sanctions => values(&data.sanctions),
+        DataFile::Quotes => values(&data.quotes),
+        DataFile::Claims => values(&data.claims),
+    }
+}
+
+/// The reproducible `.tar.gz` of the bundle.
+fn archive(top: &str, files: &BTreeMap<String, Vec<u8>>, mtime: u64) -> Vec<u8> {
+    let mut entries: BTreeSet<String> = BTreeSet::new();
+    entries.insert(format!("{top}/"));
+    for path in files.keys() {
+        let mut prefix = String::new();
+        let parts: Vec<&str> = path.split('/').collect();
+        for dir in &parts[..parts.len() - 1] {
+            prefix.push_str(dir);
+            prefix.push('/');
+            entries.insert(format!("{top}/{prefix}"));
+        }
+        entries.insert(format!("{top}/{path}"));
+    }
+    let mut builder = tar::Builder::new(Vec::new());
+    for entry in &entries {
+        let mut header = tar::Header::new_ustar();
+        header.set_mtime(mtime);
+        header.set_uid(0);
+        header.set_gid(0);
+        let (data, is_dir) = match entry.strip_suffix('/') {
+            Some(_) => (&[][..], true),
+            None => (files[&entry[top.len() + 1..]].as_slice(), false),
+        };
+        if is_dir {
+            header.set_entry_type(tar::EntryType::Directory);
+            header.set_mode(0o755);
+        } else {
+            header.set_entry_type(tar::EntryType::Regular);
+            header.set_mode(0o644);
+        }
+        header.set_size(data.len() as u64);
+        header
+            .set_path(entry)
+            .expect("bundle paths are short, relative and ASCII");
+        header.set_cksum();
+        builder
+            .append(&header, data)
+            .expect("writing to a Vec cannot fail");
+    }
+    let tar = builder.into_inner().expect("writing to a Vec cannot fail");
+    let mut gz = flate2::GzBuilder::new()
+        .mtime(0)
+        .operating_system(255)
+        .write(Vec::new(), flate2::Compression::best());
+    gz.write_all(&tar).expect("writing to a Vec cannot fail");
+    gz.finish().expect("writing to a Vec cannot fail")
+}
+
+impl Built {
+    /// The version released.
+    pub fn version(&self) -> &Version {
+        &self.manifest.version
+    }
+
+    /// Writes `OUT/dossier-data-VERSION/`, `OUT/dossier-data-VERSION.tar.gz` and
+    /// `OUT/SHA256SUMS` (the archive's checksum, for the release page). Refuses to replace an
+    /// existing output unless `force`; even then, a directory that is not a release bundle is
+    /// never removed.
+    pub fn write(&self, out: &Path, force: bool) -> Result<Written, BuildError> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| BuildError::Io { path, source }
+        };
+        std::fs::create_dir_all(out).map_err(io(out))?;
+        let name = bundle_name(self.version());
+        let written = Written {
+            bundle_dir: out.join(&name),
+            archive: out.join(format!("{name}.tar.gz")),
+            sums: out.join(SHA256SUMS),
+        };
+        for path in [&written.bundle_dir, &written.archive, &written.sums] {
+            if std::fs::symlink_metadata(path).is_ok() && !force {
+                return Err(BuildError::Exists(path.clone()));
+            }
+        }
+        if std::fs::symlink_metadata(&written.bundle_dir).is_ok()
+            && !written.bundle_dir.join(MANIFEST).is_file()
+        {
+            return Err(BuildError::NotABundle(written.bundle_dir.clone()));
+        }
+
+        let pid = std::process::id();
+        let tmp_dir = out.join(format!(".{name}.tmp-{pid}"));
+        let result = (|| {
+            if tmp_dir.exists() {
+                std::fs::remove_dir_all(&tmp_dir).map_err(io(&tmp_dir))?;
+            }
+            for (rel, bytes) in &self.files {
+                let path = tmp_dir.join(rel);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(io(parent))?;
+                }
+                std::fs::write(&path, bytes).map_err(io(&path))?;
+            }
+            // Swap the directories so that the old bundle stays whole until the new one is in
+            // place; rename cannot replace a non-empty directory.
+            let old = out.join(format!(".{name}.old-{pid}"));
+            let had_old = std::fs::symlink_metadata(&written.bundle_dir).is_ok();
+            if had_old {
+                std::fs::rename(&written.bundle_dir, &old).map_err(io(&written.bundle_dir))?;
+            }
+            std::fs::rename(&tmp_dir, &written.bundle_dir).map_err(io(&written.bundle_dir))?;
+            if had_old {
+                std::fs::remove_dir_all(&old).map_err(io(&old))?;
+            }
+            write_atomic(&written.archive, &self.archive)?;
+            let sums = format!("{}  {name}.tar.gz\n", sha256_hex(&self.archive));
+            write_atomic(&written.sums, sums.as_bytes())
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&tmp_dir);
+        }
+        result.map(|()| written)
+    }
+}
+
+/// Writes a file through a temporary file in the same directory and a rename.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    let io = |source| BuildError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{file_name}.tmp-{}", std::process::id()));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}

@@ -1,0 +1,119 @@
+//! The typed queries, on the small fixture dataset of the release tests.
+
+use std::path::Path;
+
+use dossier::{Dataset, ParticipantRole, RecordKind};
+
+fn data() -> Dataset {
+    Dataset::from_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release/dataset"))
+        .unwrap()
+}
+
+fn ids<T>(records: &[&T], id: impl Fn(&T) -> &str) -> Vec<String> {
+    records.iter().map(|r| id(r).to_owned()).collect()
+}
+
+#[test]
+fn records_by_id_of_any_kind() {
+    let d = data();
+    let r = d.get("drone-delivery").unwrap();
+    assert_eq!(r.kind(), RecordKind::Event);
+    assert_eq!(r.id().as_str(), "drone-delivery");
+    assert_eq!(d.get("article").unwrap().kind(), RecordKind::Source);
+    assert_eq!(d.get("iran").unwrap().kind(), RecordKind::Actor);
+    assert_eq!(
+        d.get("eu-drone-sanctions").unwrap().kind(),
+        RecordKind::Sanction
+    );
+    assert_eq!(
+        d.get("abdollahian-confirms").unwrap().kind(),
+        RecordKind::Quote
+    );
+    assert_eq!(
+        d.get("delivered-in-august").unwrap().kind(),
+        RecordKind::Claim
+    );
+    assert!(d.get("no-such-record").is_none());
+    assert!(d.event("iran").is_none(), "typed lookups check the kind");
+    assert_eq!(d.actor("iran").unwrap().name, "Iran");
+}
+
+#[test]
+fn events_in_chronological_order_undated_last() {
+    let d = data();
+    let order = ids(&d.events_chronological(), |e| e.id.as_str());
+    assert_eq!(
+        order,
+        [
+            "treaty-of-turkmenchay",
+            "invasion-of-ukraine",
+            "drone-delivery"
+        ]
+    );
+}
+
+#[test]
+fn events_of_an_actor_with_its_role() {
+    let d = data();
+    let russia: Vec<(String, ParticipantRole)> = d
+        .events_of("russia")
+        .into_iter()
+        .map(|(e, role)| (e.id.to_string(), role))
+        .collect();
+    assert_eq!(
+        russia,
+        [
+            ("invasion-of-ukraine".to_owned(), ParticipantRole::Initiator),
+            ("drone-delivery".to_owned(), ParticipantRole::Recipient),
+        ]
+    );
+    assert!(d.events_of("european-union").is_empty());
+}
+
+#[test]
+fn quotes_by_speaker() {
+    let d = data();
+    let quotes = d.quotes_by("amir-abdollahian");
+    assert_eq!(ids(&quotes, |q| q.id.as_str()), ["abdollahian-confirms"]);
+    assert!(d.quotes_by("iran").is_empty());
+    let grouped = d.quotes_by_speaker();
+    assert_eq!(grouped.len(), 1);
+    assert_eq!(grouped.keys().next().unwrap().as_str(), "amir-abdollahian");
+}
+
+#[test]
+fn sanctions_by_imposer_and_target() {
+    let d = data();
+    let by_eu = d.sanctions_imposed_by("european-union");
+    assert_eq!(ids(&by_eu, |s| s.id.as_str()), ["eu-drone-sanctions"]);
+    assert_eq!(
+        ids(&d.sanctions_on("iran"), |s| s.id.as_str()),
+        ["eu-drone-sanctions"]
+    );
+    assert!(d.sanctions_on("european-union").is_empty());
+    assert!(d.sanctions_imposed_by("iran").is_empty());
+}
+
+#[test]
+fn competing_claims_ordered_by_when_they_were_made() {
+    let d = data();
+    let claims = d.claims_about("drone-delivery");
+    // US officials' claim (2022-10) came before Iran's (2022-11).
+    assert_eq!(
+        ids(&claims, |c| c.id.as_str()),
+        ["delivered-in-august", "delivered-before-the-war"]
+    );
+    assert!(d.claims_about("invasion-of-ukraine").is_empty());
+}
+
+#[test]
+fn sources_behind_a_record() {
+    let d = data();
+    let titles =
+        |id: &str| -> Vec<String> { d.sources_of(id).iter().map(|s| s.id.to_string()).collect() };
+    assert_eq!(titles("abdollahian-confirms"), ["article"]);
+    // Citations of roles count too, and each source is listed once.
+    assert_eq!(titles("amir-abdollahian"), ["article"]);
+    assert_eq!(titles("article"), ["article"]);
+    assert!(titles("nothing").is_empty());
+}

@@ -1,0 +1,43 @@
+//! The README's example records are real: each JSON block is a record of the bundled dataset,
+//! field for field, so the README cannot drift from the data.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+#[test]
+fn readme_examples_are_records_of_the_dataset() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut records = Vec::new();
+    for file in dossier::DataFile::ALL {
+        let text = std::fs::read_to_string(root.join("dataset").join(file.file_name())).unwrap();
+        let value: Value = serde_json::from_str(&text).unwrap();
+        if let Some(list) = value.get(file.name()).and_then(Value::as_array) {
+            records.extend(list.iter().cloned());
+        }
+    }
+    let blocks: Vec<&str> = readme
+        .split("```json\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert!(
+        blocks.len() >= 6,
+        "expected an example of each kind, found {} JSON blocks",
+        blocks.len()
+    );
+    for block in blocks {
+        let example: Value = serde_json::from_str(block)
+            .unwrap_or_else(|e| panic!("README JSON block: {e}\n{block}"));
+        let id = example["id"].as_str().expect("every example has an id");
+        let record = records
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no record `{id}`"));
+        assert_eq!(
+            &example, record,
+            "README example `{id}` differs from the dataset"
+        );
+    }
+}

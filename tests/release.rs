@@ -1,0 +1,350 @@
+//! Building releases: reproducible, complete, refused when they should be, and loading back to
+//! the same data as the directory they came from.
+
+use std::path::{Path, PathBuf};
+
+use dossier::Dataset;
+use dossier::diff::Bump;
+use dossier::release::{BuildError, BuildOptions, Built, build};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release")
+}
+
+fn opts(dataset: &Path, changelog: &Path) -> BuildOptions {
+    BuildOptions {
+        dataset_dir: dataset.to_path_buf(),
+        changelog: changelog.to_path_buf(),
+        source_commit: Some("0123456789abcdef0123456789abcdef01234567".to_owned()),
+        mtime: None,
+        previous: None,
+    }
+}
+
+fn fixture_build() -> Built {
+    build(&opts(
+        &fixture().join("dataset"),
+        &fixture().join("CHANGELOG.md"),
+    ))
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A copy of the fixture dataset in a temporary directory, edited by `edit` (file name, JSON).
+fn edited_copy(tmp: &Path, edit: impl Fn(&str, &mut serde_json::Value)) -> PathBuf {
+    let dir = tmp.join("dataset");
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(fixture().join("dataset")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        let mut value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+        edit(&name, &mut value);
+        let mut text = serde_json::to_string_pretty(&value).unwrap();
+        text.push('\n');
+        std::fs::write(dir.join(&name), text).unwrap();
+    }
+    dir
+}
+
+fn changelog(tmp: &Path, versions: &[&str]) -> PathBuf {
+    let mut text = String::from("# Changelog\n\n");
+    for v in versions {
+        text.push_str(&format!("## [{v}] - 2026-02-01\n\n- Release {v}.\n\n"));
+    }
+    let path = tmp.join("CHANGELOG.md");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (a, b) = (fixture_build(), fixture_build());
+    assert_eq!(a.archive, b.archive, "archives differ between two builds");
+    assert_eq!(a.files, b.files);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let (wa, wb) = (
+        a.write(&tmp.path().join("a"), false).unwrap(),
+        b.write(&tmp.path().join("b"), false).unwrap(),
+    );
+    assert_eq!(
+        std::fs::read(&wa.archive).unwrap(),
+        std::fs::read(&wb.archive).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(&wa.sums).unwrap(),
+        std::fs::read(&wb.sums).unwrap()
+    );
+}
+
+#[test]
+fn the_archive_is_normalised() {
+    let built = fixture_build();
+    // gzip header: no timestamp (bytes 4..8), no file name flag (FLG bit 3).
+    assert_eq!(&built.archive[..3], &[0x1f, 0x8b, 8]);
+    assert_eq!(built.archive[3] & 0x08, 0, "gzip header names a file");
+    assert_eq!(
+        &built.archive[4..8],
+        &[0, 0, 0, 0],
+        "gzip header has a timestamp"
+    );
+
+    let tar = {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(built.archive.as_slice())
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    };
+    let mut archive = tar::Archive::new(tar.as_slice());
+    let mut paths = Vec::new();
+    // Midnight UTC of the changelog entry's date, 2026-01-15.
+    let expected_mtime = 1_768_435_200;
+    for entry in archive.entries().unwrap() {
+        let entry = entry.unwrap();
+        let h = entry.header();
+        assert_eq!(h.mtime().unwrap(), expected_mtime);
+        assert_eq!((h.uid().unwrap(), h.gid().unwrap()), (0, 0));
+        paths.push(entry.path().unwrap().to_string_lossy().into_owned());
+    }
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "entries are not sorted");
+    assert!(paths.iter().all(|p| p.starts_with("dossier-data-1.0.0")));
+    for expected in [
+        "dossier-data-1.0.0/dossier.json",
+        "dossier-data-1.0.0/manifest.json",
+        "dossier-data-1.0.0/SHA256SUMS",
+        "dossier-data-1.0.0/README.md",
+        "dossier-data-1.0.0/LICENSE.md",
+        "dossier-data-1.0.0/CHANGELOG.md",
+        "dossier-data-1.0.0/csv/events.csv",
+        "dossier-data-1.0.0/jsonl/quotes.jsonl",
+        "dossier-data-1.0.0/schema/claims.schema.json",
+        "dossier-data-1.0.0/dataset/metadata.json",
+    ] {
+        assert!(paths.iter().any(|p| p == expected), "{expected} missing");
+    }
+}
+
+#[test]
+fn source_date_epoch_sets_the_mtime() {
+    let mut o = opts(&fixture().join("dataset"), &fixture().join("CHANGELOG.md"));
+    o.mtime = Some(1_700_000_000);
+    let a = build(&o).unwrap();
+    assert_ne!(a.archive, fixture_build().archive);
+    assert_eq!(a.archive, build(&o).unwrap().archive);
+}
+
+#[test]
+fn a_written_release_loads_back_to_the_same_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let written = fixture_build().write(tmp.path(), false).unwrap();
+    let from_dir = Dataset::from_dir(fixture().join("dataset")).unwrap();
+    assert_eq!(
+        Dataset::from_release(&written.bundle_dir).unwrap(),
+        from_dir
+    );
+    assert_eq!(Dataset::from_release(&written.archive).unwrap(), from_dir);
+    assert_eq!(Dataset::load(&written.archive).unwrap(), from_dir);
+    assert_eq!(Dataset::load(fixture().join("dataset")).unwrap(), from_dir);
+}
+
+#[test]
+fn sha256sum_accepts_the_checksum_lists() {
+    let Ok(probe) = std::process::Command::new("sha256sum")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("sha256sum is not installed; skipping");
+        return;
+    };
+    assert!(probe.status.success());
+    let tmp = tempfile::tempdir().unwrap();
+    let written = fixture_build().write(tmp.path(), false).unwrap();
+    for dir in [&written.bundle_dir, &tmp.path().to_path_buf()] {
+        let out = std::process::Command::new("sha256sum")
+            .args(["-c", "--strict", "SHA256SUMS"])
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "sha256sum -c failed in {}: {}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn the_bundle_has_every_format() {
+    let built = fixture_build();
+    let text = |p: &str| String::from_utf8(built.files[p].clone()).unwrap();
+
+    assert_eq!(built.manifest.records["events"], 3);
+    assert_eq!(built.manifest.records["claims"], 2);
+    assert_eq!(built.manifest.version.as_str(), "1.0.0");
+
+    assert_eq!(text("jsonl/events.jsonl").lines().count(), 3);
+    for line in text("jsonl/claims.jsonl").lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(v["id"].is_string());
+    }
+    let whole: serde_json::Value = serde_json::from_str(&text("dossier.json")).unwrap();
+    assert_eq!(whole["actors"].as_array().unwrap().len(), 4);
+    assert_eq!(whole["metadata"]["version"], "1.0.0");
+
+    let changelog = text("CHANGELOG.md");
+    assert!(
+        changelog.starts_with("## [1.0.0] - 2026-01-15\n"),
+        "{changelog}"
+    );
+    assert!(!changelog.contains("0.9.0"), "{changelog}");
+    assert!(text("README.md").contains("sha256sum -c SHA256SUMS"));
+    assert!(text("README.md").contains("`csv/events.csv`"));
+    assert!(text("LICENSE.md").contains("CC-BY-4.0"));
+}
+
+#[test]
+fn csv_cells_are_quoted_and_neutralised() {
+    let built = fixture_build();
+    let events = String::from_utf8(built.files["csv/events.csv"].clone()).unwrap();
+    assert!(events.starts_with("id,kind,title,summary,date,date_earliest,date_latest,"));
+    assert!(
+        events.contains(",\"'=Russia invades Ukraine, \"\"special operation\"\"\","),
+        "{events}"
+    );
+    assert!(events.contains(",1828,1828-01-01,1828-12-31,"), "{events}");
+    assert!(events.ends_with("\r\n"));
+    let quotes = String::from_utf8(built.files["csv/quotes.csv"].clone()).unwrap();
+    assert!(
+        quotes.contains("\"'-We gave a limited number of drones,\nmonths before the war.\""),
+        "{quotes}"
+    );
+    // Every field of every record has a column.
+    for file in dossier::DataFile::ALL.into_iter().skip(1) {
+        let columns = dossier::release::csv::columns(file);
+        let jsonl = String::from_utf8(built.files[&format!("jsonl/{}.jsonl", file.name())].clone())
+            .unwrap();
+        for line in jsonl.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            for key in v.as_object().unwrap().keys() {
+                assert!(
+                    columns
+                        .iter()
+                        .any(|c| c.pointer.split('/').nth(1) == Some(key)),
+                    "{}: field {key} has no CSV column",
+                    file.name()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_invalid_dataset_is_not_released() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = edited_copy(tmp.path(), |name, v| {
+        if name == "quotes.json" {
+            v["quotes"][0]["speaker"] = "nobody".into();
+        }
+    });
+    let err = build(&opts(&dir, &fixture().join("CHANGELOG.md"))).unwrap_err();
+    assert!(matches!(err, BuildError::Invalid { .. }), "{err}");
+    assert!(err.to_string().contains("dossier validate"), "{err}");
+}
+
+#[test]
+fn a_version_without_a_changelog_entry_is_not_released() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = changelog(tmp.path(), &["0.9.0"]);
+    let err = build(&opts(&fixture().join("dataset"), &log)).unwrap_err();
+    assert!(matches!(err, BuildError::NoChangelogEntry { .. }), "{err}");
+    assert!(err.to_string().contains("## [1.0.0]"), "{err}");
+}
+
+fn with_version(v: &str) -> impl Fn(&str, &mut serde_json::Value) + '_ {
+    move |name, value| {
+        if name == "metadata.json" {
+            value["version"] = v.into();
+        }
+    }
+}
+
+#[test]
+fn the_version_must_grow_as_much_as_the_changes_need() {
+    let previous = fixture().join("dataset");
+    let attempt = |version: &str, edit: &dyn Fn(&str, &mut serde_json::Value)| {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = edited_copy(tmp.path(), |name, v| {
+            with_version(version)(name, v);
+            edit(name, v);
+        });
+        let log = changelog(tmp.path(), &[version]);
+        let mut o = opts(&dir, &log);
+        o.previous = Some(previous.clone());
+        build(&o)
+    };
+    let add_alias = |name: &str, v: &mut serde_json::Value| {
+        if name == "actors.json" {
+            v["actors"][2]["aliases"] = serde_json::json!(["Islamic Republic of Iran"]);
+        }
+    };
+    let remove_quote = |name: &str, v: &mut serde_json::Value| {
+        if name == "quotes.json" {
+            v["quotes"] = serde_json::json!([]);
+        }
+    };
+    let fix_title = |name: &str, v: &mut serde_json::Value| {
+        if name == "events.json" {
+            v["events"][2]["title"] = "The Treaty of Turkmenchay".into();
+        }
+    };
+
+    match attempt("1.0.1", &add_alias) {
+        Err(BuildError::BumpTooSmall {
+            required, actual, ..
+        }) => assert_eq!((required, actual), (Bump::Minor, Bump::Patch)),
+        other => panic!("expected BumpTooSmall, got {other:?}"),
+    }
+    attempt("1.1.0", &add_alias).unwrap();
+    let err = attempt("1.1.0", &remove_quote).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("quote `abdollahian-confirms` was removed"),
+        "{err}"
+    );
+    attempt("2.0.0", &remove_quote).unwrap();
+    let built = attempt("1.0.1", &fix_title).unwrap();
+    assert_eq!(built.diff.unwrap().bump(), Some(Bump::Patch));
+    let err = attempt("1.0.0", &fix_title).unwrap_err();
+    assert!(matches!(err, BuildError::NotNewer { .. }), "{err}");
+}
+
+#[test]
+fn existing_outputs_are_replaced_only_when_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let built = fixture_build();
+    let first = built.write(tmp.path(), false).unwrap();
+    let err = built.write(tmp.path(), false).unwrap_err();
+    assert!(matches!(err, BuildError::Exists(_)), "{err}");
+    std::fs::write(first.bundle_dir.join("stray.txt"), "x").unwrap();
+    let second = built.write(tmp.path(), true).unwrap();
+    assert_eq!(first, second);
+    assert!(!second.bundle_dir.join("stray.txt").exists());
+    Dataset::from_release(&second.bundle_dir).unwrap();
+    // Nothing temporary is left behind.
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+
+    // A directory that is not a bundle is never removed, even with force.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::create_dir(other.path().join("dossier-data-1.0.0")).unwrap();
+    let err = built.write(other.path(), true).unwrap_err();
+    assert!(matches!(err, BuildError::NotABundle(_)), "{err}");
+}

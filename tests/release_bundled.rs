@@ -1,0 +1,92 @@
+//! The release of the bundled dataset: what it contains is snapshotted, so that a pull request
+//! that changes the release (records added or removed, a schema changed) shows it in review.
+//!
+//! After a deliberate change (new records, a new schema), re-accept and review the diff:
+//! `cargo insta test --accept --all-features --test release_bundled`.
+
+use std::path::{Path, PathBuf};
+
+use dossier::Dataset;
+use dossier::release::{BuildOptions, Built, build};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the bundled dataset with a fixed changelog entry, so that only the data, the schemas
+/// and the bundle format move the snapshot (not the wording of the real changelog).
+fn bundled(tmp: &Path) -> Built {
+    let data = Dataset::from_dir(root().join("dataset")).unwrap();
+    let changelog = tmp.join("CHANGELOG.md");
+    std::fs::write(
+        &changelog,
+        format!(
+            "# Changelog\n\n## [{}] - 2026-01-01\n\n- Snapshot test entry.\n",
+            data.metadata.version
+        ),
+    )
+    .unwrap();
+    let opts = BuildOptions {
+        changelog,
+        ..BuildOptions::new(root())
+    };
+    build(&opts).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn embedded_from_dir_and_from_release_agree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let written = bundled(tmp.path())
+        .write(&tmp.path().join("out"), false)
+        .unwrap();
+    let from_dir = Dataset::from_dir(root().join("dataset")).unwrap();
+    assert_eq!(
+        Dataset::from_release(&written.bundle_dir).unwrap(),
+        from_dir
+    );
+    assert_eq!(Dataset::from_release(&written.archive).unwrap(), from_dir);
+    #[cfg(feature = "embedded")]
+    assert_eq!(Dataset::embedded(), &from_dir);
+}
+
+#[test]
+fn manifest_snapshot() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut manifest = bundled(tmp.path()).manifest;
+    assert!(!manifest.source_commit.is_empty());
+    // The commit changes with every commit; redacted by hand (insta's `redactions` feature
+    // would cost a parser crate for one field).
+    manifest.source_commit = "[commit]".to_owned();
+    insta::assert_json_snapshot!("bundled_manifest", manifest);
+}
+
+#[test]
+fn summary_snapshot() {
+    let data = Dataset::from_dir(root().join("dataset")).unwrap();
+    fn ids<R: dossier::Record>(records: &[R]) -> serde_json::Value {
+        serde_json::json!({
+            "records": records.len(),
+            "ids": records.iter().map(|r| r.id().as_str()).collect::<Vec<_>>(),
+        })
+    }
+    let chronology = data.events_chronological();
+    let dated: Vec<_> = chronology.iter().filter_map(|e| e.date).collect();
+    let summary = serde_json::json!({
+        "name": data.metadata.name,
+        "version": data.metadata.version.as_str(),
+        "schema_version": data.metadata.schema_version.as_str(),
+        "license": data.metadata.license,
+        "sources": ids(&data.sources),
+        "actors": ids(&data.actors),
+        "events": ids(&data.events),
+        "sanctions": ids(&data.sanctions),
+        "quotes": ids(&data.quotes),
+        "claims": ids(&data.claims),
+        "events_dated": dated.len(),
+        "events_undated": chronology.len() - dated.len(),
+        "first_event_date": dated.first().map(|d| d.to_string()),
+        "last_event_date": dated.last().map(|d| d.to_string()),
+        "speakers": data.quotes_by_speaker().keys().map(|k| k.as_str()).collect::<Vec<_>>(),
+    });
+    insta::assert_json_snapshot!("bundled_summary", summary);
+}
