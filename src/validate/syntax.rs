@@ -183,3 +183,63 @@ fn syntax_help(e: &serde_json::Error) -> String {
         "check the JSON syntax at this position".to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(bytes: &[u8]) -> (Option<Parsed>, Vec<Diagnostic>) {
+        let mut out = Vec::new();
+        let parsed = check(
+            Path::new("x.json"),
+            bytes.to_vec(),
+            &Options::default(),
+            &mut out,
+        );
+        (parsed, out)
+    }
+
+    #[test]
+    fn a_million_brackets_is_a_diagnostic_not_a_stack_overflow() {
+        let (parsed, out) = run("[".repeat(1_000_000).as_bytes());
+        assert!(parsed.unwrap().value.is_none());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].code, Code::TooDeep);
+    }
+
+    #[test]
+    fn trailing_commas_do_not_hide_later_problems() {
+        let (parsed, out) = run(b"{\"a\": [1,], \"b\": 2,}");
+        assert_eq!(out.len(), 2);
+        assert!(out.iter().all(|d| d.code == Code::TrailingComma));
+        // The rest of the file parsed, so the schema and rules still run on it.
+        assert!(parsed.unwrap().value.is_some());
+    }
+
+    #[test]
+    fn a_bom_is_reported_and_the_rest_still_parsed() {
+        let (parsed, out) = run(b"\xEF\xBB\xBF{\"a\": 1}");
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].code, Code::ByteOrderMark);
+        assert!(parsed.unwrap().value.is_some());
+    }
+
+    #[test]
+    fn the_size_limit_is_checked_before_parsing() {
+        let options = Options {
+            max_file_size: 4,
+            ..Options::default()
+        };
+        let mut out = Vec::new();
+        assert!(
+            check(
+                Path::new("x.json"),
+                b"{\"a\": 1}".to_vec(),
+                &options,
+                &mut out
+            )
+            .is_none()
+        );
+        assert_eq!(out[0].code, Code::FileTooLarge);
+    }
+}
