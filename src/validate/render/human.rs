@@ -117,3 +117,50 @@ fn render_one(out: &mut String, d: &Diagnostic, report: &Report, paint: &Paint) 
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{Code, Diagnostic, Location};
+
+    fn report() -> Report {
+        let mut d = Diagnostic::new(Code::DuplicateId, "events.json", "id `x` is already used")
+            .at("/events/1/id")
+            .with_help("pick another");
+        d.location = Some(Location {
+            line: 2,
+            column: 9,
+            end_line: 2,
+            end_column: 12,
+        });
+        Report {
+            diagnostics: vec![d],
+            files_checked: 1,
+            texts: [("events.json".into(), "{\n  \"id\": \"x\"\n}\n".to_owned())].into(),
+        }
+    }
+
+    #[test]
+    fn snippet_with_underline_and_summary() {
+        let out = human(&report(), false, false);
+        assert_eq!(
+            out,
+            "error[duplicate-id]: id `x` is already used\n \
+             --> events.json:2:9\n  \
+             |\n\
+             2 |   \"id\": \"x\"\n  \
+             |         ^^^\n  \
+             = at /events/1/id\n  \
+             = help: pick another\n\n\
+             invalid: 1 file checked, 1 error, 0 warnings\n"
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        assert!(!human(&report(), false, false).contains('\x1b'));
+        let coloured = human(&report(), true, false);
+        assert!(coloured.contains("\x1b[1;31merror[duplicate-id]\x1b[0m"));
+        assert!(coloured.contains("\x1b[1;31m^^^\x1b[0m"));
+    }
+}
