@@ -62,9 +62,9 @@ pub(crate) fn check(
             Value::Object(map) => {
                 for (k, child) in map {
                     if let (true, Value::String(s)) = (keys.iter().any(|d| d == k), child) {
-                        let parent = pointer(&path);
-                        let child_pointer = format!("{parent}/{}", escape(k));
-                        if let Some(d) = check_one(path_of_file, &child_pointer, s, today) {
+                        if let Some(d) = check_one(path_of_file, s, today) {
+                            let parent = pointer(&path);
+                            let d = d.at(format!("{parent}/{}", escape(k)));
                             if d.code != Code::FutureDate {
                                 invalid.push((parent, k.clone()));
                             }
@@ -92,7 +92,9 @@ pub(crate) fn check(
     }
 }
 
-fn check_one(path: &Path, pointer: &str, s: &str, today: NaiveDate) -> Option<Diagnostic> {
+/// The diagnostic for one date string, if it has a problem (without its pointer, which is
+/// only built when there is one).
+fn check_one(path: &Path, s: &str, today: NaiveDate) -> Option<Diagnostic> {
     match s.parse::<Date>() {
         Ok(date) => {
             let start = date.earliest()?;
@@ -102,13 +104,11 @@ fn check_one(path: &Path, pointer: &str, s: &str, today: NaiveDate) -> Option<Di
                     path,
                     format!("`{s}` is in the future (today is {today})"),
                 )
-                .at(pointer)
                 .with_help("the dataset records what has happened; check the year")
             })
         }
         Err(e @ DateError::EndBeforeStart(_)) => Some(
             Diagnostic::new(Code::IntervalEndsBeforeStart, path, e.to_string())
-                .at(pointer)
                 .with_help(match s.split_once('/') {
                     Some((a, b)) => format!("an interval is written start/end: `{b}/{a}`"),
                     None => "an interval is written start/end".to_owned(),
@@ -116,7 +116,6 @@ fn check_one(path: &Path, pointer: &str, s: &str, today: NaiveDate) -> Option<Di
         ),
         Err(e) => Some(
             Diagnostic::new(Code::InvalidDate, path, e.to_string())
-                .at(pointer)
                 .with_help(
                     "dates are YYYY, YYYY-MM or YYYY-MM-DD, or an interval A/B where either end may be `..`",
                 ),
