@@ -132,6 +132,9 @@ codes! {
     ImposerIsGroup = "imposer-is-group", Warning, Rules;
     /// Two actors whose normalised names or aliases are the same: a likely duplicate.
     NameCollision = "name-collision", Warning, Rules;
+    /// A file's `$schema` does not point at its own schema, so editors check it against the
+    /// wrong one (or none).
+    SchemaReference = "schema-reference", Error, Rules;
 }
 
 impl std::fmt::Display for Code {

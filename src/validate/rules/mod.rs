@@ -11,6 +11,7 @@ mod names;
 mod participants;
 mod references;
 mod sanctions;
+mod schema_ref;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -168,6 +169,7 @@ fn push_refs<'a, 'r, R: Record>(refs: &mut Vec<Ref<'a, 'r>>, records: &'r [Rec<'
 
 /// Runs every rule.
 pub(crate) fn check(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
+    schema_ref::check(files, out);
     let index = Index::build(files, out);
     let refs = index.references();
     references::check(&index, &refs, out);
