@@ -220,7 +220,7 @@ fn csv_cells_are_quoted_and_neutralised() {
     assert!(events.ends_with("\r\n"));
     let quotes = String::from_utf8(built.files["csv/quotes.csv"].clone()).unwrap();
     assert!(
-        quotes.contains("\"'-We gave a limited number of drones,\nmonths before the war.\""),
+        quotes.contains("\"'-An example quote,\nover two lines.\""),
         "{quotes}"
     );
     // Every field of every record has a column.
