@@ -6,7 +6,9 @@ Usage: check_excerpts.py DATASET_DIR SOURCE_ID=TEXT_FILE [SOURCE_ID=TEXT_FILE ..
 Each TEXT_FILE is a source's stored text with one paragraph per line, as in the curators'
 `shared/sources/`. For every citation of a listed source (in records, roles and relations),
 the excerpt must occur in the text, and when the locator is `line N`, on line N. Citations of
-sources not listed are not checked. Prints every problem, exits 1 if there is any.
+sources not listed are not checked. A quote's `text` (the quoted words, or the source's
+sentence for a paraphrase) must occur in the text of a listed source it cites. Prints every
+problem, exits 1 if there is any.
 """
 import json
 import re
@@ -58,9 +60,17 @@ def main(argv):
                     problems.append(f"{where}: excerpt is not on {locator}{hint}: {excerpt!r}")
             elif not any(excerpt in line for line in lines):
                 problems.append(f"{where}: excerpt is not in the text: {excerpt!r}")
+    quotes = json.loads((dataset / "quotes.json").read_text(encoding="utf-8"))["quotes"]
+    for i, q in enumerate(quotes):
+        cited = [texts[c["source"]] for c in q["citations"] if c["source"] in texts]
+        if not cited:
+            continue
+        checked += 1
+        if not any(q["text"] in line for lines in cited for line in lines):
+            problems.append(f"{dataset / 'quotes.json'}: /quotes/{i}/text is not in the cited text: {q['text']!r}")
     for p in problems:
         print(p)
-    print(f"{checked} excerpts checked, {len(problems)} problems")
+    print(f"{checked} excerpts and quotes checked, {len(problems)} problems")
     return 1 if problems else 0
 
 
