@@ -1,7 +1,7 @@
 //! # dossier
 //!
-//! A typed, validated, versioned dataset of one story: Iran's sale of drones to Russia in
-//! 2022, their use against Ukraine, the sanctions that followed, and the debate they set off
+//! A typed, validated, versioned dataset of one story: Iran's sale of drones to Russia, their
+//! use against Ukraine in 2022, the sanctions that followed, and the debate they set off
 //! inside Iran. Every record cites the source it comes from; contested facts are recorded as
 //! competing [`Claim`]s with who makes them.
 //!

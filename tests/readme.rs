@@ -41,3 +41,28 @@ fn readme_examples_are_records_of_the_dataset() {
         );
     }
 }
+
+/// The README shows the warning `dossier validate` prints for the bundled dataset; it must be
+/// what the tool prints today.
+#[cfg(feature = "cli")]
+#[test]
+fn readme_validate_output_is_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let shown = readme
+        .split("```text\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("the README shows validate output in a ```text block");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("validate")
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        printed.starts_with(shown.trim_end()),
+        "README shows:\n{shown}\nvalidate prints:\n{printed}"
+    );
+}

@@ -1,8 +1,7 @@
 //! Snapshot hygiene that `cargo test` alone can check: no snapshot outlives the test or the
-//! fixture it was taken from, and no unreviewed `.snap.new` is left in the tree.
-//!
-//! (A renamed fixture otherwise leaves its old snapshots behind, still committed, never
-//! compared again.)
+//! fixture it was taken from. (A renamed fixture otherwise leaves its old snapshots behind,
+//! still committed, never compared again.) Unreviewed `.snap.new` files cannot be committed:
+//! `.gitignore` excludes them.
 
 use std::path::Path;
 

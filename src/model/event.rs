@@ -117,8 +117,11 @@ pub enum ParticipantRole {
     Recipient,
     /// Inspected or evaluated something.
     Inspector,
-    /// Was attacked, accused, referred or otherwise acted upon.
+    /// Was attacked, accused, referred, opposed or otherwise acted upon.
     Target,
+    /// Was supported or favoured by the event without taking part in it: the side a vote
+    /// supports.
+    Beneficiary,
     /// Hosted the event or provided its place.
     Host,
     /// Signed or is a party to an agreement or negotiation.
