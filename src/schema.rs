@@ -20,19 +20,23 @@ pub const SCHEMA_MAJOR: u32 = 1;
 
 /// The `$id` of a file's schema: `urn:dossier:schema:v1:events`.
 pub fn schema_id(file: DataFile) -> String {
-    format!("urn:dossier:schema:v{SCHEMA_MAJOR}:{}", file.name())
+    id_for(file.name())
+}
+
+fn id_for(name: &str) -> String {
+    format!("urn:dossier:schema:v{SCHEMA_MAJOR}:{name}")
 }
 
 /// The JSON Schema of one dataset file.
 pub fn generate(file: DataFile) -> Value {
     match file {
-        DataFile::Metadata => root::<Metadata>(file),
-        DataFile::Sources => root::<SourcesFile>(file),
-        DataFile::Actors => root::<ActorsFile>(file),
-        DataFile::Events => root::<EventsFile>(file),
-        DataFile::Sanctions => root::<SanctionsFile>(file),
-        DataFile::Quotes => root::<QuotesFile>(file),
-        DataFile::Claims => root::<ClaimsFile>(file),
+        DataFile::Metadata => generate_for::<Metadata>(file.name()),
+        DataFile::Sources => generate_for::<SourcesFile>(file.name()),
+        DataFile::Actors => generate_for::<ActorsFile>(file.name()),
+        DataFile::Events => generate_for::<EventsFile>(file.name()),
+        DataFile::Sanctions => generate_for::<SanctionsFile>(file.name()),
+        DataFile::Quotes => generate_for::<QuotesFile>(file.name()),
+        DataFile::Claims => generate_for::<ClaimsFile>(file.name()),
     }
 }
 
@@ -60,16 +64,19 @@ pub fn write_all(dir: &Path) -> std::io::Result<Vec<DataFile>> {
     Ok(changed)
 }
 
-fn root<T: JsonSchema>(file: DataFile) -> Value {
+/// The JSON Schema of any other document the project publishes (a release bundle's
+/// `dossier.json` and `manifest.json`), named `NAME` in its `$id` and title, in the same tidied
+/// form as the dataset files' schemas.
+pub fn generate_for<T: JsonSchema>(name: &str) -> Value {
     let generator = SchemaSettings::draft2020_12().into_generator();
     let schema = generator.into_root_schema_for::<T>();
     let mut value = schema.to_value();
     tidy(&mut value);
     let object = value.as_object_mut().expect("a root schema is an object");
-    object.insert("$id".into(), Value::String(schema_id(file)));
+    object.insert("$id".into(), Value::String(id_for(name)));
     object.insert(
         "title".into(),
-        Value::String(format!("dossier {}.json", file.name())),
+        Value::String(format!("dossier {name}.json")),
     );
     value
 }
@@ -87,6 +94,7 @@ fn tidy(value: &mut Value) {
         Value::Object(object) => {
             drop_null_from_type(object);
             unwrap_nullable_any_of(object);
+            drop_nonstandard_format(object);
             if let Some(Value::String(description)) = object.get_mut("description") {
                 *description = plain_description(description);
             }
@@ -105,6 +113,24 @@ fn drop_null_from_type(object: &mut serde_json::Map<String, Value>) {
             let only = types.remove(0);
             object.insert("type".into(), only);
         }
+    }
+}
+
+/// schemars marks Rust integer widths with formats such as `uint64`, which are not JSON Schema
+/// formats: strict validators (ajv) reject a schema that uses an unknown format. The bounds
+/// that matter (`minimum: 0`) are kept.
+fn drop_nonstandard_format(object: &mut serde_json::Map<String, Value>) {
+    let nonstandard = |f: &str| {
+        ["int", "uint", "float", "double"]
+            .iter()
+            .any(|prefix| f.starts_with(prefix))
+    };
+    if object
+        .get("format")
+        .and_then(Value::as_str)
+        .is_some_and(nonstandard)
+    {
+        object.remove("format");
     }
 }
 

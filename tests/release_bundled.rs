@@ -90,3 +90,45 @@ fn summary_snapshot() {
     });
     insta::assert_json_snapshot!("bundled_summary", summary);
 }
+
+/// Every JSON document of the bundle validates against the schema shipped beside it:
+/// `dataset/NAME.json` against `schema/NAME.schema.json`, and `dossier.json` and
+/// `manifest.json` against theirs, as an analyst's own validator would check them.
+#[test]
+fn bundle_documents_validate_against_the_bundled_schemas() {
+    let tmp = tempfile::tempdir().unwrap();
+    let written = bundled(tmp.path())
+        .write(&tmp.path().join("out"), false)
+        .unwrap();
+    let dir = &written.bundle_dir;
+    let read = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(path)).unwrap()).unwrap()
+    };
+    let mut pairs: Vec<(String, String)> = dossier::DataFile::ALL
+        .iter()
+        .map(|f| {
+            (
+                format!("dataset/{}", f.file_name()),
+                format!("schema/{}", f.schema_file_name()),
+            )
+        })
+        .collect();
+    pairs.push(("dossier.json".into(), "schema/dossier.schema.json".into()));
+    pairs.push(("manifest.json".into(), "schema/manifest.schema.json".into()));
+    for (document, schema) in pairs {
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&read(&schema))
+            .unwrap_or_else(|e| panic!("{schema}: {e}"));
+        let errors: Vec<String> = validator
+            .iter_errors(&read(&document))
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{document} against {schema}: {errors:?}");
+    }
+    // The schemas reject what they should: a manifest with a malformed checksum.
+    let mut manifest = read("manifest.json");
+    manifest["files"][0]["sha256"] = "not-a-checksum".into();
+    let validator = jsonschema::draft202012::new(&read("schema/manifest.schema.json")).unwrap();
+    assert!(!validator.is_valid(&manifest));
+}

@@ -298,6 +298,15 @@ fn bundle_files(
         files.insert(path, text.into_bytes());
     };
     put("dossier.json".into(), to_text(&Document::of(data)));
+    // Schemas of the bundle's own documents, so analysts can check them with their tools too.
+    put(
+        "schema/dossier.schema.json".into(),
+        to_text(&crate::schema::generate_for::<Document>("dossier")),
+    );
+    put(
+        "schema/manifest.schema.json".into(),
+        to_text(&crate::schema::generate_for::<Manifest>("manifest")),
+    );
     for file in DataFile::ALL {
         put(
             format!("dataset/{}", file.file_name()),

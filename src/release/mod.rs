@@ -8,7 +8,7 @@
 //! |------|------------|
 //! | `dossier.json` | the whole dataset as one JSON document: `metadata` and one array per collection |
 //! | `dataset/NAME.json` | the dataset files exactly as in the repository, each naming its schema |
-//! | `schema/NAME.schema.json` | the JSON Schema (draft 2020-12) of each dataset file |
+//! | `schema/NAME.schema.json` | the JSON Schema (draft 2020-12) of each dataset file, and of `dossier.json` and `manifest.json` |
 //! | `jsonl/NAME.jsonl` | one record per line, per collection |
 //! | `csv/NAME.csv` | one row per record, per collection, with flattened columns |
 //! | `README.md` | what each file is, the CSV columns, and how to load the data |
@@ -68,6 +68,7 @@ pub fn bundle_name(version: &Version) -> String {
 /// `files` lists every file of the bundle except `manifest.json` itself and `SHA256SUMS`
 /// (which lists the manifest in turn), sorted by path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// The manifest format, [`MANIFEST_FORMAT`].
@@ -91,6 +92,7 @@ pub struct Manifest {
 
 /// One file of a bundle, as listed in the [`Manifest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FileEntry {
     /// The path relative to the bundle's root, with `/` separators: `csv/events.csv`.
@@ -98,6 +100,7 @@ pub struct FileEntry {
     /// The size in bytes.
     pub size: u64,
     /// The SHA-256 of the contents, in lowercase hex.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"^[0-9a-f]{64}$")))]
     pub sha256: String,
 }
 

@@ -13,14 +13,22 @@ use crate::model::{Actor, Claim, DataFile, Event, Metadata, Quote, Sanction, Sou
 
 /// The whole dataset as one JSON document: the shape of a bundle's `dossier.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Document {
+    /// Name, version, licence (the bundle's `dataset/metadata.json`).
     pub(crate) metadata: Metadata,
+    /// The documents records cite.
     pub(crate) sources: Vec<Source>,
+    /// States, people and organisations.
     pub(crate) actors: Vec<Actor>,
+    /// What happened.
     pub(crate) events: Vec<Event>,
+    /// Sanctions and restrictions.
     pub(crate) sanctions: Vec<Sanction>,
+    /// What was said.
     pub(crate) quotes: Vec<Quote>,
+    /// Competing accounts of events.
     pub(crate) claims: Vec<Claim>,
 }
 

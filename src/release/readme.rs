@@ -38,7 +38,7 @@ the record counts and the commit the bundle was built from. The Rust crate's
 |------|------------|
 | `dossier.json` | the whole dataset as one JSON document: `metadata` and one array per collection |
 | `dataset/NAME.json` | the dataset files as kept in the repository; each names its schema in `$schema` |
-| `schema/NAME.schema.json` | JSON Schema (draft 2020-12) of each `dataset/NAME.json` |
+| `schema/NAME.schema.json` | JSON Schema (draft 2020-12) of each `dataset/NAME.json`; `schema/dossier.schema.json` and `schema/manifest.schema.json` describe `dossier.json` and `manifest.json` |
 | `jsonl/NAME.jsonl` | JSON Lines: one record per line, same fields as in `dataset/` |
 | `csv/NAME.csv` | one row per record, flattened columns (below) |
 | `manifest.json` | name, versions, source commit, record counts, every file's size and SHA-256 |
