@@ -54,13 +54,14 @@ pub struct Dataset {
 
 impl Dataset {
     /// Loads a dataset directory such as a working copy's `dataset/`: one JSON file per
-    /// [`DataFile`]. This checks the files' shape (serde), not the cross-record rules; run the
+    /// [`DataFile`]. Each must be a regular file of at most 64 MiB; anything else (a FIFO, a
+    /// device, a huge file) is refused with [`LoadError::Io`] rather than read. This checks the files' shape (serde), not the cross-record rules; run the
     /// validator for those.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Self, LoadError> {
         let dir = dir.as_ref();
         Self::from_texts(|file| {
             let path = dir.join(file.file_name());
-            std::fs::read_to_string(&path)
+            crate::files::read_text(&path)
                 .map(|text| (path.clone(), text))
                 .map_err(|source| LoadError::Io { path, source })
         })

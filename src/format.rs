@@ -6,7 +6,6 @@
 //! the id string, which for lowercase slugs is alphabetical order). With one form there is
 //! one place for every new record and every contribution is a minimal diff.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -25,6 +24,9 @@ pub enum FormatError {
     /// A path does not exist, or is not a dataset file or directory.
     #[error("{} is not a dataset directory or file", .0.display())]
     NotDataset(PathBuf),
+    /// A dataset directory lacks one of its files.
+    #[error("{} is missing: a dataset directory has every file of the dataset", .0.display())]
+    Missing(PathBuf),
     /// The file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {
@@ -78,11 +80,27 @@ pub fn canonical_text(file: DataFile, text: &str) -> Result<String, serde_json::
 /// The dataset files at `path`: every one present in a directory, or the named file.
 pub fn dataset_files(path: &Path) -> Result<Vec<(DataFile, PathBuf)>, FormatError> {
     if path.is_dir() {
-        return Ok(DataFile::ALL
+        // Every file, or an error: `fmt --check` on the wrong directory, or on a dataset with
+        // a file missing, must not pass for having checked nothing.
+        return DataFile::ALL
             .into_iter()
-            .map(|f| (f, path.join(f.file_name())))
-            .filter(|(_, p)| p.is_file())
-            .collect());
+            .map(|f| {
+                let p = path.join(f.file_name());
+                if p.is_file() {
+                    Ok((f, p))
+                } else if p.exists() {
+                    Err(FormatError::Io {
+                        path: p,
+                        source: std::io::Error::new(
+                            std::io::ErrorKind::InvalidInput,
+                            "not a regular file",
+                        ),
+                    })
+                } else {
+                    Err(FormatError::Missing(p))
+                }
+            })
+            .collect();
     }
     let file = path
         .file_name()
@@ -101,7 +119,7 @@ pub fn format_file(file: DataFile, path: &Path, write: bool) -> Result<bool, For
         path: path.to_path_buf(),
         source,
     };
-    let text = std::fs::read_to_string(path).map_err(io)?;
+    let text = crate::files::read_text(path).map_err(io)?;
     let canonical = canonical_text(file, &text).map_err(|source| FormatError::Parse {
         path: path.to_path_buf(),
         source,
@@ -115,30 +133,12 @@ pub fn format_file(file: DataFile, path: &Path, write: bool) -> Result<bool, For
     Ok(true)
 }
 
-/// Writes to a temporary file in the same directory, then renames it over `path`: an
-/// interrupted run leaves either the old file or the new one, never a truncated one.
+/// Writes to a new temporary file in the same directory, then renames it over `path`: an
+/// interrupted run leaves either the old file or the new one, never a truncated one. A symlink
+/// at `path` is written through (its target replaced, the link kept), and a symlink planted
+/// where the temporary file would go is never followed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir
-        .unwrap_or(Path::new("."))
-        .join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::files::write_atomic(path, bytes)
 }
 
 #[cfg(test)]

@@ -70,6 +70,7 @@ mod dataset;
 pub mod diff;
 #[cfg(feature = "embedded")]
 pub mod embedded;
+mod files;
 pub mod format;
 pub mod model;
 mod query;

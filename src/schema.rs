@@ -56,9 +56,7 @@ pub fn write_all(dir: &Path) -> std::io::Result<Vec<DataFile>> {
         if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
             continue;
         }
-        let tmp = dir.join(format!(".{}.tmp", file.schema_file_name()));
-        std::fs::write(&tmp, &text)?;
-        std::fs::rename(&tmp, &path)?;
+        crate::files::write_atomic(&path, text.as_bytes())?;
         changed.push(file);
     }
     Ok(changed)
