@@ -177,3 +177,68 @@ fn the_bundled_dataset_has_no_errors() {
         render::human(&report, false, false)
     );
 }
+
+/// Validates the valid fixture with some files' text replaced.
+fn run_with(replaced: &[(DataFile, String)]) -> Report {
+    let inputs = DataFile::ALL
+        .into_iter()
+        .map(|file| {
+            let path = Path::new("tests/fixtures/valid").join(file.file_name());
+            let bytes = match replaced.iter().find(|(f, _)| *f == file) {
+                Some((_, text)) => text.clone().into_bytes(),
+                None => std::fs::read(root().join(&path)).unwrap(),
+            };
+            Input {
+                file,
+                path,
+                bytes: Some(bytes),
+                report: true,
+            }
+        })
+        .collect();
+    validate(inputs, &options())
+}
+
+fn valid_text(file: DataFile) -> String {
+    std::fs::read_to_string(root().join("tests/fixtures/valid").join(file.file_name())).unwrap()
+}
+
+/// A malformed id is reported once; references written as its lowercase form, or exactly
+/// as it is written, are not each reported as unresolved.
+#[test]
+fn a_malformed_id_does_not_cascade() {
+    for bad in ["Drone-delivery", "DRONE-DELIVERY", "drone_delivery"] {
+        let events = valid_text(DataFile::Events)
+            .replace("\"id\": \"drone-delivery\"", &format!("\"id\": \"{bad}\""));
+        let report = run_with(&[(DataFile::Events, events)]);
+        let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            vec![Code::IdFormat],
+            "{}",
+            render::human(&report, false, false)
+        );
+    }
+}
+
+/// "Did you mean …?" only ever proposes a valid id, never one that is itself malformed.
+#[test]
+fn suggestions_are_valid_ids() {
+    let events = valid_text(DataFile::Events)
+        .replace("\"id\": \"drone-delivery\"", "\"id\": \"Drone-delivery\"");
+    let claims = valid_text(DataFile::Claims).replace("\"drone-delivery\"", "\"drone-delivry\"");
+    let report = run_with(&[(DataFile::Events, events), (DataFile::Claims, claims)]);
+    let unresolved: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnresolvedReference)
+        .collect();
+    assert_eq!(
+        unresolved.len(),
+        1,
+        "{}",
+        render::human(&report, false, false)
+    );
+    let help = unresolved[0].help.as_deref().unwrap_or_default();
+    assert!(!help.contains("Drone-delivery"), "{help}");
+}
