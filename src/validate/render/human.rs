@@ -69,7 +69,7 @@ fn render_one(out: &mut String, d: &Diagnostic, report: &Report, paint: &Paint) 
         out,
         "{}{}",
         paint.severity(d.severity, &head),
-        paint.bold(&format!(": {}", d.message))
+        paint.bold(&format!(": {}", escape(&d.message)))
     );
     let line = d.location.and_then(|l| {
         let text = report.texts.get(&d.file)?;
@@ -77,45 +77,115 @@ fn render_one(out: &mut String, d: &Diagnostic, report: &Report, paint: &Paint) 
     });
     let width = line.map_or(1, |(l, _)| l.line.to_string().len());
     let pad = " ".repeat(width);
-    let mut place = d.file.display().to_string();
+    let mut place = escape(&d.file.display().to_string());
     if let Some(l) = d.location {
         let _ = write!(place, ":{}:{}", l.line, l.column);
     }
     let _ = writeln!(out, "{pad}{} {place}", paint.gutter("-->"));
     if let Some((l, source)) = line {
-        let source = source.trim_end_matches('\r');
-        let len = source.chars().count();
+        let source = show(source.trim_end_matches('\r'));
+        let last = source.starts.len() - 1;
+        let start = source.starts[(l.column - 1).min(last)];
         let end = if l.end_line == l.line {
-            l.end_column
+            source.starts[l.end_column.saturating_sub(1).min(last)]
         } else {
-            len + 1
+            source.starts[last]
         };
-        let carets = end.saturating_sub(l.column).max(1);
+        let carets = end.saturating_sub(start).max(1);
         let _ = writeln!(out, "{pad} {}", paint.gutter("|"));
         let _ = writeln!(
             out,
-            "{} {source}",
-            paint.gutter(&format!("{:>width$} |", l.line))
+            "{} {}",
+            paint.gutter(&format!("{:>width$} |", l.line)),
+            source.text
         );
         let _ = writeln!(
             out,
             "{pad} {} {}{}",
             paint.gutter("|"),
-            " ".repeat(l.column - 1),
+            " ".repeat(start),
             paint.severity(d.severity, &"^".repeat(carets))
         );
     }
     if let Some(pointer) = &d.pointer {
-        let _ = writeln!(out, "{pad} {} at {pointer}", paint.gutter("="));
+        let _ = writeln!(out, "{pad} {} at {}", paint.gutter("="), escape(pointer));
     }
     if let Some(help) = &d.help {
         let _ = writeln!(
             out,
-            "{pad} {} {}: {help}",
+            "{pad} {} {}: {}",
             paint.gutter("="),
-            paint.bold("help")
+            paint.bold("help"),
+            escape(help)
         );
     }
+}
+
+/// Whether a character from the data is printed escaped: control characters (which can
+/// move the cursor, clear or retitle the terminal, or start a new line), and the invisible
+/// ones that reorder or split the text around them (bidirectional controls, line and
+/// paragraph separators, a byte-order mark).
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{feff}'
+        )
+}
+
+/// Appends `c` as printed: as it is, or escaped (`\n`, `\r`, `\t`, `\u{1b}`).
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if needs_escape(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+        c => out.push(c),
+    }
+}
+
+/// Text from the data (a message, a help, a pointer), safe to print to a terminal.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+/// A source line as printed, and the column on screen where each of its characters starts
+/// (with one more entry for the end of the line).
+struct Shown {
+    text: String,
+    starts: Vec<usize>,
+}
+
+fn show(line: &str) -> Shown {
+    let mut text = String::with_capacity(line.len());
+    let mut starts = Vec::with_capacity(line.len() + 1);
+    let mut at = 0;
+    for c in line.chars() {
+        starts.push(at);
+        let before = text.len();
+        push_escaped(&mut text, c);
+        // An escape is ASCII, one column a byte; another character is one column.
+        at += if needs_escape(c) {
+            text.len() - before
+        } else {
+            1
+        };
+    }
+    starts.push(at);
+    Shown { text, starts }
 }
 
 #[cfg(test)]
@@ -162,5 +232,48 @@ mod tests {
         let coloured = human(&report(), true, false);
         assert!(coloured.contains("\x1b[1;31merror[duplicate-id]\x1b[0m"));
         assert!(coloured.contains("\x1b[1;31m^^^\x1b[0m"));
+    }
+
+    /// A diagnostic on `line` (the second line of its file), underlining `value`.
+    fn on_line(message: &str, line: &str, value: &str) -> Report {
+        let start = line.find(value).unwrap();
+        let column = line[..start].chars().count() + 1;
+        let mut d = Diagnostic::new(Code::Schema, "events.json", message).with_help(message);
+        d.location = Some(Location {
+            line: 2,
+            column,
+            end_line: 2,
+            end_column: column + value.chars().count(),
+        });
+        Report {
+            diagnostics: vec![d],
+            files_checked: 1,
+            texts: [("events.json".into(), format!("{{\n{line}\n}}\n"))].into(),
+        }
+    }
+
+    #[test]
+    fn control_characters_from_the_data_are_escaped() {
+        let hostile = "\x1b]0;pwned\x07\x1b[2J\rvalid: 7 files checked\n\u{202e}x\u{9b}";
+        // A source line holds no line feed (it would end the line), but every other kind.
+        let line = format!(
+            "  \"title\": \"{}\u{2028}\", \"x\": 1",
+            hostile.replace('\n', "")
+        );
+        let out = human(&on_line(hostile, &line, "1"), false, false);
+        for c in ['\x1b', '\x07', '\r', '\u{202e}', '\u{9b}', '\u{2028}'] {
+            assert!(!out.contains(c), "{c:?} printed raw:\n{out}");
+        }
+        // Every line of output is one of ours: none comes from the data.
+        assert_eq!(out.lines().count(), 8, "{out}");
+        assert!(out.contains(
+            "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\rvalid: 7 files checked\\n\\u{202e}x\\u{9b}"
+        ));
+        // The underline is still under the value.
+        let source = out.lines().find(|l| l.starts_with("2 |")).unwrap();
+        let carets = out.lines().find(|l| l.contains('^')).unwrap();
+        assert!(source.contains("\\u{2028}"), "{out}");
+        assert_eq!(source.rfind('1'), carets.find('^'), "{out}");
+        assert_eq!(carets.matches('^').count(), 1, "{out}");
     }
 }
