@@ -4,7 +4,10 @@
 
 use std::fmt::Write;
 
-use super::super::{Diagnostic, Report, Severity};
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::super::{Diagnostic, Location, Report, Severity};
 
 struct Paint {
     on: bool,
@@ -42,8 +45,18 @@ impl Paint {
 pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
     let paint = Paint { on: color };
     let mut out = String::new();
+    // The start of each line of each file, indexed once per file (not once per diagnostic,
+    // which made rendering quadratic in the number of diagnostics).
+    let mut lines: HashMap<&Path, Vec<usize>> = HashMap::new();
     for d in &report.diagnostics {
-        render_one(&mut out, d, report, &paint);
+        let source = d.location.and_then(|l| {
+            let text = report.texts.get(&d.file)?;
+            let starts = lines
+                .entry(d.file.as_path())
+                .or_insert_with(|| line_starts(text));
+            Some((l, line(text, starts, l.line)?))
+        });
+        render_one(&mut out, d, source, &paint);
         out.push('\n');
     }
     let summary = super::summary(report, deny_warnings);
@@ -63,7 +76,25 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
     out
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, report: &Report, paint: &Paint) {
+/// Byte offsets of the start of each line (lines end at `\n`, as the locator counts them).
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Line `n` (1-based) of `text` without its line ending, as `str::lines` would give it.
+fn line<'t>(text: &'t str, starts: &[usize], n: usize) -> Option<&'t str> {
+    let start = *starts.get(n.checked_sub(1)?)?;
+    if start == text.len() {
+        return None;
+    }
+    let end = starts.get(n).map_or(text.len(), |&next| next - 1);
+    let line = &text[start..end];
+    Some(line.strip_suffix('\r').unwrap_or(line))
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, line: Option<(Location, &str)>, paint: &Paint) {
     let head = format!("{}[{}]", d.severity, d.code);
     let _ = writeln!(
         out,
@@ -71,10 +102,6 @@ fn render_one(out: &mut String, d: &Diagnostic, report: &Report, paint: &Paint) 
         paint.severity(d.severity, &head),
         paint.bold(&format!(": {}", escape(&d.message)))
     );
-    let line = d.location.and_then(|l| {
-        let text = report.texts.get(&d.file)?;
-        Some((l, text.lines().nth(l.line - 1)?))
-    });
     let width = line.map_or(1, |(l, _)| l.line.to_string().len());
     let pad = " ".repeat(width);
     let mut place = escape(&d.file.display().to_string());
@@ -191,7 +218,7 @@ fn show(line: &str) -> Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::{Code, Diagnostic, Location};
+    use crate::validate::Code;
 
     fn report() -> Report {
         let mut d = Diagnostic::new(Code::DuplicateId, "events.json", "id `x` is already used")
@@ -275,5 +302,48 @@ mod tests {
         assert!(source.contains("\\u{2028}"), "{out}");
         assert_eq!(source.rfind('1'), carets.find('^'), "{out}");
         assert_eq!(carets.matches('^').count(), 1, "{out}");
+    }
+
+    #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for text in ["", "a", "a\n", "a\r\nb", "a\n\nb\n", "\n", "a\rb\nc\r\n"] {
+            let starts = line_starts(text);
+            let expected: Vec<&str> = text.lines().collect();
+            let got: Vec<&str> = (1..=expected.len() + 2)
+                .map_while(|n| line(text, &starts, n))
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    /// Rendering is linear in the number of diagnostics: each file's lines are indexed once,
+    /// not searched from the top for each diagnostic.
+    #[test]
+    fn rendering_many_diagnostics_is_fast() {
+        let n = 40_000;
+        let text: String = (0..n).map(|i| format!("  \"k{i}\": {i},\n")).collect();
+        let diagnostics = (0..n)
+            .map(|i| {
+                let mut d = Diagnostic::new(Code::Schema, "events.json", "bad");
+                d.location = Some(Location {
+                    line: i + 1,
+                    column: 3,
+                    end_line: i + 1,
+                    end_column: 5,
+                });
+                d
+            })
+            .collect();
+        let report = Report {
+            diagnostics,
+            files_checked: 1,
+            texts: [("events.json".into(), text)].into(),
+        };
+        let started = std::time::Instant::now();
+        let out = human(&report, false, false);
+        let took = started.elapsed();
+        assert!(out.contains(&format!("{n} |   \"k{}\"", n - 1)));
+        // Linear, this takes well under a second even unoptimised; quadratic, minutes.
+        assert!(took < std::time::Duration::from_secs(10), "took {took:?}");
     }
 }
