@@ -7,6 +7,8 @@ use std::fmt::Write;
 use std::collections::HashMap;
 use std::path::Path;
 
+use unicode_width::UnicodeWidthChar;
+
 use super::super::{Diagnostic, Location, Report, Severity};
 
 struct Paint {
@@ -189,8 +191,13 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// How many columns of the terminal a tab in a source line takes.
+const TAB: usize = 4;
+
 /// A source line as printed, and the column on screen where each of its characters starts
-/// (with one more entry for the end of the line).
+/// (with one more entry for the end of the line). Tabs are expanded to [`TAB`] spaces, wide
+/// characters (CJK, emoji) take two columns and combining marks none, so the underline
+/// below stays under the value.
 struct Shown {
     text: String,
     starts: Vec<usize>,
@@ -202,14 +209,18 @@ fn show(line: &str) -> Shown {
     let mut at = 0;
     for c in line.chars() {
         starts.push(at);
-        let before = text.len();
-        push_escaped(&mut text, c);
-        // An escape is ASCII, one column a byte; another character is one column.
-        at += if needs_escape(c) {
-            text.len() - before
+        if c == '\t' {
+            text.push_str(&" ".repeat(TAB));
+            at += TAB;
+        } else if needs_escape(c) {
+            // An escape is ASCII: one column a byte.
+            let before = text.len();
+            push_escaped(&mut text, c);
+            at += text.len() - before;
         } else {
-            1
-        };
+            text.push(c);
+            at += UnicodeWidthChar::width(c).unwrap_or(0);
+        }
     }
     starts.push(at);
     Shown { text, starts }
@@ -345,5 +356,41 @@ mod tests {
         assert!(out.contains(&format!("{n} |   \"k{}\"", n - 1)));
         // Linear, this takes well under a second even unoptimised; quadratic, minutes.
         assert!(took < std::time::Duration::from_secs(10), "took {took:?}");
+    }
+
+    #[test]
+    fn the_underline_is_under_the_value_after_tabs_and_wide_characters() {
+        for line in [
+            "\t\"name\": \"x\", \"v\": 1",
+            "\t\t\"x\": \"\t\", \"v\": 1",
+            "  \"name\": \"伊朗无人机\", \"v\": 1",
+            "  \"name\": \"🚁🚁 e\u{301}\", \"v\": 1",
+        ] {
+            let out = human(&on_line("bad", line, "1"), false, false);
+            let source = out.lines().find(|l| l.starts_with("2 |")).unwrap();
+            let carets = out.lines().find(|l| l.contains('^')).unwrap();
+            assert!(!source.contains('\t'), "{out}");
+            let col = |s: &str, i: usize| {
+                s[..i]
+                    .chars()
+                    .map(|c| c.width().unwrap_or(0))
+                    .sum::<usize>()
+            };
+            assert_eq!(
+                col(source, source.rfind('1').unwrap()),
+                col(carets, carets.find('^').unwrap()),
+                "{out}"
+            );
+        }
+        // The underline of a value holding a tab covers the expanded tab.
+        let out = human(
+            &on_line("bad", "\t\"x\": \"a\tb\"", "\"a\tb\""),
+            false,
+            false,
+        );
+        assert!(
+            out.contains(&format!("| {}{}\n", " ".repeat(4 + 5), "^".repeat(8))),
+            "{out}"
+        );
     }
 }
