@@ -242,3 +242,37 @@ fn suggestions_are_valid_ids() {
     let help = unresolved[0].help.as_deref().unwrap_or_default();
     assert!(!help.contains("Drone-delivery"), "{help}");
 }
+
+/// A byte-order mark counts as no character: columns on line 1 are those an editor shows.
+#[test]
+fn columns_after_a_byte_order_mark() {
+    // The whole file on one line, so the problem is on line 1, after the mark.
+    let line = valid_text(DataFile::Events)
+        .replace('\n', " ")
+        .replace("\"id\": \"drone-delivery\"", "\"id\": \"Drone-delivery\"");
+    let column = line[..line.find("\"Drone-delivery\"").unwrap()]
+        .chars()
+        .count()
+        + 1;
+    let report = run_with(&[(DataFile::Events, format!("\u{feff}{line}\n"))]);
+    let found: Vec<(Code, usize, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let l = d.location.unwrap();
+            (d.code, l.line, l.column)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![(Code::ByteOrderMark, 1, 1), (Code::IdFormat, 1, column)],
+        "{}",
+        render::human(&report, false, false)
+    );
+    // The snippet shows the line as the file has it, with the value underlined.
+    let out = render::human(&report, false, false);
+    let source = out.lines().find(|l| l.starts_with("1 | ")).unwrap();
+    assert_eq!(&source[4..], line.as_str());
+    let carets = out.lines().filter(|l| l.contains('^')).nth(1).unwrap();
+    assert_eq!(carets.find('^'), Some(4 + column - 1), "{out}");
+}

@@ -127,7 +127,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were checked.
     pub files_checked: usize,
-    /// The text of each file that has diagnostics, for rendering snippets.
+    /// The text of each file that has diagnostics, for rendering snippets (without a
+    /// byte-order mark, which columns do not count).
     pub texts: BTreeMap<PathBuf, String>,
 }
 
@@ -214,11 +215,11 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
         if mine.peek().is_none() {
             continue;
         }
-        let mut locator = locate::Locator::new(&p.text, options.max_depth);
+        let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
         for d in mine {
             locator.locate(d);
         }
-        report.texts.insert(path.clone(), p.text.clone());
+        report.texts.insert(path.clone(), p.shown_text().to_owned());
     }
     let order = |d: &Diagnostic| {
         parsed
