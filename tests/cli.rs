@@ -132,3 +132,40 @@ fn fmt_refuses_files_that_do_not_parse() {
         "{\"events\": [,]}"
     );
 }
+
+/// A FIFO in place of a dataset file: exit 2 with a clear message, without blocking.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_without_blocking() {
+    let dir = workdir("fifo", None);
+    let events = dir.join("events.json");
+    std::fs::remove_file(&events).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(&events)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["validate", dir.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("dossier validate blocked on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 2);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("events.json is not a regular file"),
+        "{stderr}"
+    );
+}

@@ -276,3 +276,60 @@ fn columns_after_a_byte_order_mark() {
     let carets = out.lines().filter(|l| l.contains('^')).nth(1).unwrap();
     assert_eq!(carets.find('^'), Some(4 + column - 1), "{out}");
 }
+
+/// A dataset file that is not a regular file (a FIFO, a symlink to a device) is a run error,
+/// found without opening it: the run neither blocks nor reads endless bytes.
+#[cfg(unix)]
+#[test]
+fn a_dataset_file_that_is_not_a_regular_file_is_a_run_error() {
+    use dossier::validate::RunError;
+    use std::time::Duration;
+
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root().join("tests/fixtures/valid")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    let events = tmp.path().join("events.json");
+    for make in ["fifo", "device", "directory"] {
+        let _ = std::fs::remove_file(&events);
+        let _ = std::fs::remove_dir(&events);
+        match make {
+            "fifo" => assert!(
+                std::process::Command::new("mkfifo")
+                    .arg(&events)
+                    .status()
+                    .unwrap()
+                    .success()
+            ),
+            "device" => std::os::unix::fs::symlink("/dev/zero", &events).unwrap(),
+            _ => std::fs::create_dir(&events).unwrap(),
+        }
+        // On a thread, so that a regression fails the test instead of hanging it.
+        let (send, receive) = std::sync::mpsc::channel();
+        let (dir, named) = (tmp.path().to_path_buf(), events.clone());
+        std::thread::spawn(move || {
+            let whole = dossier::validate::validate_dir_with(&dir, &options());
+            let named = dossier::validate::validate_paths(&[named], &options());
+            let _ = send.send((whole, named));
+        });
+        let (whole, named) = receive
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("validating a {make} did not return"));
+        // A directory named on the command line is a dataset directory, whatever its name.
+        let results = if make == "directory" {
+            vec![whole]
+        } else {
+            vec![whole, named]
+        };
+        for result in results {
+            match result {
+                Err(e @ RunError::NotARegularFile(_)) => {
+                    assert!(e.to_string().contains("is not a regular file"), "{e}");
+                    assert!(e.to_string().contains("events.json"), "{e}");
+                }
+                other => panic!("{make}: {other:?}"),
+            }
+        }
+    }
+}

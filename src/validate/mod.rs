@@ -55,6 +55,11 @@ pub enum RunError {
     /// A file named on the command line is not one of the dataset's files.
     #[error("{} is not a dataset file (expected one of: {})", .0.display(), expected_names())]
     NotADatasetFile(PathBuf),
+    /// A dataset file is not a regular file (after following symlinks): a FIFO, a device,
+    /// a socket or a directory. It is not opened, so a FIFO cannot block the run and a device
+    /// cannot feed it endless bytes.
+    #[error("{} is not a regular file (a dataset file cannot be a FIFO, a device, a socket or a directory)", .0.display())]
+    NotARegularFile(PathBuf),
     /// A file exists but could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Unreadable {
@@ -292,8 +297,18 @@ fn read_dir_inputs(
     for file in DataFile::ALL {
         let path = dir.join(file.file_name());
         let report = only.is_empty() || only.contains(&file);
+        // Check the kind of file before opening it: opening a FIFO blocks until a writer
+        // comes, and a device such as /dev/zero would be read up to the size limit.
+        match std::fs::metadata(&path) {
+            Ok(meta) if !meta.is_file() => return Err(RunError::NotARegularFile(path)),
+            _ => {}
+        }
         let bytes = match std::fs::File::open(&path) {
             Ok(f) => {
+                // Checked again on the open file, in case it was replaced in between.
+                if f.metadata().is_ok_and(|m| !m.is_file()) {
+                    return Err(RunError::NotARegularFile(path));
+                }
                 // Read at most one byte past the limit: enough to know it is too large.
                 let len = f.metadata().map_or(0, |m| m.len());
                 let capacity = len.min(options.max_file_size.saturating_add(1));
