@@ -136,7 +136,8 @@ fn render_one(out: &mut String, d: &Diagnostic, line: Option<(Location, &str)>, 
             paint.severity(d.severity, &"^".repeat(carets))
         );
     }
-    if let Some(pointer) = &d.pointer {
+    // The empty pointer is the whole document: nothing worth a line.
+    if let Some(pointer) = d.pointer.as_deref().filter(|p| !p.is_empty()) {
         let _ = writeln!(out, "{pad} {} at {}", paint.gutter("="), escape(pointer));
     }
     if let Some(help) = &d.help {
@@ -392,5 +393,14 @@ mod tests {
             out.contains(&format!("| {}{}\n", " ".repeat(4 + 5), "^".repeat(8))),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_root_pointer_prints_no_empty_at_line() {
+        let mut r = report();
+        r.diagnostics[0].pointer = Some(String::new());
+        let out = human(&r, false, false);
+        assert!(!out.contains("= at"), "{out}");
+        assert!(out.contains("= help: pick another"), "{out}");
     }
 }
