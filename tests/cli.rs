@@ -169,3 +169,30 @@ fn a_fifo_is_refused_without_blocking() {
         "{stderr}"
     );
 }
+
+/// `validate g1 ./g1`: one directory under two spellings is checked, and reported, once.
+#[test]
+fn a_directory_named_twice_is_reported_once() {
+    let dir = workdir("twice", Some("unresolved-reference"));
+    let relative = dir
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .to_path_buf();
+    let dotted = Path::new(".").join(&relative);
+    let o = dossier(&[
+        "validate",
+        relative.to_str().unwrap(),
+        dotted.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert_eq!(
+        out.matches("error[unresolved-reference]").count(),
+        1,
+        "{out}"
+    );
+    assert!(
+        out.ends_with("invalid: 7 files checked, 1 error, 0 warnings\n"),
+        "{out}"
+    );
+}

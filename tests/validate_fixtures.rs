@@ -333,3 +333,52 @@ fn a_dataset_file_that_is_not_a_regular_file_is_a_run_error() {
         }
     }
 }
+
+/// A copy of the valid fixture with one fixture's files laid over it.
+fn copy_of_valid(overlay: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root().join("tests/fixtures/valid")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    for e in std::fs::read_dir(root().join("tests/fixtures/invalid").join(overlay)).unwrap() {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "json") {
+            std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+        }
+    }
+    tmp
+}
+
+/// One directory named twice under different spellings (or with one of its files) is
+/// checked once: each problem is reported once.
+#[test]
+fn a_directory_named_twice_is_checked_once() {
+    let tmp = copy_of_valid("unresolved-reference");
+    let dir = tmp.path().join("g1");
+    std::fs::create_dir(&dir).unwrap();
+    for e in std::fs::read_dir(tmp.path()).unwrap() {
+        let e = e.unwrap();
+        if e.path().is_file() {
+            std::fs::rename(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    // The same directory, spelled another way (`Path` equality already ignores a `.`
+    // inside a path, but not a leading `./` or a `..`).
+    let other = tmp.path().join("g1/../g1");
+    for paths in [
+        vec![dir.clone(), other.clone()],
+        vec![dir.join("events.json"), other.clone()],
+        vec![other.join("events.json"), dir.join("events.json")],
+    ] {
+        let report = dossier::validate::validate_paths(&paths, &options()).unwrap();
+        assert_eq!(
+            report.diagnostics.len(),
+            1,
+            "{paths:?}: {}",
+            render::human(&report, false, false)
+        );
+    }
+    let report = dossier::validate::validate_paths(&[dir, other], &options());
+    assert_eq!(report.unwrap().files_checked, 7);
+}

@@ -257,14 +257,19 @@ pub fn validate_dir_with(dir: &Path, options: &Options) -> Result<Report, RunErr
 /// Validates directories and named files. A named file is checked together with the other
 /// files of its directory (so its references resolve), but only its own problems are reported.
 pub fn validate_paths(paths: &[PathBuf], options: &Options) -> Result<Report, RunError> {
-    // Directory → the files of it to report (empty: all of them).
-    let mut groups: BTreeMap<PathBuf, Option<BTreeSet<DataFile>>> = BTreeMap::new();
+    // Directory (by canonical path, so that one directory named twice under different
+    // spellings is checked once) → its path as first named, and the files of it to report
+    // (`None`: all of them).
+    let mut groups: BTreeMap<PathBuf, (PathBuf, Option<BTreeSet<DataFile>>)> = BTreeMap::new();
     for path in paths {
         if !path.exists() {
             return Err(RunError::NotFound(path.clone()));
         }
         if path.is_dir() {
-            groups.insert(path.clone(), None);
+            groups
+                .entry(canonical(path))
+                .or_insert_with(|| (path.clone(), None))
+                .1 = None;
             continue;
         }
         let file = path
@@ -274,17 +279,31 @@ pub fn validate_paths(paths: &[PathBuf], options: &Options) -> Result<Report, Ru
             .filter(|f| path.file_name().and_then(|n| n.to_str()) == Some(&f.file_name()))
             .ok_or_else(|| RunError::NotADatasetFile(path.clone()))?;
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        if let Some(files) = groups.entry(dir).or_insert_with(|| Some(BTreeSet::new())) {
+        let (_, only) = groups
+            .entry(canonical(&dir))
+            .or_insert_with(|| (dir, Some(BTreeSet::new())));
+        if let Some(files) = only {
             files.insert(file);
         }
     }
     let mut report = Report::default();
-    for (dir, only) in groups {
+    for (dir, only) in groups.into_values() {
         let only = only.unwrap_or_default();
         let inputs = read_dir_inputs(&dir, &only, options)?;
         report.merge(validate(inputs, options));
     }
     Ok(report)
+}
+
+/// The canonical form of a directory (`""` is the current one), or the path as given when it
+/// has none.
+fn canonical(dir: &Path) -> PathBuf {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
 /// Reads every dataset file of `dir`; reports only those in `only` (all when empty).
