@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -50,13 +51,20 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
     // The start of each line of each file, indexed once per file (not once per diagnostic,
     // which made rendering quadratic in the number of diagnostics).
     let mut lines: HashMap<&Path, Vec<usize>> = HashMap::new();
+    // The last source line shown: diagnostics are sorted, so those on one line (a minified
+    // file has all of them on one) come together and the line is prepared once.
+    let mut last: Option<((&Path, usize), Shown)> = None;
     for d in &report.diagnostics {
         let source = d.location.and_then(|l| {
-            let text = report.texts.get(&d.file)?;
-            let starts = lines
-                .entry(d.file.as_path())
-                .or_insert_with(|| line_starts(text));
-            Some((l, line(text, starts, l.line)?))
+            let key = (d.file.as_path(), l.line);
+            if last.as_ref().is_none_or(|(k, _)| *k != key) {
+                let text = report.texts.get(&d.file)?;
+                let starts = lines
+                    .entry(d.file.as_path())
+                    .or_insert_with(|| line_starts(text));
+                last = Some((key, show(line(text, starts, l.line)?)));
+            }
+            Some((l, &last.as_ref()?.1))
         });
         render_one(&mut out, d, source, &paint);
         out.push('\n');
@@ -96,7 +104,7 @@ fn line<'t>(text: &'t str, starts: &[usize], n: usize) -> Option<&'t str> {
     Some(line.strip_suffix('\r').unwrap_or(line))
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, line: Option<(Location, &str)>, paint: &Paint) {
+fn render_one(out: &mut String, d: &Diagnostic, line: Option<(Location, &Shown)>, paint: &Paint) {
     let head = format!("{}[{}]", d.severity, d.code);
     let _ = writeln!(
         out,
@@ -112,7 +120,6 @@ fn render_one(out: &mut String, d: &Diagnostic, line: Option<(Location, &str)>, 
     }
     let _ = writeln!(out, "{pad}{} {place}", paint.gutter("-->"));
     if let Some((l, source)) = line {
-        let source = show(source.trim_end_matches('\r'));
         let last = source.starts.len() - 1;
         let start = source.starts[(l.column - 1).min(last)];
         let end = if l.end_line == l.line {
@@ -120,13 +127,12 @@ fn render_one(out: &mut String, d: &Diagnostic, line: Option<(Location, &str)>, 
         } else {
             source.starts[last]
         };
-        let carets = end.saturating_sub(start).max(1);
+        let (text, start, carets) = source.window(start, end.max(start + 1));
         let _ = writeln!(out, "{pad} {}", paint.gutter("|"));
         let _ = writeln!(
             out,
-            "{} {}",
+            "{} {text}",
             paint.gutter(&format!("{:>width$} |", l.line)),
-            source.text
         );
         let _ = writeln!(
             out,
@@ -195,21 +201,33 @@ fn escape(text: &str) -> String {
 /// How many columns of the terminal a tab in a source line takes.
 const TAB: usize = 4;
 
+/// How many columns of a long source line are shown, around the underlined value.
+const MAX_SHOWN: usize = 160;
+
+/// How many columns before the underlined value are kept when a long line is cut.
+const CONTEXT: usize = 60;
+
 /// A source line as printed, and the column on screen where each of its characters starts
 /// (with one more entry for the end of the line). Tabs are expanded to [`TAB`] spaces, wide
 /// characters (CJK, emoji) take two columns and combining marks none, so the underline
 /// below stays under the value.
 struct Shown {
     text: String,
+    /// The screen column where each character starts, and the end of the line.
     starts: Vec<usize>,
+    /// The byte offset in `text` where each character's printed form starts, and the end.
+    bytes: Vec<usize>,
 }
 
 fn show(line: &str) -> Shown {
+    let line = line.trim_end_matches('\r');
     let mut text = String::with_capacity(line.len());
     let mut starts = Vec::with_capacity(line.len() + 1);
+    let mut bytes = Vec::with_capacity(line.len() + 1);
     let mut at = 0;
     for c in line.chars() {
         starts.push(at);
+        bytes.push(text.len());
         if c == '\t' {
             text.push_str(&" ".repeat(TAB));
             at += TAB;
@@ -224,7 +242,53 @@ fn show(line: &str) -> Shown {
         }
     }
     starts.push(at);
-    Shown { text, starts }
+    bytes.push(text.len());
+    Shown {
+        text,
+        starts,
+        bytes,
+    }
+}
+
+impl Shown {
+    /// The text to print for an underline from screen column `start` to `end` (exclusive),
+    /// with the underline's new start and length. A line longer than [`MAX_SHOWN`] columns
+    /// is cut around the underline, with `…` where text was left out.
+    fn window(&self, start: usize, end: usize) -> (Cow<'_, str>, usize, usize) {
+        let n = self.starts.len() - 1;
+        let total = self.starts[n];
+        if total <= MAX_SHOWN {
+            return (
+                Cow::Borrowed(&self.text),
+                start,
+                end.saturating_sub(start).max(1),
+            );
+        }
+        // The columns to show: from a little before the underline, MAX_SHOWN wide; then
+        // the characters wholly inside them.
+        let from = start
+            .saturating_sub(CONTEXT)
+            .min(total.saturating_sub(MAX_SHOWN));
+        let to = from + MAX_SHOWN;
+        let first = self.starts.partition_point(|&s| s < from).min(n);
+        let last = (self.starts.partition_point(|&s| s <= to) - 1).max(first);
+        let mut text = String::with_capacity(self.bytes[last] - self.bytes[first] + 8);
+        if first > 0 {
+            text.push('…');
+        }
+        text.push_str(&self.text[self.bytes[first]..self.bytes[last]]);
+        if last < n {
+            text.push('…');
+        }
+        let (shown_from, shown_to) = (self.starts[first], self.starts[last]);
+        let s = start.clamp(shown_from, shown_to);
+        let e = end.clamp(shown_from, shown_to);
+        (
+            Cow::Owned(text),
+            usize::from(first > 0) + s - shown_from,
+            e.saturating_sub(s).max(1),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -402,5 +466,29 @@ mod tests {
         let out = human(&r, false, false);
         assert!(!out.contains("= at"), "{out}");
         assert!(out.contains("= help: pick another"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_underline() {
+        let filler = "x".repeat(100_000);
+        for line in [
+            format!("{{\"a\": \"{filler}\", \"v\": 1, \"b\": \"{filler}\"}}"),
+            format!("{{\"v\": 1, \"b\": \"{filler}\"}}"),
+            format!("{{\"b\": \"{filler}\", \"v\": 1}}"),
+            format!("{{\"b\": \"{}\", \"v\": 1}}", "伊".repeat(50_000)),
+        ] {
+            let out = human(&on_line("bad", &line, "1"), false, false);
+            let source = out.lines().find(|l| l.starts_with("2 |")).unwrap();
+            let carets = out.lines().find(|l| l.contains('^')).unwrap();
+            let width = |s: &str| s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+            assert!(width(source) <= 4 + MAX_SHOWN + 2, "{}", source.len());
+            assert!(source.contains('…'), "{source}");
+            let at = source.rfind("\"v\": 1").unwrap() + 5;
+            assert_eq!(width(&source[..at]), width(carets) - 1, "{out}");
+            assert_eq!(carets.matches('^').count(), 1);
+        }
+        // A short line is shown whole.
+        let out = human(&on_line("bad", "  \"v\": 1", "1"), false, false);
+        assert!(!out.contains('…'), "{out}");
     }
 }
