@@ -393,3 +393,34 @@ fn a_directory_named_twice_is_checked_once() {
     let report = dossier::validate::validate_paths(&[dir, other], &options());
     assert_eq!(report.unwrap().files_checked, 7);
 }
+
+/// Control characters decoded from the data never reach the output raw: the human format
+/// escapes them, JSON encodes them, and GitHub workflow commands encode line breaks.
+#[test]
+fn control_characters_in_the_data_are_escaped_in_every_format() {
+    let events = valid_text(DataFile::Events).replace(
+        "\"id\": \"drone-strikes\"",
+        "\"id\": \"x\\u001b]0;t\\u0007\\u001b[2J\\r\\nvalid\\u009b\"",
+    );
+    let report = run_with(&[(DataFile::Events, events)]);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains('\x1b'))
+    );
+    let human = render::human(&report, false, false);
+    assert!(!human.contains(['\x1b', '\x07', '\r', '\u{9b}']), "{human}");
+    assert!(!human.lines().any(|l| l.starts_with("valid")), "{human}");
+    let json = render::json(&report, false);
+    // JSON escapes C0 controls (RFC 8259 requires no more; C1 ones stay as characters).
+    assert!(!json.contains(|c: char| c < ' ' && c != '\n'), "{json}");
+    assert!(json.contains("\\u001b"), "{json}");
+    let github = render::github(&report, false);
+    assert!(!github.contains('\r'), "{github}");
+    assert_eq!(
+        github.lines().count(),
+        report.diagnostics.len() + 1,
+        "{github}"
+    );
+}
