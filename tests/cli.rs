@@ -132,3 +132,67 @@ fn fmt_refuses_files_that_do_not_parse() {
         "{\"events\": [,]}"
     );
 }
+
+/// A FIFO in place of a dataset file: exit 2 with a clear message, without blocking.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_without_blocking() {
+    let dir = workdir("fifo", None);
+    let events = dir.join("events.json");
+    std::fs::remove_file(&events).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(&events)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["validate", dir.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("dossier validate blocked on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 2);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("events.json is not a regular file"),
+        "{stderr}"
+    );
+}
+
+/// `validate g1 ./g1`: one directory under two spellings is checked, and reported, once.
+#[test]
+fn a_directory_named_twice_is_reported_once() {
+    let dir = workdir("twice", Some("unresolved-reference"));
+    let relative = dir
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .to_path_buf();
+    let dotted = Path::new(".").join(&relative);
+    let o = dossier(&[
+        "validate",
+        relative.to_str().unwrap(),
+        dotted.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert_eq!(
+        out.matches("error[unresolved-reference]").count(),
+        1,
+        "{out}"
+    );
+    assert!(
+        out.ends_with("invalid: 7 files checked, 1 error, 0 warnings\n"),
+        "{out}"
+    );
+}

@@ -45,6 +45,9 @@ pub(crate) struct Locator<'a> {
     lines: Vec<usize>,
     spans: Option<HashMap<String, (usize, usize)>>,
     max_depth: usize,
+    /// Bytes at the start of the text that are not counted in columns: a byte-order mark,
+    /// blanked out as three spaces, which editors do not show.
+    skip: usize,
 }
 
 impl<'a> Locator<'a> {
@@ -54,7 +57,15 @@ impl<'a> Locator<'a> {
             lines: line_starts(text),
             spans: None,
             max_depth,
+            skip: 0,
         }
+    }
+
+    /// Whether the text starts with a (blanked-out) byte-order mark. It counts as no
+    /// character: columns on line 1 are those an editor shows.
+    pub(crate) fn with_bom(mut self, bom: bool) -> Self {
+        self.skip = if bom { 3 } else { 0 };
+        self
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
@@ -64,7 +75,10 @@ impl<'a> Locator<'a> {
             offset -= 1;
         }
         let line = self.lines.partition_point(|&s| s <= offset).max(1);
-        let start = self.lines[line - 1];
+        let mut start = self.lines[line - 1];
+        if line == 1 {
+            start = self.skip.min(offset);
+        }
         (line, self.text[start..offset].chars().count() + 1)
     }
 
@@ -148,6 +162,19 @@ mod tests {
         // A pointer that does not exist falls back to its parent.
         assert_eq!(l.span("/b/x/y"), l.span("/b"));
         assert_eq!(l.line_column(0), (1, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_counts_as_no_character() {
+        // As syntax.rs leaves it: the three bytes of the BOM blanked out.
+        let text = "   {\"a\": 1,\n \"b\": 2}";
+        let mut l = Locator::new(text, 64).with_bom(true);
+        let (s, _) = l.span("/a").unwrap();
+        assert_eq!(l.line_column(s), (1, 7));
+        assert_eq!(l.line_column(0), (1, 1));
+        assert_eq!(l.line_column(3), (1, 1));
+        let (s, _) = l.span("/b").unwrap();
+        assert_eq!(l.line_column(s), (2, 7));
     }
 
     #[test]

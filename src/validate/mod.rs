@@ -55,6 +55,11 @@ pub enum RunError {
     /// A file named on the command line is not one of the dataset's files.
     #[error("{} is not a dataset file (expected one of: {})", .0.display(), expected_names())]
     NotADatasetFile(PathBuf),
+    /// A dataset file is not a regular file (after following symlinks): a FIFO, a device,
+    /// a socket or a directory. It is not opened, so a FIFO cannot block the run and a device
+    /// cannot feed it endless bytes.
+    #[error("{} is not a regular file (a dataset file cannot be a FIFO, a device, a socket or a directory)", .0.display())]
+    NotARegularFile(PathBuf),
     /// A file exists but could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Unreadable {
@@ -127,7 +132,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were checked.
     pub files_checked: usize,
-    /// The text of each file that has diagnostics, for rendering snippets.
+    /// The text of each file that has diagnostics, for rendering snippets (without a
+    /// byte-order mark, which columns do not count).
     pub texts: BTreeMap<PathBuf, String>,
 }
 
@@ -214,11 +220,11 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
         if mine.peek().is_none() {
             continue;
         }
-        let mut locator = locate::Locator::new(&p.text, options.max_depth);
+        let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
         for d in mine {
             locator.locate(d);
         }
-        report.texts.insert(path.clone(), p.text.clone());
+        report.texts.insert(path.clone(), p.shown_text().to_owned());
     }
     let order = |d: &Diagnostic| {
         parsed
@@ -251,14 +257,19 @@ pub fn validate_dir_with(dir: &Path, options: &Options) -> Result<Report, RunErr
 /// Validates directories and named files. A named file is checked together with the other
 /// files of its directory (so its references resolve), but only its own problems are reported.
 pub fn validate_paths(paths: &[PathBuf], options: &Options) -> Result<Report, RunError> {
-    // Directory → the files of it to report (empty: all of them).
-    let mut groups: BTreeMap<PathBuf, Option<BTreeSet<DataFile>>> = BTreeMap::new();
+    // Directory (by canonical path, so that one directory named twice under different
+    // spellings is checked once) → its path as first named, and the files of it to report
+    // (`None`: all of them).
+    let mut groups: BTreeMap<PathBuf, (PathBuf, Option<BTreeSet<DataFile>>)> = BTreeMap::new();
     for path in paths {
         if !path.exists() {
             return Err(RunError::NotFound(path.clone()));
         }
         if path.is_dir() {
-            groups.insert(path.clone(), None);
+            groups
+                .entry(canonical(path))
+                .or_insert_with(|| (path.clone(), None))
+                .1 = None;
             continue;
         }
         let file = path
@@ -268,17 +279,31 @@ pub fn validate_paths(paths: &[PathBuf], options: &Options) -> Result<Report, Ru
             .filter(|f| path.file_name().and_then(|n| n.to_str()) == Some(&f.file_name()))
             .ok_or_else(|| RunError::NotADatasetFile(path.clone()))?;
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        if let Some(files) = groups.entry(dir).or_insert_with(|| Some(BTreeSet::new())) {
+        let (_, only) = groups
+            .entry(canonical(&dir))
+            .or_insert_with(|| (dir, Some(BTreeSet::new())));
+        if let Some(files) = only {
             files.insert(file);
         }
     }
     let mut report = Report::default();
-    for (dir, only) in groups {
+    for (dir, only) in groups.into_values() {
         let only = only.unwrap_or_default();
         let inputs = read_dir_inputs(&dir, &only, options)?;
         report.merge(validate(inputs, options));
     }
     Ok(report)
+}
+
+/// The canonical form of a directory (`""` is the current one), or the path as given when it
+/// has none.
+fn canonical(dir: &Path) -> PathBuf {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
 /// Reads every dataset file of `dir`; reports only those in `only` (all when empty).
@@ -291,8 +316,18 @@ fn read_dir_inputs(
     for file in DataFile::ALL {
         let path = dir.join(file.file_name());
         let report = only.is_empty() || only.contains(&file);
+        // Check the kind of file before opening it: opening a FIFO blocks until a writer
+        // comes, and a device such as /dev/zero would be read up to the size limit.
+        match std::fs::metadata(&path) {
+            Ok(meta) if !meta.is_file() => return Err(RunError::NotARegularFile(path)),
+            _ => {}
+        }
         let bytes = match std::fs::File::open(&path) {
             Ok(f) => {
+                // Checked again on the open file, in case it was replaced in between.
+                if f.metadata().is_ok_and(|m| !m.is_file()) {
+                    return Err(RunError::NotARegularFile(path));
+                }
                 // Read at most one byte past the limit: enough to know it is too large.
                 let len = f.metadata().map_or(0, |m| m.len());
                 let capacity = len.min(options.max_file_size.saturating_add(1));

@@ -16,8 +16,23 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A file that parsed: its text (kept for locating and rendering) and its value.
 pub(crate) struct Parsed {
+    /// The text, with a byte-order mark (if any) blanked out as three spaces so that byte
+    /// offsets are those of the file.
     pub(crate) text: String,
     pub(crate) value: Option<Value>,
+    /// Whether the file started with a byte-order mark (the first three bytes of `text`).
+    pub(crate) bom: bool,
+}
+
+impl Parsed {
+    /// The text as the file shows it in an editor: without the byte-order mark.
+    pub(crate) fn shown_text(&self) -> &str {
+        if self.bom {
+            &self.text[BOM.len()..]
+        } else {
+            &self.text
+        }
+    }
 }
 
 /// Checks one file's bytes. Returns the text whenever there is one (so diagnostics can show
@@ -42,7 +57,8 @@ pub(crate) fn check(
         );
         return None;
     }
-    if bytes.starts_with(BOM) {
+    let bom = bytes.starts_with(BOM);
+    if bom {
         out.push(
             Diagnostic::new(
                 Code::ByteOrderMark,
@@ -69,7 +85,11 @@ pub(crate) fn check(
                 .at_offset(valid)
                 .with_help("save the file as UTF-8"),
             );
-            return Some(Parsed { text, value: None });
+            return Some(Parsed {
+                text,
+                value: None,
+                bom,
+            });
         }
     };
     if text.trim().is_empty() {
@@ -83,7 +103,11 @@ pub(crate) fn check(
                         .unwrap_or("records")
                 )),
         );
-        return Some(Parsed { text, value: None });
+        return Some(Parsed {
+            text,
+            value: None,
+            bom,
+        });
     }
 
     let found = scan::scan(&text, options.max_depth, &mut NoSink);
@@ -100,7 +124,11 @@ pub(crate) fn check(
             .at_offset(offset)
             .with_help("dataset records are a few levels deep; look for unbalanced brackets"),
         );
-        return Some(Parsed { text, value: None });
+        return Some(Parsed {
+            text,
+            value: None,
+            bom,
+        });
     }
     for &comma in &found.trailing_commas {
         out.push(
@@ -114,7 +142,7 @@ pub(crate) fn check(
         );
     }
     if !found.duplicate_keys.is_empty() {
-        let locator = Locator::new(&text, options.max_depth);
+        let locator = Locator::new(&text, options.max_depth).with_bom(bom);
         for dup in &found.duplicate_keys {
             let (line, column) = locator.line_column(dup.first);
             out.push(
@@ -146,6 +174,7 @@ pub(crate) fn check(
         Ok(value) => Some(Parsed {
             text,
             value: Some(value),
+            bom,
         }),
         Err(e) => {
             let offset = Locator::new(&text, options.max_depth).offset_of(e.line(), e.column());
@@ -154,7 +183,11 @@ pub(crate) fn check(
                     .at_offset(offset)
                     .with_help(syntax_help(&e)),
             );
-            Some(Parsed { text, value: None })
+            Some(Parsed {
+                text,
+                value: None,
+                bom,
+            })
         }
     }
 }

@@ -4,7 +4,13 @@
 
 use std::fmt::Write;
 
-use super::super::{Diagnostic, Report, Severity};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+use unicode_width::UnicodeWidthChar;
+
+use super::super::{Diagnostic, Location, Report, Severity};
 
 struct Paint {
     on: bool,
@@ -42,8 +48,25 @@ impl Paint {
 pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
     let paint = Paint { on: color };
     let mut out = String::new();
+    // The start of each line of each file, indexed once per file (not once per diagnostic,
+    // which made rendering quadratic in the number of diagnostics).
+    let mut lines: HashMap<&Path, Vec<usize>> = HashMap::new();
+    // The last source line shown: diagnostics are sorted, so those on one line (a minified
+    // file has all of them on one) come together and the line is prepared once.
+    let mut last: Option<((&Path, usize), Shown)> = None;
     for d in &report.diagnostics {
-        render_one(&mut out, d, report, &paint);
+        let source = d.location.and_then(|l| {
+            let key = (d.file.as_path(), l.line);
+            if last.as_ref().is_none_or(|(k, _)| *k != key) {
+                let text = report.texts.get(&d.file)?;
+                let starts = lines
+                    .entry(d.file.as_path())
+                    .or_insert_with(|| line_starts(text));
+                last = Some((key, show(line(text, starts, l.line)?)));
+            }
+            Some((l, &last.as_ref()?.1))
+        });
+        render_one(&mut out, d, source, &paint);
         out.push('\n');
     }
     let summary = super::summary(report, deny_warnings);
@@ -63,65 +86,215 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
     out
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, report: &Report, paint: &Paint) {
+/// Byte offsets of the start of each line (lines end at `\n`, as the locator counts them).
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Line `n` (1-based) of `text` without its line ending, as `str::lines` would give it.
+fn line<'t>(text: &'t str, starts: &[usize], n: usize) -> Option<&'t str> {
+    let start = *starts.get(n.checked_sub(1)?)?;
+    if start == text.len() {
+        return None;
+    }
+    let end = starts.get(n).map_or(text.len(), |&next| next - 1);
+    let line = &text[start..end];
+    Some(line.strip_suffix('\r').unwrap_or(line))
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, line: Option<(Location, &Shown)>, paint: &Paint) {
     let head = format!("{}[{}]", d.severity, d.code);
     let _ = writeln!(
         out,
         "{}{}",
         paint.severity(d.severity, &head),
-        paint.bold(&format!(": {}", d.message))
+        paint.bold(&format!(": {}", escape(&d.message)))
     );
-    let line = d.location.and_then(|l| {
-        let text = report.texts.get(&d.file)?;
-        Some((l, text.lines().nth(l.line - 1)?))
-    });
     let width = line.map_or(1, |(l, _)| l.line.to_string().len());
     let pad = " ".repeat(width);
-    let mut place = d.file.display().to_string();
+    let mut place = escape(&d.file.display().to_string());
     if let Some(l) = d.location {
         let _ = write!(place, ":{}:{}", l.line, l.column);
     }
     let _ = writeln!(out, "{pad}{} {place}", paint.gutter("-->"));
     if let Some((l, source)) = line {
-        let source = source.trim_end_matches('\r');
-        let len = source.chars().count();
+        let last = source.starts.len() - 1;
+        let start = source.starts[(l.column - 1).min(last)];
         let end = if l.end_line == l.line {
-            l.end_column
+            source.starts[l.end_column.saturating_sub(1).min(last)]
         } else {
-            len + 1
+            source.starts[last]
         };
-        let carets = end.saturating_sub(l.column).max(1);
+        let (text, start, carets) = source.window(start, end.max(start + 1));
         let _ = writeln!(out, "{pad} {}", paint.gutter("|"));
         let _ = writeln!(
             out,
-            "{} {source}",
-            paint.gutter(&format!("{:>width$} |", l.line))
+            "{} {text}",
+            paint.gutter(&format!("{:>width$} |", l.line)),
         );
         let _ = writeln!(
             out,
             "{pad} {} {}{}",
             paint.gutter("|"),
-            " ".repeat(l.column - 1),
+            " ".repeat(start),
             paint.severity(d.severity, &"^".repeat(carets))
         );
     }
-    if let Some(pointer) = &d.pointer {
-        let _ = writeln!(out, "{pad} {} at {pointer}", paint.gutter("="));
+    // The empty pointer is the whole document: nothing worth a line.
+    if let Some(pointer) = d.pointer.as_deref().filter(|p| !p.is_empty()) {
+        let _ = writeln!(out, "{pad} {} at {}", paint.gutter("="), escape(pointer));
     }
     if let Some(help) = &d.help {
         let _ = writeln!(
             out,
-            "{pad} {} {}: {help}",
+            "{pad} {} {}: {}",
             paint.gutter("="),
-            paint.bold("help")
+            paint.bold("help"),
+            escape(help)
         );
+    }
+}
+
+/// Whether a character from the data is printed escaped: control characters (which can
+/// move the cursor, clear or retitle the terminal, or start a new line), and the invisible
+/// ones that reorder or split the text around them (bidirectional controls, line and
+/// paragraph separators, a byte-order mark).
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{feff}'
+        )
+}
+
+/// Appends `c` as printed: as it is, or escaped (`\n`, `\r`, `\t`, `\u{1b}`).
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if needs_escape(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+        c => out.push(c),
+    }
+}
+
+/// Text from the data (a message, a help, a pointer), safe to print to a terminal.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+/// How many columns of the terminal a tab in a source line takes.
+const TAB: usize = 4;
+
+/// How many columns of a long source line are shown, around the underlined value.
+const MAX_SHOWN: usize = 160;
+
+/// How many columns before the underlined value are kept when a long line is cut.
+const CONTEXT: usize = 60;
+
+/// A source line as printed, and the column on screen where each of its characters starts
+/// (with one more entry for the end of the line). Tabs are expanded to [`TAB`] spaces, wide
+/// characters (CJK, emoji) take two columns and combining marks none, so the underline
+/// below stays under the value.
+struct Shown {
+    text: String,
+    /// The screen column where each character starts, and the end of the line.
+    starts: Vec<usize>,
+    /// The byte offset in `text` where each character's printed form starts, and the end.
+    bytes: Vec<usize>,
+}
+
+fn show(line: &str) -> Shown {
+    let line = line.trim_end_matches('\r');
+    let mut text = String::with_capacity(line.len());
+    let mut starts = Vec::with_capacity(line.len() + 1);
+    let mut bytes = Vec::with_capacity(line.len() + 1);
+    let mut at = 0;
+    for c in line.chars() {
+        starts.push(at);
+        bytes.push(text.len());
+        if c == '\t' {
+            text.push_str(&" ".repeat(TAB));
+            at += TAB;
+        } else if needs_escape(c) {
+            // An escape is ASCII: one column a byte.
+            let before = text.len();
+            push_escaped(&mut text, c);
+            at += text.len() - before;
+        } else {
+            text.push(c);
+            at += UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+    }
+    starts.push(at);
+    bytes.push(text.len());
+    Shown {
+        text,
+        starts,
+        bytes,
+    }
+}
+
+impl Shown {
+    /// The text to print for an underline from screen column `start` to `end` (exclusive),
+    /// with the underline's new start and length. A line longer than [`MAX_SHOWN`] columns
+    /// is cut around the underline, with `…` where text was left out.
+    fn window(&self, start: usize, end: usize) -> (Cow<'_, str>, usize, usize) {
+        let n = self.starts.len() - 1;
+        let total = self.starts[n];
+        if total <= MAX_SHOWN {
+            return (
+                Cow::Borrowed(&self.text),
+                start,
+                end.saturating_sub(start).max(1),
+            );
+        }
+        // The columns to show: from a little before the underline, MAX_SHOWN wide; then
+        // the characters wholly inside them.
+        let from = start
+            .saturating_sub(CONTEXT)
+            .min(total.saturating_sub(MAX_SHOWN));
+        let to = from + MAX_SHOWN;
+        let first = self.starts.partition_point(|&s| s < from).min(n);
+        let last = (self.starts.partition_point(|&s| s <= to) - 1).max(first);
+        let mut text = String::with_capacity(self.bytes[last] - self.bytes[first] + 8);
+        if first > 0 {
+            text.push('…');
+        }
+        text.push_str(&self.text[self.bytes[first]..self.bytes[last]]);
+        if last < n {
+            text.push('…');
+        }
+        let (shown_from, shown_to) = (self.starts[first], self.starts[last]);
+        let s = start.clamp(shown_from, shown_to);
+        let e = end.clamp(shown_from, shown_to);
+        (
+            Cow::Owned(text),
+            usize::from(first > 0) + s - shown_from,
+            e.saturating_sub(s).max(1),
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::{Code, Diagnostic, Location};
+    use crate::validate::Code;
 
     fn report() -> Report {
         let mut d = Diagnostic::new(Code::DuplicateId, "events.json", "id `x` is already used")
@@ -162,5 +335,160 @@ mod tests {
         let coloured = human(&report(), true, false);
         assert!(coloured.contains("\x1b[1;31merror[duplicate-id]\x1b[0m"));
         assert!(coloured.contains("\x1b[1;31m^^^\x1b[0m"));
+    }
+
+    /// A diagnostic on `line` (the second line of its file), underlining `value`.
+    fn on_line(message: &str, line: &str, value: &str) -> Report {
+        let start = line.find(value).unwrap();
+        let column = line[..start].chars().count() + 1;
+        let mut d = Diagnostic::new(Code::Schema, "events.json", message).with_help(message);
+        d.location = Some(Location {
+            line: 2,
+            column,
+            end_line: 2,
+            end_column: column + value.chars().count(),
+        });
+        Report {
+            diagnostics: vec![d],
+            files_checked: 1,
+            texts: [("events.json".into(), format!("{{\n{line}\n}}\n"))].into(),
+        }
+    }
+
+    #[test]
+    fn control_characters_from_the_data_are_escaped() {
+        let hostile = "\x1b]0;pwned\x07\x1b[2J\rvalid: 7 files checked\n\u{202e}x\u{9b}";
+        // A source line holds no line feed (it would end the line), but every other kind.
+        let line = format!(
+            "  \"title\": \"{}\u{2028}\", \"x\": 1",
+            hostile.replace('\n', "")
+        );
+        let out = human(&on_line(hostile, &line, "1"), false, false);
+        for c in ['\x1b', '\x07', '\r', '\u{202e}', '\u{9b}', '\u{2028}'] {
+            assert!(!out.contains(c), "{c:?} printed raw:\n{out}");
+        }
+        // Every line of output is one of ours: none comes from the data.
+        assert_eq!(out.lines().count(), 8, "{out}");
+        assert!(out.contains(
+            "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\rvalid: 7 files checked\\n\\u{202e}x\\u{9b}"
+        ));
+        // The underline is still under the value.
+        let source = out.lines().find(|l| l.starts_with("2 |")).unwrap();
+        let carets = out.lines().find(|l| l.contains('^')).unwrap();
+        assert!(source.contains("\\u{2028}"), "{out}");
+        assert_eq!(source.rfind('1'), carets.find('^'), "{out}");
+        assert_eq!(carets.matches('^').count(), 1, "{out}");
+    }
+
+    #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for text in ["", "a", "a\n", "a\r\nb", "a\n\nb\n", "\n", "a\rb\nc\r\n"] {
+            let starts = line_starts(text);
+            let expected: Vec<&str> = text.lines().collect();
+            let got: Vec<&str> = (1..=expected.len() + 2)
+                .map_while(|n| line(text, &starts, n))
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    /// Rendering is linear in the number of diagnostics: each file's lines are indexed once,
+    /// not searched from the top for each diagnostic.
+    #[test]
+    fn rendering_many_diagnostics_is_fast() {
+        let n = 40_000;
+        let text: String = (0..n).map(|i| format!("  \"k{i}\": {i},\n")).collect();
+        let diagnostics = (0..n)
+            .map(|i| {
+                let mut d = Diagnostic::new(Code::Schema, "events.json", "bad");
+                d.location = Some(Location {
+                    line: i + 1,
+                    column: 3,
+                    end_line: i + 1,
+                    end_column: 5,
+                });
+                d
+            })
+            .collect();
+        let report = Report {
+            diagnostics,
+            files_checked: 1,
+            texts: [("events.json".into(), text)].into(),
+        };
+        let started = std::time::Instant::now();
+        let out = human(&report, false, false);
+        let took = started.elapsed();
+        assert!(out.contains(&format!("{n} |   \"k{}\"", n - 1)));
+        // Linear, this takes well under a second even unoptimised; quadratic, minutes.
+        assert!(took < std::time::Duration::from_secs(10), "took {took:?}");
+    }
+
+    #[test]
+    fn the_underline_is_under_the_value_after_tabs_and_wide_characters() {
+        for line in [
+            "\t\"name\": \"x\", \"v\": 1",
+            "\t\t\"x\": \"\t\", \"v\": 1",
+            "  \"name\": \"伊朗无人机\", \"v\": 1",
+            "  \"name\": \"🚁🚁 e\u{301}\", \"v\": 1",
+        ] {
+            let out = human(&on_line("bad", line, "1"), false, false);
+            let source = out.lines().find(|l| l.starts_with("2 |")).unwrap();
+            let carets = out.lines().find(|l| l.contains('^')).unwrap();
+            assert!(!source.contains('\t'), "{out}");
+            let col = |s: &str, i: usize| {
+                s[..i]
+                    .chars()
+                    .map(|c| c.width().unwrap_or(0))
+                    .sum::<usize>()
+            };
+            assert_eq!(
+                col(source, source.rfind('1').unwrap()),
+                col(carets, carets.find('^').unwrap()),
+                "{out}"
+            );
+        }
+        // The underline of a value holding a tab covers the expanded tab.
+        let out = human(
+            &on_line("bad", "\t\"x\": \"a\tb\"", "\"a\tb\""),
+            false,
+            false,
+        );
+        assert!(
+            out.contains(&format!("| {}{}\n", " ".repeat(4 + 5), "^".repeat(8))),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_root_pointer_prints_no_empty_at_line() {
+        let mut r = report();
+        r.diagnostics[0].pointer = Some(String::new());
+        let out = human(&r, false, false);
+        assert!(!out.contains("= at"), "{out}");
+        assert!(out.contains("= help: pick another"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_underline() {
+        let filler = "x".repeat(100_000);
+        for line in [
+            format!("{{\"a\": \"{filler}\", \"v\": 1, \"b\": \"{filler}\"}}"),
+            format!("{{\"v\": 1, \"b\": \"{filler}\"}}"),
+            format!("{{\"b\": \"{filler}\", \"v\": 1}}"),
+            format!("{{\"b\": \"{}\", \"v\": 1}}", "伊".repeat(50_000)),
+        ] {
+            let out = human(&on_line("bad", &line, "1"), false, false);
+            let source = out.lines().find(|l| l.starts_with("2 |")).unwrap();
+            let carets = out.lines().find(|l| l.contains('^')).unwrap();
+            let width = |s: &str| s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+            assert!(width(source) <= 4 + MAX_SHOWN + 2, "{}", source.len());
+            assert!(source.contains('…'), "{source}");
+            let at = source.rfind("\"v\": 1").unwrap() + 5;
+            assert_eq!(width(&source[..at]), width(carets) - 1, "{out}");
+            assert_eq!(carets.matches('^').count(), 1);
+        }
+        // A short line is shown whole.
+        let out = human(&on_line("bad", "  \"v\": 1", "1"), false, false);
+        assert!(!out.contains('…'), "{out}");
     }
 }

@@ -1,17 +1,22 @@
 //! Ids: unique across every file, and within the length limit the schema pattern cannot check.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
 use super::{At, Def};
-use crate::model::{MAX_ID_LEN, RecordKind};
+use crate::model::{Id, MAX_ID_LEN, RecordKind};
 use crate::validate::{Code, Diagnostic};
 
 /// Records the id of one raw record (read from the JSON value, so that even a record the
 /// model rejects still defines its id and references to it resolve).
+///
+/// A malformed id (reported as `id-format` by the schema layer or here) is also recorded in
+/// `malformed`, as written, lowercased and as the slug its help suggests, so that references
+/// meant for it are not each reported again as unresolved.
 pub(super) fn define<'a>(
     defs: &mut HashMap<&'a str, Def<'a>>,
+    malformed: &mut HashSet<String>,
     kind: RecordKind,
     item: &'a Value,
     at: &At<'a>,
@@ -21,6 +26,11 @@ pub(super) fn define<'a>(
         return;
     };
     let pointer = format!("{}/id", at.pointer);
+    if !is_valid(id) {
+        malformed.insert(id.to_owned());
+        malformed.insert(id.to_lowercase());
+        malformed.insert(crate::validate::schema::slugify(id));
+    }
     if id.len() > MAX_ID_LEN {
         out.push(
             Diagnostic::new(
@@ -60,4 +70,9 @@ pub(super) fn define<'a>(
             );
         }
     }
+}
+
+/// Whether `id` is a well-formed id (a slug within the length limit).
+pub(super) fn is_valid(id: &str) -> bool {
+    Id::new(id).is_ok()
 }

@@ -13,7 +13,7 @@ mod references;
 mod sanctions;
 mod schema_ref;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -53,6 +53,9 @@ pub(crate) struct Def<'a> {
 #[derive(Default)]
 pub(crate) struct Index<'a> {
     pub(crate) defs: HashMap<&'a str, Def<'a>>,
+    /// The malformed ids records define (as written, lowercased, and slugified). A reference
+    /// to one of them is not reported: the `id-format` error on the record is enough.
+    pub(crate) malformed: HashSet<String>,
     pub(crate) sources: Vec<Rec<'a, Source>>,
     pub(crate) actors: Vec<Rec<'a, Actor>>,
     pub(crate) events: Vec<Rec<'a, Event>>,
@@ -101,7 +104,7 @@ impl<'a> Index<'a> {
                     path: f.path,
                     pointer: format!("/{}/{i}", f.file.name()),
                 };
-                ids::define(&mut index.defs, kind, item, &at, out);
+                ids::define(&mut index.defs, &mut index.malformed, kind, item, &at, out);
                 let ok = match kind {
                     RecordKind::Source => typed(item, at, &mut index.sources),
                     RecordKind::Actor => typed(item, at, &mut index.actors),

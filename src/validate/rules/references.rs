@@ -1,6 +1,6 @@
 //! References resolve to a record of the expected kind; near misses get a suggestion.
 
-use super::{Index, Ref};
+use super::{Index, Ref, ids};
 use crate::model::RecordKind;
 use crate::validate::suggest;
 use crate::validate::{Code, Diagnostic};
@@ -16,12 +16,16 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
                     .defs
                     .iter()
                     .filter(|(_, d)| expected.contains(&d.kind))
-                    .map(|(k, _)| *k),
+                    .map(|(k, _)| *k)
+                    // Never suggest copying an id that is itself malformed.
+                    .filter(|k| ids::is_valid(k)),
             )
         };
         let is_citation = expected == [RecordKind::Source] && r.at.pointer.ends_with("/source");
         match index.defs.get(id) {
             None if !expected.iter().all(|k| index.loaded.contains(k)) => {}
+            // Meant for a record whose own id is malformed: its `id-format` error is enough.
+            None if index.malformed.contains(id) => {}
             None => {
                 let (code, message) = if is_citation {
                     (
