@@ -34,7 +34,7 @@
 //! | `embedded` (default) | the bundled dataset | none |
 //! | `release` | `Dataset::from_release`, the `release` module | sha2, flate2, tar |
 //! | `schema` | JSON Schema generation | schemars |
-//! | `validate` | the validator | schemars, jsonschema |
+//! | `validate` | the validator | schemars, jsonschema, unicode-width |
 //! | `release-build` | building release bundles (`release` + `validate`) | as those |
 //! | `cli` | everything the `dossier` binary needs | clap, and the above |
 //!
