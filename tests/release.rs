@@ -348,3 +348,72 @@ fn existing_outputs_are_replaced_only_when_forced() {
     let err = built.write(other.path(), true).unwrap_err();
     assert!(matches!(err, BuildError::NotABundle(_)), "{err}");
 }
+/// Builds `version` (with `edit`) against a previous dataset of version `previous`.
+fn release_after(
+    previous: &str,
+    version: &str,
+    edit: &dyn Fn(&str, &mut serde_json::Value),
+) -> Result<Built, BuildError> {
+    let old = tempfile::tempdir().unwrap();
+    let old_dir = edited_copy(old.path(), with_version(previous));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = edited_copy(tmp.path(), |name, v| {
+        with_version(version)(name, v);
+        edit(name, v);
+    });
+    let log = changelog(tmp.path(), &[version]);
+    let mut o = opts(&dir, &log);
+    o.previous = Some(old_dir);
+    build(&o)
+}
+
+#[test]
+fn versions_are_compared_by_semver_precedence() {
+    let same = |_: &str, _: &mut serde_json::Value| {};
+    let remove_quote = |name: &str, v: &mut serde_json::Value| {
+        if name == "quotes.json" {
+            v["quotes"] = serde_json::json!([]);
+        }
+    };
+    // The release after its release candidates, and one candidate after another.
+    release_after("1.0.0-rc.1", "1.0.0", &same).unwrap();
+    release_after("1.0.0-rc.1", "1.0.0-rc.2", &same).unwrap();
+    release_after("1.0.0-rc.2", "1.0.0-rc.10", &same).unwrap();
+    release_after("1.0.0-alpha", "1.0.0-alpha.1", &same).unwrap();
+    // A pre-release promises nothing: the final release may still remove records.
+    release_after("1.0.0-rc.1", "1.0.0", &remove_quote).unwrap();
+    // Numbers, not strings.
+    release_after("9.0.0", "10.0.0", &same).unwrap();
+    release_after("1.9.0", "1.10.0", &same).unwrap();
+    // Going backwards is refused.
+    for (previous, version) in [
+        ("1.0.0", "1.0.0-rc.1"),
+        ("1.0.0-rc.2", "1.0.0-rc.1"),
+        ("1.0.0-rc.10", "1.0.0-rc.2"),
+        ("1.0.0-beta", "1.0.0-alpha"),
+        ("10.0.0", "9.0.0"),
+    ] {
+        let err = release_after(previous, version, &same).unwrap_err();
+        assert!(
+            matches!(err, BuildError::NotNewer { .. }),
+            "{previous} -> {version}: {err}"
+        );
+    }
+    // The 0.y.z rule still holds: a removal needs 0.y to grow.
+    match release_after("0.1.0", "0.1.1", &remove_quote) {
+        Err(BuildError::BumpTooSmall { required, .. }) => assert_eq!(required, Bump::Major),
+        other => panic!("expected BumpTooSmall, got {other:?}"),
+    }
+    release_after("0.1.0", "0.2.0", &remove_quote).unwrap();
+}
+
+#[test]
+fn a_version_too_large_for_u64_is_not_read_as_zero() {
+    // 2^64: it used to read as 0.0.0, so any version looked like an upgrade from it.
+    let err = release_after("18446744073709551616.0.0", "1.0.1", &|_, _| {}).unwrap_err();
+    assert!(matches!(err, BuildError::Previous { .. }), "{err}");
+    assert!(dossier::Version::new("18446744073709551616.0.0").is_err());
+    // The largest u64 is a version, and nothing below it comes after it.
+    let err = release_after("18446744073709551615.0.0", "1.0.1", &|_, _| {}).unwrap_err();
+    assert!(matches!(err, BuildError::NotNewer { .. }), "{err}");
+}
