@@ -92,6 +92,38 @@ fn source_date_epoch_is_honoured_and_checked() {
 }
 
 #[test]
+fn source_date_epoch_beyond_what_tar_holds_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |epoch: &str, out: &str| {
+        dossier()
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .args(["release", "--dataset"])
+            .arg(fixture().join("dataset"))
+            .arg("--changelog")
+            .arg(fixture().join("CHANGELOG.md"))
+            .arg("--out")
+            .arg(tmp.path().join(out))
+            .output()
+            .unwrap()
+    };
+    for (epoch, out) in [("18446744073709551615", "a"), ("8589934592", "b")] {
+        let o = run(epoch, out);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("SOURCE_DATE_EPOCH"), "{stderr}");
+        assert!(stderr.contains("out of range"), "{stderr}");
+        assert!(!tmp.path().join(out).exists(), "nothing is written");
+    }
+    let o = run("8589934591", "c");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
 fn release_refuses_a_version_without_a_changelog_entry() {
     let tmp = tempfile::tempdir().unwrap();
     let log = tmp.path().join("CHANGELOG.md");

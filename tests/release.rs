@@ -265,6 +265,59 @@ fn a_version_without_a_changelog_entry_is_not_released() {
     assert!(err.to_string().contains("## [1.0.0]"), "{err}");
 }
 
+#[test]
+fn a_timestamp_tar_cannot_hold_is_refused() {
+    let mut o = opts(&fixture().join("dataset"), &fixture().join("CHANGELOG.md"));
+    for mtime in [dossier::release::MAX_MTIME + 1, u64::MAX] {
+        o.mtime = Some(mtime);
+        let err = build(&o).unwrap_err();
+        assert!(
+            matches!(err, BuildError::MtimeOutOfRange { mtime: m } if m == mtime),
+            "{err}"
+        );
+        assert!(err.to_string().contains("8589934591"), "{err}");
+    }
+    o.mtime = Some(dossier::release::MAX_MTIME);
+    let built = build(&o).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    Dataset::from_release(built.write(tmp.path(), false).unwrap().archive).unwrap();
+}
+
+#[test]
+fn a_changelog_date_in_the_future_or_not_in_the_calendar_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let attempt = |date: &str| {
+        let log = tmp.path().join("CHANGELOG.md");
+        std::fs::write(
+            &log,
+            format!("# Changelog\n\n## [1.0.0] - {date}\n\n- Text.\n"),
+        )
+        .unwrap();
+        build(&opts(&fixture().join("dataset"), &log))
+    };
+    let err = attempt("2999-01-01").unwrap_err();
+    assert!(
+        matches!(err, BuildError::FutureChangelogDate { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("in the future"), "{err}");
+    let tomorrow = dossier::validate::today().succ_opt().unwrap().to_string();
+    let err = attempt(&tomorrow).unwrap_err();
+    assert!(
+        matches!(err, BuildError::FutureChangelogDate { .. }),
+        "{err}"
+    );
+    for bad in ["2026-02-30", "2026-1-15"] {
+        let err = attempt(bad).unwrap_err();
+        assert!(
+            matches!(err, BuildError::BadChangelogDate { .. }),
+            "{bad}: {err}"
+        );
+        assert!(err.to_string().contains(bad), "{err}");
+    }
+    attempt(&dossier::validate::today().to_string()).unwrap();
+}
+
 fn with_version(v: &str) -> impl Fn(&str, &mut serde_json::Value) + '_ {
     move |name, value| {
         if name == "metadata.json" {
@@ -348,6 +401,7 @@ fn existing_outputs_are_replaced_only_when_forced() {
     let err = built.write(other.path(), true).unwrap_err();
     assert!(matches!(err, BuildError::NotABundle(_)), "{err}");
 }
+
 /// Builds `version` (with `edit`) against a previous dataset of version `previous`.
 fn release_after(
     previous: &str,

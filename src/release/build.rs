@@ -25,6 +25,10 @@ use crate::dataset::{Dataset, LoadError, to_text};
 use crate::diff::{Bump, Diff, diff};
 use crate::model::{DataFile, Version};
 
+/// The largest archive timestamp a tar header holds: the ustar `mtime` field is 11 octal
+/// digits, so `8^11 - 1` seconds since 1970 (2242-03-16T12:56:31Z).
+pub const MAX_MTIME: u64 = 0o777_7777_7777;
+
 /// What to build a release from.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -35,8 +39,9 @@ pub struct BuildOptions {
     /// The commit the release is built from, recorded in the manifest. `None` asks git
     /// ([`detect_source_commit`]).
     pub source_commit: Option<String>,
-    /// The mtime of every archive entry, in seconds since 1970 (normally `SOURCE_DATE_EPOCH`).
-    /// `None` uses midnight UTC of the changelog entry's date, so builds stay reproducible.
+    /// The mtime of every archive entry, in seconds since 1970 (normally `SOURCE_DATE_EPOCH`),
+    /// at most [`MAX_MTIME`]. `None` uses midnight UTC of the changelog entry's date (which must
+    /// not be in the future), so builds stay reproducible.
     pub mtime: Option<u64>,
     /// A previous release (archive or unpacked) or dataset directory. When given, the release
     /// is refused unless its version grows at least as much as the changes require.
@@ -97,6 +102,37 @@ pub enum BuildError {
         path: PathBuf,
         /// The version being released.
         version: Version,
+    },
+    /// The changelog entry's date is not a real calendar date.
+    #[error("{}: the entry of {version} is dated `{date}`, which is not a real calendar date written YYYY-MM-DD", path.display())]
+    BadChangelogDate {
+        /// The changelog.
+        path: PathBuf,
+        /// The version being released.
+        version: Version,
+        /// The date as written.
+        date: String,
+    },
+    /// The changelog entry is dated after today (UTC). Its date becomes every archive entry's
+    /// mtime, and the dataset refuses future dates too.
+    #[error("{}: the entry of {version} is dated {date}, which is in the future (today is {today}, UTC); date it on the day of the release", path.display())]
+    FutureChangelogDate {
+        /// The changelog.
+        path: PathBuf,
+        /// The version being released.
+        version: Version,
+        /// The entry's date.
+        date: chrono::NaiveDate,
+        /// Today, in UTC.
+        today: chrono::NaiveDate,
+    },
+    /// The archive timestamp does not fit in a tar header.
+    #[error(
+        "the archive timestamp {mtime} (SOURCE_DATE_EPOCH) is out of range: a tar header holds 0 to {MAX_MTIME} seconds since 1970 (until 2242-03-16)"
+    )]
+    MtimeOutOfRange {
+        /// The timestamp given.
+        mtime: u64,
     },
     /// The previous release could not be read.
     #[error("cannot read the previous release {}: {source}", path.display())]
@@ -229,12 +265,31 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             source,
         })?;
     let (date, entry) =
-        super::changelog_entry(&changelog_text, version.as_str()).ok_or_else(|| {
-            BuildError::NoChangelogEntry {
-                path: opts.changelog.clone(),
-                version: version.clone(),
+        super::changelog::find_entry(&changelog_text, version.as_str()).map_err(|problem| {
+            match problem {
+                super::changelog::EntryProblem::Missing => BuildError::NoChangelogEntry {
+                    path: opts.changelog.clone(),
+                    version: version.clone(),
+                },
+                super::changelog::EntryProblem::BadDate(date) => BuildError::BadChangelogDate {
+                    path: opts.changelog.clone(),
+                    version: version.clone(),
+                    date,
+                },
             }
         })?;
+    let today = crate::validate::today();
+    if date > today {
+        return Err(BuildError::FutureChangelogDate {
+            path: opts.changelog.clone(),
+            version: version.clone(),
+            date,
+            today,
+        });
+    }
+    if let Some(mtime) = opts.mtime.filter(|t| *t > MAX_MTIME) {
+        return Err(BuildError::MtimeOutOfRange { mtime });
+    }
 
     let diff = match &opts.previous {
         Some(prev) => Some(check_previous(prev, &data)?),

@@ -43,7 +43,7 @@ use crate::dataset::LoadError;
 use crate::model::Version;
 
 #[cfg(feature = "release-build")]
-pub use build::{BuildError, BuildOptions, Built, Written, build, detect_source_commit};
+pub use build::{BuildError, BuildOptions, Built, MAX_MTIME, Written, build, detect_source_commit};
 #[cfg(feature = "release-build")]
 pub use changelog::changelog_entry;
 
