@@ -227,7 +227,9 @@ fn release_refuses_a_too_small_bump_against_the_previous_release() {
             text = text.replace("\"1.0.0\",\n  \"schema", "\"1.0.1\",\n  \"schema");
         }
         if entry.file_name() == "quotes.json" {
-            text = "{\"$schema\": \"../schema/quotes.schema.json\", \"quotes\": []}".to_owned();
+            // In canonical form: `release` refuses any other.
+            text = "{\n  \"$schema\": \"../schema/quotes.schema.json\",\n  \"quotes\": []\n}\n"
+                .to_owned();
         }
         std::fs::write(new.join(entry.file_name()), text).unwrap();
     }

@@ -39,8 +39,13 @@ fn edited_copy(tmp: &Path, edit: impl Fn(&str, &mut serde_json::Value)) -> PathB
         let mut value: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
         edit(&name, &mut value);
-        let mut text = serde_json::to_string_pretty(&value).unwrap();
-        text.push('\n');
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        // In canonical form, as `dossier fmt` writes it: releases are built from no other.
+        let file = dossier::DataFile::ALL
+            .into_iter()
+            .find(|f| f.file_name() == name)
+            .unwrap();
+        let text = dossier::format::canonical_text(file, &text).unwrap_or(text);
         std::fs::write(dir.join(&name), text).unwrap();
     }
     dir
@@ -263,6 +268,72 @@ fn a_version_without_a_changelog_entry_is_not_released() {
     let err = build(&opts(&fixture().join("dataset"), &log)).unwrap_err();
     assert!(matches!(err, BuildError::NoChangelogEntry { .. }), "{err}");
     assert!(err.to_string().contains("## [1.0.0]"), "{err}");
+}
+
+#[test]
+fn a_dataset_not_in_canonical_form_is_not_released() {
+    // The same data with the events in another order, and with keys out of model order.
+    let copy = |tmp: &Path, edit: &dyn Fn(&str, &str) -> String| {
+        let dir = tmp.join("dataset");
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(fixture().join("dataset")).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().into_string().unwrap();
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            std::fs::write(dir.join(&name), edit(&name, &text)).unwrap();
+        }
+        dir
+    };
+    let reorder = |name: &str, text: &str| {
+        if name != "events.json" {
+            return text.to_owned();
+        }
+        // Exactly the canonical text but for the order of the records.
+        let mut d = Dataset::from_dir(fixture().join("dataset")).unwrap();
+        d.events.reverse();
+        d.file_text(dossier::DataFile::Events)
+    };
+    let sorted_keys = |name: &str, text: &str| {
+        if name != "metadata.json" {
+            return text.to_owned();
+        }
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        serde_json::to_string_pretty(&v).unwrap() + "\n"
+    };
+    let no_newline = |name: &str, text: &str| {
+        if name == "claims.json" {
+            text.trim_end().to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
+    type Edit<'a> = &'a dyn Fn(&str, &str) -> String;
+    let edits: [(&str, Edit); 3] = [
+        ("events.json", &reorder),
+        ("metadata.json", &sorted_keys),
+        ("claims.json", &no_newline),
+    ];
+    for (file, edit) in edits {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = copy(tmp.path(), edit);
+        assert_eq!(
+            Dataset::from_dir(&dir).unwrap(),
+            {
+                let mut d = Dataset::from_dir(fixture().join("dataset")).unwrap();
+                if file == "events.json" {
+                    d.events.reverse();
+                }
+                d
+            },
+            "{file}: the edit changes the form, not the data"
+        );
+        let err = build(&opts(&dir, &fixture().join("CHANGELOG.md"))).unwrap_err();
+        assert!(
+            matches!(&err, BuildError::NotCanonical { path, .. } if path.ends_with(file)),
+            "{file}: {err}"
+        );
+        assert!(err.to_string().contains("dossier fmt"), "{err}");
+    }
 }
 
 #[test]

@@ -84,6 +84,17 @@ pub enum BuildError {
         /// The first one, as text.
         first: String,
     },
+    /// A dataset file is not in canonical form (records sorted by id, keys in model order,
+    /// two-space indentation, a trailing newline). The bundle's `dataset/` holds the files as
+    /// in the repository, so a release is built from canonical files only: the same data then
+    /// always gives the same archive.
+    #[error("{} is not in canonical form (records sorted by id, keys in model order, two-space indentation, a trailing newline); run `dossier fmt {}` and commit the result before releasing", path.display(), dir.display())]
+    NotCanonical {
+        /// The file.
+        path: PathBuf,
+        /// The dataset directory, for the `dossier fmt` command.
+        dir: PathBuf,
+    },
     /// The dataset does not load.
     #[error(transparent)]
     Load(#[from] LoadError),
@@ -256,7 +267,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             first,
         });
     }
-    let data = Dataset::from_dir(dir)?;
+    let data = load_canonical(dir)?;
     let version = data.metadata.version.clone();
 
     let changelog_text =
@@ -316,6 +327,37 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         archive,
         diff,
     })
+}
+
+/// Loads the dataset, refusing any file that is not exactly its canonical text
+/// ([`crate::format::canonical_text`]). The texts checked are the texts loaded.
+fn load_canonical(dir: &Path) -> Result<Dataset, BuildError> {
+    let mut texts = BTreeMap::new();
+    for file in DataFile::ALL {
+        let path = dir.join(file.file_name());
+        let text = std::fs::read_to_string(&path).map_err(|source| BuildError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let canonical =
+            crate::format::canonical_text(file, &text).map_err(|source| LoadError::Parse {
+                path: path.clone(),
+                source,
+            })?;
+        if canonical != text {
+            return Err(BuildError::NotCanonical {
+                path,
+                dir: dir.to_path_buf(),
+            });
+        }
+        texts.insert(file, (path, text));
+    }
+    Ok(Dataset::from_texts(|file| {
+        texts.remove(&file).ok_or_else(|| LoadError::Io {
+            path: dir.join(file.file_name()),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "read twice"),
+        })
+    })?)
 }
 
 fn check_previous(prev: &Path, data: &Dataset) -> Result<Diff, BuildError> {
