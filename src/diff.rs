@@ -311,7 +311,46 @@ impl fmt::Display for Diff {
     }
 }
 
+/// The ids that more than one record carries, sorted, each once. Ids are unique across all
+/// collections of a valid dataset; [`diff`] matches records by id, so it cannot compare a
+/// dataset with duplicates meaningfully: check with this first (as `dossier diff` and
+/// `dossier release --previous` do).
+///
+/// ```
+/// # let text = |f: dossier::DataFile| -> Result<(std::path::PathBuf, String), dossier::LoadError> {
+/// #     Ok((f.file_name().into(), match f {
+/// #         dossier::DataFile::Metadata => r#"{"$schema": "m", "name": "d", "version": "1.0.0",
+/// #             "schema_version": "1.0.0", "license": "CC0-1.0", "description": "x"}"#.into(),
+/// #         other => format!(r#"{{"$schema": "s", "{}": []}}"#, other.name()),
+/// #     }))
+/// # };
+/// let data = dossier::Dataset::from_texts(text).unwrap();
+/// assert!(dossier::diff::duplicate_ids(&data).is_empty());
+/// ```
+pub fn duplicate_ids(data: &Dataset) -> Vec<String> {
+    let ids = data
+        .sources
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(data.actors.iter().map(|r| r.id.as_str()))
+        .chain(data.events.iter().map(|r| r.id.as_str()))
+        .chain(data.sanctions.iter().map(|r| r.id.as_str()))
+        .chain(data.quotes.iter().map(|r| r.id.as_str()))
+        .chain(data.claims.iter().map(|r| r.id.as_str()));
+    let mut seen = std::collections::BTreeSet::new();
+    let mut dups = std::collections::BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            dups.insert(id.to_owned());
+        }
+    }
+    dups.into_iter().collect()
+}
+
 /// Compares two datasets record by record (matched by id) and field by field.
+///
+/// Records are matched by id, so each dataset must have unique ids: with duplicates, only one
+/// of the records sharing an id is compared. Check [`duplicate_ids`] first.
 pub fn diff(old: &Dataset, new: &Dataset) -> Diff {
     let (a, b) = (records(old), records(new));
     let mut d = Diff::default();

@@ -258,3 +258,40 @@ fn release_refuses_a_too_small_bump_against_the_previous_release() {
         "{err}"
     );
 }
+
+#[test]
+fn diff_refuses_a_dataset_with_duplicate_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dup = tmp.path().join("dup");
+    std::fs::create_dir(&dup).unwrap();
+    for entry in std::fs::read_dir(fixture().join("dataset")).unwrap() {
+        let entry = entry.unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        if entry.file_name() == "events.json" {
+            // The first event again, under its own id, with another title.
+            let events = value["events"].as_array_mut().unwrap();
+            let mut twin = events[0].clone();
+            twin["title"] = "A different title".into();
+            events.push(twin);
+        }
+        std::fs::write(dup.join(entry.file_name()), value.to_string()).unwrap();
+    }
+    for (old, new) in [
+        (&fixture().join("dataset"), &dup),
+        (&dup, &fixture().join("dataset")),
+    ] {
+        let o = dossier().arg("diff").arg(old).arg(new).output().unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{}{stderr}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        assert!(
+            stderr.contains("ids used by more than one record"),
+            "{stderr}"
+        );
+    }
+}

@@ -542,3 +542,25 @@ fn a_version_too_large_for_u64_is_not_read_as_zero() {
     let err = release_after("18446744073709551615.0.0", "1.0.1", &|_, _| {}).unwrap_err();
     assert!(matches!(err, BuildError::NotNewer { .. }), "{err}");
 }
+
+#[test]
+fn a_previous_release_with_duplicate_ids_is_refused() {
+    let old = tempfile::tempdir().unwrap();
+    let old_dir = edited_copy(old.path(), |name, v| {
+        if name == "events.json" {
+            let events = v["events"].as_array_mut().unwrap();
+            let mut twin = events[0].clone();
+            twin["title"] = "A twin".into();
+            events.push(twin);
+        }
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = edited_copy(tmp.path(), with_version("1.0.1"));
+    let mut o = opts(&dir, &changelog(tmp.path(), &["1.0.1"]));
+    o.previous = Some(old_dir);
+    let err = build(&o).unwrap_err();
+    assert!(
+        matches!(&err, BuildError::PreviousDuplicateIds { ids, .. } if ids.len() == 1),
+        "{err}"
+    );
+}

@@ -153,6 +153,15 @@ pub enum BuildError {
         /// Why it failed.
         source: Box<BundleError>,
     },
+    /// The previous release has ids that more than one record carries, so it cannot be
+    /// compared record by record.
+    #[error("the previous release {} has ids used by more than one record ({}); it cannot be compared record by record", path.display(), ids.join(", "))]
+    PreviousDuplicateIds {
+        /// What was given.
+        path: PathBuf,
+        /// The duplicated ids.
+        ids: Vec<String>,
+    },
     /// The version is not greater than the previous release's.
     #[error("version {version} is not greater than the previous release's {previous}")]
     NotNewer {
@@ -365,6 +374,13 @@ fn check_previous(prev: &Path, data: &Dataset) -> Result<Diff, BuildError> {
         path: prev.to_path_buf(),
         source: Box::new(e),
     })?;
+    let ids = crate::diff::duplicate_ids(&old);
+    if !ids.is_empty() {
+        return Err(BuildError::PreviousDuplicateIds {
+            path: prev.to_path_buf(),
+            ids,
+        });
+    }
     let (from, to) = (&old.metadata.version, &data.metadata.version);
     let d = diff(&old, data);
     let actual = Bump::between(from, to).ok_or_else(|| BuildError::NotNewer {
