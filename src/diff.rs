@@ -52,7 +52,11 @@ pub enum Bump {
 impl Bump {
     /// The bump from `old` to `new` as the version numbers show it, with the `0.y.z` rule
     /// (a `0.y` change counts as major, a `0.y.z` change as minor). `None` when `new` is not
-    /// greater than `old` (pre-release parts are ignored).
+    /// greater than `old` by semantic-versioning precedence ([`Version::precedence`]).
+    ///
+    /// A pre-release makes no compatibility promise, so a move that keeps `MAJOR.MINOR.PATCH`
+    /// and only advances the pre-release part (`1.0.0-rc.1` to `1.0.0-rc.2` or to `1.0.0`)
+    /// allows any change and counts as major.
     ///
     /// ```
     /// use dossier::{Version, diff::Bump};
@@ -63,13 +67,19 @@ impl Bump {
     /// assert_eq!(Bump::between(&v("0.1.0"), &v("0.2.0")), Some(Bump::Major));
     /// assert_eq!(Bump::between(&v("0.1.0"), &v("0.1.1")), Some(Bump::Minor));
     /// assert_eq!(Bump::between(&v("1.2.3"), &v("1.2.3")), None);
+    /// assert_eq!(Bump::between(&v("9.0.0"), &v("10.0.0")), Some(Bump::Major));
+    /// assert_eq!(Bump::between(&v("1.0.0-rc.1"), &v("1.0.0")), Some(Bump::Major));
+    /// assert_eq!(Bump::between(&v("1.0.0-rc.1"), &v("1.0.0-rc.2")), Some(Bump::Major));
+    /// assert_eq!(Bump::between(&v("1.0.0"), &v("1.0.0-rc.1")), None);
+    /// assert_eq!(Bump::between(&v("1.2.3"), &v("1.3.0-rc.1")), Some(Bump::Minor));
     /// ```
     pub fn between(old: &Version, new: &Version) -> Option<Bump> {
-        let (a, b) = (triple(old), triple(new));
-        if b <= a {
+        if new.precedence(old) != std::cmp::Ordering::Greater {
             return None;
         }
+        let (a, b) = (old.core(), new.core());
         Some(match (a, b) {
+            (a, b) if a == b => Bump::Major,
             (a, b) if b.0 > a.0 => Bump::Major,
             ((0, _, _), b) if b.1 > a.1 => Bump::Major,
             ((0, _, _), _) => Bump::Minor,
@@ -89,12 +99,12 @@ impl fmt::Display for Bump {
     }
 }
 
-/// `MAJOR.MINOR.PATCH` of a version, without its pre-release part.
+/// `MAJOR.MINOR.PATCH` of a version, without its pre-release part: [`Version::core`].
+///
+/// This does not order versions (`1.0.0-rc.1` and `1.0.0` have the same triple); use
+/// [`Version::precedence`] for that.
 pub fn triple(v: &Version) -> (u64, u64, u64) {
-    let core = v.as_str().split('-').next().unwrap_or_default();
-    let mut parts = core.split('.').map(|p| p.parse::<u64>().unwrap_or(0));
-    let mut next = || parts.next().unwrap_or(0);
-    (next(), next(), next())
+    v.core()
 }
 
 /// What happened to one field (a JSON pointer within a record or the metadata).
@@ -247,7 +257,7 @@ fn metadata_bump(f: &FieldChange) -> Bump {
             let v = |x: &Value| {
                 x.as_str()
                     .and_then(|s| Version::new(s).ok())
-                    .map(|v| triple(&v))
+                    .map(|v| v.core())
             };
             match (v(old), v(new)) {
                 (Some(a), Some(b)) if b.0 != a.0 => Bump::Major,
@@ -301,7 +311,46 @@ impl fmt::Display for Diff {
     }
 }
 
+/// The ids that more than one record carries, sorted, each once. Ids are unique across all
+/// collections of a valid dataset; [`diff`] matches records by id, so it cannot compare a
+/// dataset with duplicates meaningfully: check with this first (as `dossier diff` and
+/// `dossier release --previous` do).
+///
+/// ```
+/// # let text = |f: dossier::DataFile| -> Result<(std::path::PathBuf, String), dossier::LoadError> {
+/// #     Ok((f.file_name().into(), match f {
+/// #         dossier::DataFile::Metadata => r#"{"$schema": "m", "name": "d", "version": "1.0.0",
+/// #             "schema_version": "1.0.0", "license": "CC0-1.0", "description": "x"}"#.into(),
+/// #         other => format!(r#"{{"$schema": "s", "{}": []}}"#, other.name()),
+/// #     }))
+/// # };
+/// let data = dossier::Dataset::from_texts(text).unwrap();
+/// assert!(dossier::diff::duplicate_ids(&data).is_empty());
+/// ```
+pub fn duplicate_ids(data: &Dataset) -> Vec<String> {
+    let ids = data
+        .sources
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(data.actors.iter().map(|r| r.id.as_str()))
+        .chain(data.events.iter().map(|r| r.id.as_str()))
+        .chain(data.sanctions.iter().map(|r| r.id.as_str()))
+        .chain(data.quotes.iter().map(|r| r.id.as_str()))
+        .chain(data.claims.iter().map(|r| r.id.as_str()));
+    let mut seen = std::collections::BTreeSet::new();
+    let mut dups = std::collections::BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            dups.insert(id.to_owned());
+        }
+    }
+    dups.into_iter().collect()
+}
+
 /// Compares two datasets record by record (matched by id) and field by field.
+///
+/// Records are matched by id, so each dataset must have unique ids: with duplicates, only one
+/// of the records sharing an id is compared. Check [`duplicate_ids`] first.
 pub fn diff(old: &Dataset, new: &Dataset) -> Diff {
     let (a, b) = (records(old), records(new));
     let mut d = Diff::default();

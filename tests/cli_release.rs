@@ -92,6 +92,38 @@ fn source_date_epoch_is_honoured_and_checked() {
 }
 
 #[test]
+fn source_date_epoch_beyond_what_tar_holds_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |epoch: &str, out: &str| {
+        dossier()
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .args(["release", "--dataset"])
+            .arg(fixture().join("dataset"))
+            .arg("--changelog")
+            .arg(fixture().join("CHANGELOG.md"))
+            .arg("--out")
+            .arg(tmp.path().join(out))
+            .output()
+            .unwrap()
+    };
+    for (epoch, out) in [("18446744073709551615", "a"), ("8589934592", "b")] {
+        let o = run(epoch, out);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("SOURCE_DATE_EPOCH"), "{stderr}");
+        assert!(stderr.contains("out of range"), "{stderr}");
+        assert!(!tmp.path().join(out).exists(), "nothing is written");
+    }
+    let o = run("8589934591", "c");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
 fn release_refuses_a_version_without_a_changelog_entry() {
     let tmp = tempfile::tempdir().unwrap();
     let log = tmp.path().join("CHANGELOG.md");
@@ -195,7 +227,9 @@ fn release_refuses_a_too_small_bump_against_the_previous_release() {
             text = text.replace("\"1.0.0\",\n  \"schema", "\"1.0.1\",\n  \"schema");
         }
         if entry.file_name() == "quotes.json" {
-            text = "{\"$schema\": \"../schema/quotes.schema.json\", \"quotes\": []}".to_owned();
+            // In canonical form: `release` refuses any other.
+            text = "{\n  \"$schema\": \"../schema/quotes.schema.json\",\n  \"quotes\": []\n}\n"
+                .to_owned();
         }
         std::fs::write(new.join(entry.file_name()), text).unwrap();
     }
@@ -223,4 +257,41 @@ fn release_refuses_a_too_small_bump_against_the_previous_release() {
         err.contains("1.0.0 -> 1.0.1 is a patch bump but the changes need a major bump"),
         "{err}"
     );
+}
+
+#[test]
+fn diff_refuses_a_dataset_with_duplicate_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dup = tmp.path().join("dup");
+    std::fs::create_dir(&dup).unwrap();
+    for entry in std::fs::read_dir(fixture().join("dataset")).unwrap() {
+        let entry = entry.unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        if entry.file_name() == "events.json" {
+            // The first event again, under its own id, with another title.
+            let events = value["events"].as_array_mut().unwrap();
+            let mut twin = events[0].clone();
+            twin["title"] = "A different title".into();
+            events.push(twin);
+        }
+        std::fs::write(dup.join(entry.file_name()), value.to_string()).unwrap();
+    }
+    for (old, new) in [
+        (&fixture().join("dataset"), &dup),
+        (&dup, &fixture().join("dataset")),
+    ] {
+        let o = dossier().arg("diff").arg(old).arg(new).output().unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{}{stderr}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        assert!(
+            stderr.contains("ids used by more than one record"),
+            "{stderr}"
+        );
+    }
 }

@@ -110,3 +110,19 @@ fn metadata_changes() {
     new.metadata.description = "Better words.".into();
     assert_eq!(diff(&old, &new).bump(), Some(Bump::Patch));
 }
+
+#[test]
+fn duplicate_ids_are_found() {
+    let mut d = data();
+    assert!(dossier::diff::duplicate_ids(&d).is_empty());
+    // Two events with the same id, and an id shared by an actor and a source.
+    let mut twin = d.events[0].clone();
+    twin.title = "A twin".into();
+    d.events.push(twin);
+    let mut actor = d.actors[0].clone();
+    actor.id = d.sources[0].id.clone();
+    d.actors.push(actor);
+    let mut expected = vec![d.events[0].id.to_string(), d.sources[0].id.to_string()];
+    expected.sort();
+    assert_eq!(dossier::diff::duplicate_ids(&d), expected);
+}

@@ -39,8 +39,13 @@ fn edited_copy(tmp: &Path, edit: impl Fn(&str, &mut serde_json::Value)) -> PathB
         let mut value: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
         edit(&name, &mut value);
-        let mut text = serde_json::to_string_pretty(&value).unwrap();
-        text.push('\n');
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        // In canonical form, as `dossier fmt` writes it: releases are built from no other.
+        let file = dossier::DataFile::ALL
+            .into_iter()
+            .find(|f| f.file_name() == name)
+            .unwrap();
+        let text = dossier::format::canonical_text(file, &text).unwrap_or(text);
         std::fs::write(dir.join(&name), text).unwrap();
     }
     dir
@@ -265,6 +270,125 @@ fn a_version_without_a_changelog_entry_is_not_released() {
     assert!(err.to_string().contains("## [1.0.0]"), "{err}");
 }
 
+#[test]
+fn a_dataset_not_in_canonical_form_is_not_released() {
+    // The same data with the events in another order, and with keys out of model order.
+    let copy = |tmp: &Path, edit: &dyn Fn(&str, &str) -> String| {
+        let dir = tmp.join("dataset");
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(fixture().join("dataset")).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().into_string().unwrap();
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            std::fs::write(dir.join(&name), edit(&name, &text)).unwrap();
+        }
+        dir
+    };
+    let reorder = |name: &str, text: &str| {
+        if name != "events.json" {
+            return text.to_owned();
+        }
+        // Exactly the canonical text but for the order of the records.
+        let mut d = Dataset::from_dir(fixture().join("dataset")).unwrap();
+        d.events.reverse();
+        d.file_text(dossier::DataFile::Events)
+    };
+    let sorted_keys = |name: &str, text: &str| {
+        if name != "metadata.json" {
+            return text.to_owned();
+        }
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        serde_json::to_string_pretty(&v).unwrap() + "\n"
+    };
+    let no_newline = |name: &str, text: &str| {
+        if name == "claims.json" {
+            text.trim_end().to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
+    type Edit<'a> = &'a dyn Fn(&str, &str) -> String;
+    let edits: [(&str, Edit); 3] = [
+        ("events.json", &reorder),
+        ("metadata.json", &sorted_keys),
+        ("claims.json", &no_newline),
+    ];
+    for (file, edit) in edits {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = copy(tmp.path(), edit);
+        assert_eq!(
+            Dataset::from_dir(&dir).unwrap(),
+            {
+                let mut d = Dataset::from_dir(fixture().join("dataset")).unwrap();
+                if file == "events.json" {
+                    d.events.reverse();
+                }
+                d
+            },
+            "{file}: the edit changes the form, not the data"
+        );
+        let err = build(&opts(&dir, &fixture().join("CHANGELOG.md"))).unwrap_err();
+        assert!(
+            matches!(&err, BuildError::NotCanonical { path, .. } if path.ends_with(file)),
+            "{file}: {err}"
+        );
+        assert!(err.to_string().contains("dossier fmt"), "{err}");
+    }
+}
+
+#[test]
+fn a_timestamp_tar_cannot_hold_is_refused() {
+    let mut o = opts(&fixture().join("dataset"), &fixture().join("CHANGELOG.md"));
+    for mtime in [dossier::release::MAX_MTIME + 1, u64::MAX] {
+        o.mtime = Some(mtime);
+        let err = build(&o).unwrap_err();
+        assert!(
+            matches!(err, BuildError::MtimeOutOfRange { mtime: m } if m == mtime),
+            "{err}"
+        );
+        assert!(err.to_string().contains("8589934591"), "{err}");
+    }
+    o.mtime = Some(dossier::release::MAX_MTIME);
+    let built = build(&o).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    Dataset::from_release(built.write(tmp.path(), false).unwrap().archive).unwrap();
+}
+
+#[test]
+fn a_changelog_date_in_the_future_or_not_in_the_calendar_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let attempt = |date: &str| {
+        let log = tmp.path().join("CHANGELOG.md");
+        std::fs::write(
+            &log,
+            format!("# Changelog\n\n## [1.0.0] - {date}\n\n- Text.\n"),
+        )
+        .unwrap();
+        build(&opts(&fixture().join("dataset"), &log))
+    };
+    let err = attempt("2999-01-01").unwrap_err();
+    assert!(
+        matches!(err, BuildError::FutureChangelogDate { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("in the future"), "{err}");
+    let tomorrow = dossier::validate::today().succ_opt().unwrap().to_string();
+    let err = attempt(&tomorrow).unwrap_err();
+    assert!(
+        matches!(err, BuildError::FutureChangelogDate { .. }),
+        "{err}"
+    );
+    for bad in ["2026-02-30", "2026-1-15"] {
+        let err = attempt(bad).unwrap_err();
+        assert!(
+            matches!(err, BuildError::BadChangelogDate { .. }),
+            "{bad}: {err}"
+        );
+        assert!(err.to_string().contains(bad), "{err}");
+    }
+    attempt(&dossier::validate::today().to_string()).unwrap();
+}
+
 fn with_version(v: &str) -> impl Fn(&str, &mut serde_json::Value) + '_ {
     move |name, value| {
         if name == "metadata.json" {
@@ -347,4 +471,96 @@ fn existing_outputs_are_replaced_only_when_forced() {
     std::fs::create_dir(other.path().join("dossier-data-1.0.0")).unwrap();
     let err = built.write(other.path(), true).unwrap_err();
     assert!(matches!(err, BuildError::NotABundle(_)), "{err}");
+}
+
+/// Builds `version` (with `edit`) against a previous dataset of version `previous`.
+fn release_after(
+    previous: &str,
+    version: &str,
+    edit: &dyn Fn(&str, &mut serde_json::Value),
+) -> Result<Built, BuildError> {
+    let old = tempfile::tempdir().unwrap();
+    let old_dir = edited_copy(old.path(), with_version(previous));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = edited_copy(tmp.path(), |name, v| {
+        with_version(version)(name, v);
+        edit(name, v);
+    });
+    let log = changelog(tmp.path(), &[version]);
+    let mut o = opts(&dir, &log);
+    o.previous = Some(old_dir);
+    build(&o)
+}
+
+#[test]
+fn versions_are_compared_by_semver_precedence() {
+    let same = |_: &str, _: &mut serde_json::Value| {};
+    let remove_quote = |name: &str, v: &mut serde_json::Value| {
+        if name == "quotes.json" {
+            v["quotes"] = serde_json::json!([]);
+        }
+    };
+    // The release after its release candidates, and one candidate after another.
+    release_after("1.0.0-rc.1", "1.0.0", &same).unwrap();
+    release_after("1.0.0-rc.1", "1.0.0-rc.2", &same).unwrap();
+    release_after("1.0.0-rc.2", "1.0.0-rc.10", &same).unwrap();
+    release_after("1.0.0-alpha", "1.0.0-alpha.1", &same).unwrap();
+    // A pre-release promises nothing: the final release may still remove records.
+    release_after("1.0.0-rc.1", "1.0.0", &remove_quote).unwrap();
+    // Numbers, not strings.
+    release_after("9.0.0", "10.0.0", &same).unwrap();
+    release_after("1.9.0", "1.10.0", &same).unwrap();
+    // Going backwards is refused.
+    for (previous, version) in [
+        ("1.0.0", "1.0.0-rc.1"),
+        ("1.0.0-rc.2", "1.0.0-rc.1"),
+        ("1.0.0-rc.10", "1.0.0-rc.2"),
+        ("1.0.0-beta", "1.0.0-alpha"),
+        ("10.0.0", "9.0.0"),
+    ] {
+        let err = release_after(previous, version, &same).unwrap_err();
+        assert!(
+            matches!(err, BuildError::NotNewer { .. }),
+            "{previous} -> {version}: {err}"
+        );
+    }
+    // The 0.y.z rule still holds: a removal needs 0.y to grow.
+    match release_after("0.1.0", "0.1.1", &remove_quote) {
+        Err(BuildError::BumpTooSmall { required, .. }) => assert_eq!(required, Bump::Major),
+        other => panic!("expected BumpTooSmall, got {other:?}"),
+    }
+    release_after("0.1.0", "0.2.0", &remove_quote).unwrap();
+}
+
+#[test]
+fn a_version_too_large_for_u64_is_not_read_as_zero() {
+    // 2^64: it used to read as 0.0.0, so any version looked like an upgrade from it.
+    let err = release_after("18446744073709551616.0.0", "1.0.1", &|_, _| {}).unwrap_err();
+    assert!(matches!(err, BuildError::Previous { .. }), "{err}");
+    assert!(dossier::Version::new("18446744073709551616.0.0").is_err());
+    // The largest u64 is a version, and nothing below it comes after it.
+    let err = release_after("18446744073709551615.0.0", "1.0.1", &|_, _| {}).unwrap_err();
+    assert!(matches!(err, BuildError::NotNewer { .. }), "{err}");
+}
+
+#[test]
+fn a_previous_release_with_duplicate_ids_is_refused() {
+    let old = tempfile::tempdir().unwrap();
+    let old_dir = edited_copy(old.path(), |name, v| {
+        if name == "events.json" {
+            let events = v["events"].as_array_mut().unwrap();
+            let mut twin = events[0].clone();
+            twin["title"] = "A twin".into();
+            events.push(twin);
+        }
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = edited_copy(tmp.path(), with_version("1.0.1"));
+    let mut o = opts(&dir, &changelog(tmp.path(), &["1.0.1"]));
+    o.previous = Some(old_dir);
+    let err = build(&o).unwrap_err();
+    assert!(
+        matches!(&err, BuildError::PreviousDuplicateIds { ids, .. } if ids.len() == 1),
+        "{err}"
+    );
 }

@@ -188,6 +188,7 @@ fn entries(archive: &Path) -> BTreeMap<String, Vec<u8>> {
 enum Extra<'a> {
     File(&'a [u8], &'a [u8]),
     Symlink(&'a str, &'a str),
+    Dir(&'a str),
 }
 
 /// Builds a `.tar.gz` of `files`, then `extra` entries written with raw names (so that `..`
@@ -212,6 +213,10 @@ fn rebuild(dir: &Path, files: &BTreeMap<String, Vec<u8>>, extra: &[Extra]) -> Pa
             Extra::Symlink(name, target) => {
                 h.set_entry_type(tar::EntryType::Symlink);
                 h.set_link_name(target).unwrap();
+                (name.as_bytes(), &[])
+            }
+            Extra::Dir(name) => {
+                h.set_entry_type(tar::EntryType::Directory);
                 (name.as_bytes(), &[])
             }
         };
@@ -270,6 +275,45 @@ fn a_link_entry_is_refused() {
     );
     let err = refused(&path);
     assert!(matches!(&err, BundleError::Link { .. }), "{err}");
+}
+
+#[test]
+fn a_path_that_is_both_a_file_and_a_directory_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let w = written(tmp.path());
+    let files = entries(&w.archive);
+    // `tar xzf` would replace README.md by an empty directory (or fail), so `sha256sum -c`
+    // fails on the unpacked bundle: reading it must fail too.
+    for name in [
+        format!("{TOP}/README.md"),
+        format!("{TOP}/README.md/"),
+        format!("{TOP}/./README.md/"),
+        format!("{TOP}/csv/events.csv/"),
+    ] {
+        let path = rebuild(tmp.path(), &files, &[Extra::Dir(&name)]);
+        let err = refused(&path);
+        assert!(
+            matches!(&err, BundleError::Duplicate { .. }),
+            "{name}: {err}"
+        );
+        assert!(err.to_string().contains("more than once"), "{name}: {err}");
+    }
+    // A directory listed twice is refused too: no path may appear twice.
+    let dir = format!("{TOP}/csv/");
+    let path = rebuild(tmp.path(), &files, &[Extra::Dir(&dir), Extra::Dir(&dir)]);
+    assert!(matches!(refused(&path), BundleError::Duplicate { .. }));
+    // A file that other entries lie inside.
+    for extra in [
+        Extra::Dir(&format!("{TOP}/README.md/x/")),
+        Extra::File(format!("{TOP}/README.md/x").as_bytes(), b"x"),
+    ] {
+        let err = refused(&rebuild(tmp.path(), &files, &[extra]));
+        assert!(
+            matches!(&err, BundleError::FileAndDirectory { .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("README.md"), "{err}");
+    }
 }
 
 #[test]

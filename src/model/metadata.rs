@@ -1,8 +1,15 @@
 //! The dataset's own description: name, version, licence, schema version.
 
+use std::cmp::Ordering;
+
 use serde::{Deserialize, Serialize};
 
 use super::checked::checked_string;
+
+/// Whether `id` is a numeric identifier (digits only).
+fn is_numeric(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
+}
 
 fn is_semver(s: &str) -> bool {
     let core = s
@@ -11,25 +18,121 @@ fn is_semver(s: &str) -> bool {
     let parts: Vec<&str> = core.split('.').collect();
     parts.len() == 3
         && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes().all(|b| b.is_ascii_digit())
+            is_numeric(p)
                 && (p.len() == 1 || !p.starts_with('0'))
+                // The JSON Schema pattern cannot say this; the typed layer does: a part that
+                // does not fit in a u64 cannot be compared, so it is not a version here.
+                && p.parse::<u64>().is_ok()
         })
         && s.split_once('-').is_none_or(|(_, pre)| {
             pre.split('.').all(|id| {
-                !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                !id.is_empty()
+                    && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    // Semantic versioning: numeric identifiers have no leading zeros.
+                    && !(is_numeric(id) && id.len() > 1 && id.starts_with('0'))
             })
         })
 }
 
 checked_string! {
     /// A semantic version such as `1.2.0` (with an optional pre-release part, `1.2.0-rc.1`).
+    ///
+    /// Each of `MAJOR`, `MINOR` and `PATCH` fits in a `u64`, and numeric pre-release
+    /// identifiers have no leading zeros; a value breaking either rule is refused even though
+    /// the JSON Schema's `pattern` cannot express it.
+    ///
+    /// **Ordering**: the `Ord` and `PartialOrd` implementations compare the *strings* (so that a
+    /// `Version` can key a map deterministically); they are not version order (`"10.0.0"` sorts
+    /// before `"9.0.0"`). To compare versions, use [`Version::precedence`], which follows
+    /// semantic versioning 2.0.
     Version,
     pattern = r"^(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$",
     check = is_semver,
     expected = "a semantic version such as 1.2.0",
     description = "A semantic version: MAJOR.MINOR.PATCH with an optional pre-release part.",
     examples = ["0.1.0", "1.2.0-rc.1"]
+}
+
+impl Version {
+    /// `MAJOR.MINOR.PATCH`, without the pre-release part.
+    ///
+    /// ```
+    /// # use dossier::Version;
+    /// assert_eq!(Version::new("1.2.3-rc.1").unwrap().core(), (1, 2, 3));
+    /// ```
+    pub fn core(&self) -> (u64, u64, u64) {
+        let core = self.0.split_once('-').map_or(self.0.as_str(), |(c, _)| c);
+        // Every part was checked to fit in a u64 when the version was made.
+        let mut parts = core
+            .split('.')
+            .map(|p| p.parse::<u64>().unwrap_or(u64::MAX));
+        let mut next = || parts.next().unwrap_or(u64::MAX);
+        (next(), next(), next())
+    }
+
+    /// The pre-release part (`rc.1` in `1.0.0-rc.1`), if any.
+    pub fn pre_release(&self) -> Option<&str> {
+        self.0.split_once('-').map(|(_, pre)| pre)
+    }
+
+    /// Whether this is a pre-release (`1.0.0-rc.1`).
+    pub fn is_pre_release(&self) -> bool {
+        self.pre_release().is_some()
+    }
+
+    /// Compares two versions by semantic-versioning 2.0 precedence: `MAJOR`, `MINOR` and
+    /// `PATCH` numerically; then a pre-release is lower than the release it precedes; then
+    /// pre-release identifiers one by one, numeric ones numerically, alphanumeric ones in ASCII
+    /// order, a numeric one lower than an alphanumeric one, and a shorter list lower when all
+    /// its identifiers are equal to the start of the other.
+    ///
+    /// ```
+    /// # use dossier::Version;
+    /// use std::cmp::Ordering::*;
+    /// let v = |s: &str| Version::new(s).unwrap();
+    /// assert_eq!(v("10.0.0").precedence(&v("9.0.0")), Greater);
+    /// assert_eq!(v("1.0.0-rc.1").precedence(&v("1.0.0")), Less);
+    /// assert_eq!(v("1.0.0-rc.2").precedence(&v("1.0.0-rc.10")), Less);
+    /// assert_eq!(v("1.0.0-alpha").precedence(&v("1.0.0-alpha.1")), Less);
+    /// assert_eq!(v("1.0.0-1").precedence(&v("1.0.0-alpha")), Less);
+    /// assert_eq!(v("1.2.3").precedence(&v("1.2.3")), Equal);
+    /// ```
+    pub fn precedence(&self, other: &Version) -> Ordering {
+        self.core().cmp(&other.core()).then_with(|| {
+            match (self.pre_release(), other.pre_release()) {
+                (None, None) => Ordering::Equal,
+                (None, Some(_)) => Ordering::Greater,
+                (Some(_), None) => Ordering::Less,
+                (Some(a), Some(b)) => {
+                    let (mut a, mut b) = (a.split('.'), b.split('.'));
+                    loop {
+                        match (a.next(), b.next()) {
+                            (None, None) => return Ordering::Equal,
+                            (None, Some(_)) => return Ordering::Less,
+                            (Some(_), None) => return Ordering::Greater,
+                            (Some(x), Some(y)) => {
+                                let o = compare_identifiers(x, y);
+                                if o != Ordering::Equal {
+                                    return o;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// Compares two pre-release identifiers by semantic-versioning precedence.
+fn compare_identifiers(a: &str, b: &str) -> Ordering {
+    match (is_numeric(a), is_numeric(b)) {
+        // No leading zeros, so the longer number is the larger; any length is compared right.
+        (true, true) => a.len().cmp(&b.len()).then_with(|| a.cmp(b)),
+        (true, false) => Ordering::Less,
+        (false, true) => Ordering::Greater,
+        (false, false) => a.cmp(b),
+    }
 }
 
 /// What the dataset is, which version it is and under which terms it may be used
@@ -75,8 +178,45 @@ mod tests {
             "1.0.0-a..b",
             "v1.0.0",
             "1.0.0+build",
+            "18446744073709551616.0.0",
+            "0.18446744073709551616.0",
+            "0.0.18446744073709551616",
+            "1.0.0-01",
         ] {
             assert!(Version::new(bad).is_err(), "{bad:?} accepted");
         }
+        assert!(Version::new("18446744073709551615.0.0").is_ok());
+        assert!(Version::new("1.0.0-0.0a.01a").is_ok());
+    }
+
+    #[test]
+    fn precedence_follows_semver() {
+        // The example list of semantic versioning 2.0, section 11, in increasing order.
+        let ordered = [
+            "0.9.0",
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+            "2.0.0",
+            "2.1.0",
+            "2.1.1",
+            "9.0.0",
+            "10.0.0",
+            "18446744073709551615.0.0",
+        ];
+        let v: Vec<Version> = ordered.iter().map(|s| Version::new(*s).unwrap()).collect();
+        for (i, a) in v.iter().enumerate() {
+            for (j, b) in v.iter().enumerate() {
+                assert_eq!(a.precedence(b), i.cmp(&j), "{a} vs {b}");
+            }
+        }
+        let big = Version::new("1.0.0-99999999999999999999999").unwrap();
+        let small = Version::new("1.0.0-99999999999999999999998").unwrap();
+        assert_eq!(big.precedence(&small), Ordering::Greater);
     }
 }

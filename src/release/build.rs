@@ -25,6 +25,10 @@ use crate::dataset::{Dataset, LoadError, to_text};
 use crate::diff::{Bump, Diff, diff};
 use crate::model::{DataFile, Version};
 
+/// The largest archive timestamp a tar header holds: the ustar `mtime` field is 11 octal
+/// digits, so `8^11 - 1` seconds since 1970 (2242-03-16T12:56:31Z).
+pub const MAX_MTIME: u64 = 0o777_7777_7777;
+
 /// What to build a release from.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -35,8 +39,9 @@ pub struct BuildOptions {
     /// The commit the release is built from, recorded in the manifest. `None` asks git
     /// ([`detect_source_commit`]).
     pub source_commit: Option<String>,
-    /// The mtime of every archive entry, in seconds since 1970 (normally `SOURCE_DATE_EPOCH`).
-    /// `None` uses midnight UTC of the changelog entry's date, so builds stay reproducible.
+    /// The mtime of every archive entry, in seconds since 1970 (normally `SOURCE_DATE_EPOCH`),
+    /// at most [`MAX_MTIME`]. `None` uses midnight UTC of the changelog entry's date (which must
+    /// not be in the future), so builds stay reproducible.
     pub mtime: Option<u64>,
     /// A previous release (archive or unpacked) or dataset directory. When given, the release
     /// is refused unless its version grows at least as much as the changes require.
@@ -79,6 +84,17 @@ pub enum BuildError {
         /// The first one, as text.
         first: String,
     },
+    /// A dataset file is not in canonical form (records sorted by id, keys in model order,
+    /// two-space indentation, a trailing newline). The bundle's `dataset/` holds the files as
+    /// in the repository, so a release is built from canonical files only: the same data then
+    /// always gives the same archive.
+    #[error("{} is not in canonical form (records sorted by id, keys in model order, two-space indentation, a trailing newline); run `dossier fmt {}` and commit the result before releasing", path.display(), dir.display())]
+    NotCanonical {
+        /// The file.
+        path: PathBuf,
+        /// The dataset directory, for the `dossier fmt` command.
+        dir: PathBuf,
+    },
     /// The dataset does not load.
     #[error(transparent)]
     Load(#[from] LoadError),
@@ -98,6 +114,37 @@ pub enum BuildError {
         /// The version being released.
         version: Version,
     },
+    /// The changelog entry's date is not a real calendar date.
+    #[error("{}: the entry of {version} is dated `{date}`, which is not a real calendar date written YYYY-MM-DD", path.display())]
+    BadChangelogDate {
+        /// The changelog.
+        path: PathBuf,
+        /// The version being released.
+        version: Version,
+        /// The date as written.
+        date: String,
+    },
+    /// The changelog entry is dated after today (UTC). Its date becomes every archive entry's
+    /// mtime, and the dataset refuses future dates too.
+    #[error("{}: the entry of {version} is dated {date}, which is in the future (today is {today}, UTC); date it on the day of the release", path.display())]
+    FutureChangelogDate {
+        /// The changelog.
+        path: PathBuf,
+        /// The version being released.
+        version: Version,
+        /// The entry's date.
+        date: chrono::NaiveDate,
+        /// Today, in UTC.
+        today: chrono::NaiveDate,
+    },
+    /// The archive timestamp does not fit in a tar header.
+    #[error(
+        "the archive timestamp {mtime} (SOURCE_DATE_EPOCH) is out of range: a tar header holds 0 to {MAX_MTIME} seconds since 1970 (until 2242-03-16)"
+    )]
+    MtimeOutOfRange {
+        /// The timestamp given.
+        mtime: u64,
+    },
     /// The previous release could not be read.
     #[error("cannot read the previous release {}: {source}", path.display())]
     Previous {
@@ -105,6 +152,15 @@ pub enum BuildError {
         path: PathBuf,
         /// Why it failed.
         source: Box<BundleError>,
+    },
+    /// The previous release has ids that more than one record carries, so it cannot be
+    /// compared record by record.
+    #[error("the previous release {} has ids used by more than one record ({}); it cannot be compared record by record", path.display(), ids.join(", "))]
+    PreviousDuplicateIds {
+        /// What was given.
+        path: PathBuf,
+        /// The duplicated ids.
+        ids: Vec<String>,
     },
     /// The version is not greater than the previous release's.
     #[error("version {version} is not greater than the previous release's {previous}")]
@@ -220,7 +276,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             first,
         });
     }
-    let data = Dataset::from_dir(dir)?;
+    let data = load_canonical(dir)?;
     let version = data.metadata.version.clone();
 
     let changelog_text =
@@ -229,12 +285,31 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             source,
         })?;
     let (date, entry) =
-        super::changelog_entry(&changelog_text, version.as_str()).ok_or_else(|| {
-            BuildError::NoChangelogEntry {
-                path: opts.changelog.clone(),
-                version: version.clone(),
+        super::changelog::find_entry(&changelog_text, version.as_str()).map_err(|problem| {
+            match problem {
+                super::changelog::EntryProblem::Missing => BuildError::NoChangelogEntry {
+                    path: opts.changelog.clone(),
+                    version: version.clone(),
+                },
+                super::changelog::EntryProblem::BadDate(date) => BuildError::BadChangelogDate {
+                    path: opts.changelog.clone(),
+                    version: version.clone(),
+                    date,
+                },
             }
         })?;
+    let today = crate::validate::today();
+    if date > today {
+        return Err(BuildError::FutureChangelogDate {
+            path: opts.changelog.clone(),
+            version: version.clone(),
+            date,
+            today,
+        });
+    }
+    if let Some(mtime) = opts.mtime.filter(|t| *t > MAX_MTIME) {
+        return Err(BuildError::MtimeOutOfRange { mtime });
+    }
 
     let diff = match &opts.previous {
         Some(prev) => Some(check_previous(prev, &data)?),
@@ -263,11 +338,49 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     })
 }
 
+/// Loads the dataset, refusing any file that is not exactly its canonical text
+/// ([`crate::format::canonical_text`]). The texts checked are the texts loaded.
+fn load_canonical(dir: &Path) -> Result<Dataset, BuildError> {
+    let mut texts = BTreeMap::new();
+    for file in DataFile::ALL {
+        let path = dir.join(file.file_name());
+        let text = std::fs::read_to_string(&path).map_err(|source| BuildError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let canonical =
+            crate::format::canonical_text(file, &text).map_err(|source| LoadError::Parse {
+                path: path.clone(),
+                source,
+            })?;
+        if canonical != text {
+            return Err(BuildError::NotCanonical {
+                path,
+                dir: dir.to_path_buf(),
+            });
+        }
+        texts.insert(file, (path, text));
+    }
+    Ok(Dataset::from_texts(|file| {
+        texts.remove(&file).ok_or_else(|| LoadError::Io {
+            path: dir.join(file.file_name()),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "read twice"),
+        })
+    })?)
+}
+
 fn check_previous(prev: &Path, data: &Dataset) -> Result<Diff, BuildError> {
     let old = Dataset::load(prev).map_err(|e| BuildError::Previous {
         path: prev.to_path_buf(),
         source: Box::new(e),
     })?;
+    let ids = crate::diff::duplicate_ids(&old);
+    if !ids.is_empty() {
+        return Err(BuildError::PreviousDuplicateIds {
+            path: prev.to_path_buf(),
+            ids,
+        });
+    }
     let (from, to) = (&old.metadata.version, &data.metadata.version);
     let d = diff(&old, data);
     let actual = Bump::between(from, to).ok_or_else(|| BuildError::NotNewer {

@@ -17,16 +17,37 @@ use chrono::NaiveDate;
 /// assert!(changelog_entry(text, "0.3.0").is_none());
 /// ```
 pub fn changelog_entry(changelog: &str, version: &str) -> Option<(NaiveDate, String)> {
+    find_entry(changelog, version).ok()
+}
+
+/// Why [`find_entry`] found no usable entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum EntryProblem {
+    /// No heading for the version, or no text under it.
+    Missing,
+    /// The heading's date is not a real `YYYY-MM-DD` calendar date; the text as written.
+    BadDate(String),
+}
+
+/// Like [`changelog_entry`], but tells a missing entry from a heading whose date is not a real
+/// calendar date (`2026-02-30`, `2026-1-5`).
+pub(crate) fn find_entry(
+    changelog: &str,
+    version: &str,
+) -> Result<(NaiveDate, String), EntryProblem> {
     let mut lines = changelog.lines();
-    let (date, heading) = lines.by_ref().find_map(|line| {
-        let rest = line.strip_prefix("## ")?.trim();
-        let rest = rest
-            .strip_prefix(&format!("[{version}]"))
-            .or_else(|| rest.strip_prefix(version))?;
-        let date = rest.trim_start().strip_prefix(['-', '–', '—'])?.trim();
-        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-        Some((date, line.trim_end().to_owned()))
-    })?;
+    let (date, heading) = lines
+        .by_ref()
+        .find_map(|line| {
+            let rest = line.strip_prefix("## ")?.trim();
+            let rest = rest
+                .strip_prefix(&format!("[{version}]"))
+                .or_else(|| rest.strip_prefix(version))?;
+            let date = rest.trim_start().strip_prefix(['-', '–', '—'])?.trim();
+            Some((parse_date(date).ok_or(date), line.trim_end().to_owned()))
+        })
+        .ok_or(EntryProblem::Missing)?;
+    let date = date.map_err(|d| EntryProblem::BadDate(d.to_owned()))?;
     let body: Vec<&str> = lines
         .take_while(|l| !l.starts_with("## ") && !l.starts_with("# "))
         .collect();
@@ -38,7 +59,54 @@ pub fn changelog_entry(changelog: &str, version: &str) -> Option<(NaiveDate, Str
     let text = body.join("\n");
     let text = text.trim_matches('\n').trim_end();
     if text.trim().is_empty() {
-        return None;
+        return Err(EntryProblem::Missing);
     }
-    Some((date, format!("{heading}\n{text}\n")))
+    Ok((date, format!("{heading}\n{text}\n")))
+}
+
+/// A date written exactly `YYYY-MM-DD` that exists in the calendar.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    shape
+        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_exactly_yyyy_mm_dd() {
+        let entry = |date: &str| find_entry(&format!("## [1.0.0] - {date}\n- Text.\n"), "1.0.0");
+        assert!(entry("2026-02-28").is_ok());
+        assert!(entry("2024-02-29").is_ok());
+        for bad in [
+            "2026-02-30",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-1-5",
+            "+2026-01-05",
+            "soon",
+        ] {
+            assert_eq!(
+                entry(bad),
+                Err(EntryProblem::BadDate(bad.to_owned())),
+                "{bad}"
+            );
+        }
+        assert_eq!(entry("2026-02-28\n"), entry("2026-02-28"));
+        assert_eq!(
+            find_entry("## [1.0.0] - 2026-01-01\n", "1.0.0"),
+            Err(EntryProblem::Missing)
+        );
+    }
 }

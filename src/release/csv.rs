@@ -14,8 +14,11 @@
 //!
 //! **Formula neutralisation**: a spreadsheet runs a cell starting with `=`, `+`, `-`, `@`, a tab
 //! or a carriage return as a formula, so such a cell is written with a leading `'`
-//! (apostrophe), which spreadsheets display as text. Strip one leading `'` from a cell whose
-//! second character is one of these to get the original text back.
+//! (apostrophe), which spreadsheets display as text. A cell whose text itself starts with `'`
+//! gets one more `'` too, so the rule is reversible without guessing: **every cell that starts
+//! with `'` has had one `'` added; strip exactly one to get the original text back** (`'=x`
+//! was `=x`, `''=x` was `'=x`, `''quoted` was `'quoted`). Cells that do not start with `'` are
+//! the text as it is.
 
 use serde_json::Value;
 
@@ -244,7 +247,13 @@ fn push_row(out: &mut String, cells: &[String]) {
     out.push_str("\r\n");
 }
 
-/// One cell as RFC 4180 text, neutralised against formula injection.
+/// The first characters that make [`escape`] prefix a cell with `'`: those spreadsheets read
+/// as the start of a formula, and `'` itself, so that stripping one `'` is always right.
+pub const NEUTRALISED: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// One cell as RFC 4180 text, neutralised against formula injection: a cell starting with
+/// `=`, `+`, `-`, `@`, a tab, a carriage return or `'` gets a leading `'` (see the module
+/// documentation: strip one leading `'` from any cell that has one to read it back).
 ///
 /// ```
 /// # use dossier::release::csv::escape;
@@ -253,10 +262,13 @@ fn push_row(out: &mut String, cells: &[String]) {
 /// assert_eq!(escape("say \"no\""), "\"say \"\"no\"\"\"");
 /// assert_eq!(escape("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
 /// assert_eq!(escape("-1"), "'-1");
+/// assert_eq!(escape("'=x"), "''=x");
+/// assert_eq!(escape("'quoted'"), "''quoted'");
+/// assert_eq!(escape("it's"), "it's");
 /// assert_eq!(escape("line\nbreak"), "\"line\nbreak\"");
 /// ```
 pub fn escape(cell: &str) -> String {
-    let neutral = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let neutral = if cell.starts_with(NEUTRALISED) {
         format!("'{cell}")
     } else {
         cell.to_owned()
@@ -335,16 +347,29 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_survives_a_round_trip(cells in proptest::collection::vec(".*|[=+@,\"\r\n -]{0,6}", 1..5)) {
+        fn any_text_survives_a_round_trip(cells in proptest::collection::vec(".*|[=+@,'\"\r\n -]{0,6}", 1..5)) {
             let mut out = String::new();
             push_row(&mut out, &cells);
             let rows = parse(&out);
             proptest::prop_assert_eq!(rows.len(), 1);
             for (read, written) in rows[0].iter().zip(&cells) {
-                let neutral = written.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                let neutral = written.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']);
                 let expected = if neutral { format!("'{written}") } else { written.clone() };
                 proptest::prop_assert_eq!(read, &expected);
+                // The documented rule reads every cell back: strip one leading `'`.
+                let original = read.strip_prefix('\'').unwrap_or(read);
+                proptest::prop_assert_eq!(original, written.as_str());
             }
+        }
+    }
+
+    #[test]
+    fn a_leading_apostrophe_is_never_ambiguous() {
+        // `=x` and `'=x` must not be written the same.
+        assert_ne!(escape("=x"), escape("'=x"));
+        for original in ["=x", "'=x", "''=x", "'", "'plain", "plain"] {
+            let cell = escape(original);
+            assert_eq!(cell.strip_prefix('\'').unwrap_or(&cell), original);
         }
     }
 

@@ -43,7 +43,7 @@ use crate::dataset::LoadError;
 use crate::model::Version;
 
 #[cfg(feature = "release-build")]
-pub use build::{BuildError, BuildOptions, Built, Written, build, detect_source_commit};
+pub use build::{BuildError, BuildOptions, Built, MAX_MTIME, Written, build, detect_source_commit};
 #[cfg(feature = "release-build")]
 pub use changelog::changelog_entry;
 
@@ -159,10 +159,18 @@ pub enum BundleError {
         /// The entry.
         entry: String,
     },
-    /// The same path appears twice in the archive.
+    /// The same path appears twice in the archive (as two files, two directories, or a file
+    /// and a directory), or twice in a checksum list.
     #[error("entry `{entry}` appears more than once")]
     Duplicate {
         /// The entry.
+        entry: String,
+    },
+    /// An archive entry is a file, but other entries lie inside it as if it were a directory:
+    /// unpacking such an archive cannot give the files its checksums describe.
+    #[error("entry `{entry}` is a file, but other entries lie inside it as in a directory")]
+    FileAndDirectory {
+        /// The file.
         entry: String,
     },
     /// The bundle unpacks to more than [`MAX_BUNDLE_BYTES`].

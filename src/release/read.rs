@@ -437,6 +437,9 @@ fn read_archive(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
     }
 
     let mut files = BTreeMap::new();
+    // Every path seen, files and directories alike (relative to the top-level directory, which
+    // is ""), and whether it was a directory: no path may appear twice, whatever its type.
+    let mut seen: BTreeMap<String, bool> = BTreeMap::new();
     let mut top: Option<String> = None;
     let mut end = 0u64;
     let mut archive = tar::Archive::new(tar_bytes.as_slice());
@@ -466,19 +469,37 @@ fn read_archive(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
         let rel = split_top(&raw, &mut top)?;
         let size = entry.size();
         end = end.max(entry.raw_file_position() + size.div_ceil(512) * 512);
-        if kind.is_dir() {
-            continue;
-        }
-        let Some(rel) = rel else {
+        if kind.is_file() && rel.is_none() {
             return Err(BundleError::UnsafePath {
                 entry: raw,
                 reason: "files must be inside the bundle's top-level directory",
             });
+        }
+        let key = rel.clone().unwrap_or_default();
+        if seen.insert(key, kind.is_dir()).is_some() {
+            return Err(BundleError::Duplicate { entry: raw });
+        }
+        let Some(rel) = rel.filter(|_| !kind.is_dir()) else {
+            continue;
         };
         let mut bytes = Vec::with_capacity(size.min(MAX_BUNDLE_BYTES) as usize);
         entry.read_to_end(&mut bytes).map_err(corrupt)?;
         if files.insert(rel, bytes).is_some() {
             return Err(BundleError::Duplicate { entry: raw });
+        }
+    }
+    // A file must not also be a directory holding other entries (`README.md` and
+    // `README.md/x`): unpacking cannot produce both.
+    for (path, _) in seen.iter().filter(|(p, is_dir)| !**is_dir && !p.is_empty()) {
+        let inside = format!("{path}/");
+        if seen
+            .range(inside.clone()..)
+            .next()
+            .is_some_and(|(p, _)| p.starts_with(&inside))
+        {
+            return Err(BundleError::FileAndDirectory {
+                entry: path.clone(),
+            });
         }
     }
     // After the last entry only the end-of-archive zero blocks may follow.

@@ -72,7 +72,10 @@ values (roles, participants, citations, aliases) holds compact JSON. For every d
 `X`, `X_earliest` and `X_latest` give the first and last day it could mean (`YYYY-MM-DD`;
 empty when that end is open). `cited_sources` lists the ids of the cited sources. A cell that
 would start with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a leading `'`
-so that spreadsheets do not run it as a formula; the JSON and JSONL files keep the exact text.
+so that spreadsheets do not run it as a formula, and so is a cell whose text starts with `'`
+itself: to get the original text back, strip exactly one leading `'` from every cell that
+starts with one (`'=x` was `=x`, `''=x` was `'=x`). The JSON and JSONL files keep the exact
+text.
 
 ",
     );

@@ -11,6 +11,24 @@ pub fn run(old: &Path, new: &Path, json: bool) -> ExitCode {
     let (Ok(a), Ok(b)) = (load(old), load(new)) else {
         return ExitCode::from(2);
     };
+    // Records are matched by id: with an id used twice, one of its records would be silently
+    // left out of the comparison.
+    let mut refused = false;
+    for (path, data) in [(old, &a), (new, &b)] {
+        let dups = dossier::diff::duplicate_ids(data);
+        if !dups.is_empty() {
+            eprintln!(
+                "error: {}: ids used by more than one record: {}; diff matches records by id, \
+                 so it cannot compare this dataset (run `dossier validate`)",
+                path.display(),
+                dups.join(", ")
+            );
+            refused = true;
+        }
+    }
+    if refused {
+        return ExitCode::from(2);
+    }
     let d = dossier::diff::diff(&a, &b);
     let text = if json {
         let mut value = serde_json::to_value(&d).unwrap_or_default();

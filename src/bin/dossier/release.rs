@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dossier::release::{BuildOptions, build};
+use dossier::release::{BuildOptions, MAX_MTIME, build};
 
 pub struct Args {
     pub dataset: PathBuf,
@@ -16,7 +16,14 @@ pub struct Args {
 pub fn run(args: Args) -> ExitCode {
     let mtime = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(s) if !s.trim().is_empty() => match s.trim().parse::<u64>() {
-            Ok(t) => Some(t),
+            Ok(t) if t <= MAX_MTIME => Some(t),
+            Ok(_) => {
+                eprintln!(
+                    "error: SOURCE_DATE_EPOCH={s:?} is out of range: a tar header holds 0 to \
+                     {MAX_MTIME} seconds since 1970 (until 2242-03-16)"
+                );
+                return ExitCode::from(2);
+            }
             Err(_) => {
                 eprintln!("error: SOURCE_DATE_EPOCH={s:?} is not a number of seconds");
                 return ExitCode::from(2);
