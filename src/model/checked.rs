@@ -13,7 +13,7 @@ macro_rules! checked_string {
         description = $description:literal, examples = [$($example:literal),*]
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct $name(String);
 
         impl $name {

@@ -24,6 +24,7 @@ checked_string! {
     /// reference needs no collection name. They are stable: once released, an id is never reused
     /// for another record nor renamed outside a major version. They are made of lowercase ASCII
     /// letters and digits in groups joined by single hyphens, at most 64 bytes.
+    #[derive(PartialOrd, Ord)]
     Id,
     pattern = r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     check = |s| is_slug(s),
@@ -34,6 +35,7 @@ checked_string! {
 
 checked_string! {
     /// An ISO 3166-1 alpha-2 country code, such as `IR`, `RU` or `UA`.
+    #[derive(PartialOrd, Ord)]
     CountryCode,
     pattern = r"^[A-Z]{2}$",
     check = |s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()),
@@ -44,6 +46,7 @@ checked_string! {
 
 checked_string! {
     /// A BCP 47 language tag such as `en`, `fa` or `ru`.
+    #[derive(PartialOrd, Ord)]
     LanguageTag,
     pattern = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$",
     check = |s| {

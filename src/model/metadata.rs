@@ -41,16 +41,28 @@ checked_string! {
     /// identifiers have no leading zeros; a value breaking either rule is refused even though
     /// the JSON Schema's `pattern` cannot express it.
     ///
-    /// **Ordering**: the `Ord` and `PartialOrd` implementations compare the *strings* (so that a
-    /// `Version` can key a map deterministically); they are not version order (`"10.0.0"` sorts
-    /// before `"9.0.0"`). To compare versions, use [`Version::precedence`], which follows
-    /// semantic versioning 2.0.
+    /// **Ordering** is semantic-versioning 2.0 precedence ([`Version::precedence`]):
+    /// `9.0.0 < 10.0.0` and `1.0.0-rc.1 < 1.0.0`. Since a `Version` has no build metadata and
+    /// no leading zeros, two versions of equal precedence are the same string, so the order
+    /// agrees with equality.
     Version,
     pattern = r"^(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$",
     check = is_semver,
     expected = "a semantic version such as 1.2.0",
     description = "A semantic version: MAJOR.MINOR.PATCH with an optional pre-release part.",
     examples = ["0.1.0", "1.2.0-rc.1"]
+}
+
+impl Ord for Version {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.precedence(other)
+    }
+}
+
+impl PartialOrd for Version {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Version {
@@ -163,6 +175,34 @@ pub struct Metadata {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_sort_by_precedence_not_as_strings() {
+        let mut versions: Vec<Version> = [
+            "10.0.0",
+            "1.0.0",
+            "9.0.0",
+            "1.0.0-rc.1",
+            "1.0.0-rc.10",
+            "1.0.0-rc.2",
+        ]
+        .into_iter()
+        .map(|v| Version::new(v).unwrap())
+        .collect();
+        versions.sort();
+        let printed: Vec<&str> = versions.iter().map(Version::as_str).collect();
+        assert_eq!(
+            printed,
+            [
+                "1.0.0-rc.1",
+                "1.0.0-rc.2",
+                "1.0.0-rc.10",
+                "1.0.0",
+                "9.0.0",
+                "10.0.0"
+            ]
+        );
+    }
 
     #[test]
     fn versions_are_semantic() {

@@ -7,6 +7,7 @@
 mod citations;
 mod ids;
 mod lifespan;
+mod metadata;
 mod names;
 mod participants;
 mod references;
@@ -173,6 +174,7 @@ fn push_refs<'a, 'r, R: Record>(refs: &mut Vec<Ref<'a, 'r>>, records: &'r [Rec<'
 /// Runs every rule.
 pub(crate) fn check(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
     schema_ref::check(files, out);
+    metadata::check(files, out);
     let index = Index::build(files, out);
     let refs = index.references();
     references::check(&index, &refs, out);
