@@ -99,13 +99,6 @@ impl fmt::Display for Bump {
     }
 }
 
-/// `MAJOR.MINOR.PATCH` of a version, without its pre-release part: [`Version::core`].
-///
-/// This does not order versions (`1.0.0-rc.1` and `1.0.0` have the same triple); use
-/// [`Version::precedence`] for that.
-pub fn triple(v: &Version) -> (u64, u64, u64) {
-    v.core()
-}
 
 /// What happened to one field (a JSON pointer within a record or the metadata).
 #[derive(Debug, Clone, PartialEq, Serialize)]
