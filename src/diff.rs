@@ -99,7 +99,6 @@ impl fmt::Display for Bump {
     }
 }
 
-
 /// What happened to one field (a JSON pointer within a record or the metadata).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "change", rename_all = "snake_case")]

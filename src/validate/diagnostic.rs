@@ -116,6 +116,8 @@ codes! {
     DuplicateId = "duplicate-id", Error, Rules;
     /// A reference names no record.
     UnresolvedReference = "unresolved-reference", Error, Rules;
+    /// A record refers to itself (a claim contradicting itself, an actor part of itself).
+    SelfReference = "self-reference", Error, Rules;
     /// A reference names a record of the wrong kind (an event where an actor is expected).
     WrongReferenceKind = "wrong-reference-kind", Error, Rules;
     /// A citation names no source.

@@ -1,4 +1,5 @@
-//! References resolve to a record of the expected kind; near misses get a suggestion.
+//! References resolve to a record of the expected kind, other than the record itself; near
+//! misses get a suggestion.
 
 use super::{Index, Ref, ids};
 use crate::model::RecordKind;
@@ -69,6 +70,23 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d,
                 });
+            }
+            // Only when the id's (first) definition is this very record: with a duplicate id,
+            // the reference is to the other record, and `duplicate-id` says so.
+            Some(def)
+                if r.reference.id == r.holder
+                    && def.at.path == r.at.path
+                    && r.at.pointer.starts_with(&format!("{}/", def.at.pointer)) =>
+            {
+                out.push(
+                Diagnostic::new(
+                    Code::SelfReference,
+                    r.at.path,
+                    format!("`{id}` refers to itself"),
+                )
+                .at(r.at.pointer.clone())
+                .with_help("a record cannot answer, contradict, supersede or belong to itself: name the other record"),
+                )
             }
             Some(_) => {}
         }
