@@ -344,7 +344,7 @@ fn load_canonical(dir: &Path) -> Result<Dataset, BuildError> {
     let mut texts = BTreeMap::new();
     for file in DataFile::ALL {
         let path = dir.join(file.file_name());
-        let text = std::fs::read_to_string(&path).map_err(|source| BuildError::Io {
+        let text = crate::files::read_text(&path).map_err(|source| BuildError::Io {
             path: path.clone(),
             source,
         })?;
