@@ -49,17 +49,22 @@ pub fn render(file: DataFile) -> String {
 /// rename so an interrupted run never leaves a truncated schema. Returns the files that changed.
 pub fn write_all(dir: &Path) -> std::io::Result<Vec<DataFile>> {
     std::fs::create_dir_all(dir)?;
-    let mut changed = Vec::new();
-    for file in DataFile::ALL {
+    let changed = stale(dir);
+    for &file in &changed {
         let path = dir.join(file.schema_file_name());
-        let text = render(file);
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
-            continue;
-        }
-        crate::files::write_atomic(&path, text.as_bytes())?;
-        changed.push(file);
+        crate::files::write_atomic(&path, render(file).as_bytes())?;
     }
     Ok(changed)
+}
+
+/// The files whose schema in `dir` is missing or differs from what the model generates.
+pub fn stale(dir: &Path) -> Vec<DataFile> {
+    DataFile::ALL
+        .into_iter()
+        .filter(|file| {
+            std::fs::read_to_string(dir.join(file.schema_file_name())).ok() != Some(render(*file))
+        })
+        .collect()
 }
 
 /// The JSON Schema of any other document the project publishes (a release bundle's

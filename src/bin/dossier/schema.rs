@@ -5,12 +5,8 @@ use std::process::ExitCode;
 
 pub fn run(out: &Path, check: bool) -> ExitCode {
     if check {
-        let stale: Vec<String> = dossier::DataFile::ALL
+        let stale: Vec<String> = dossier::schema::stale(out)
             .into_iter()
-            .filter(|f| {
-                std::fs::read_to_string(out.join(f.schema_file_name())).ok()
-                    != Some(dossier::schema::render(*f))
-            })
             .map(|f| f.schema_file_name())
             .collect();
         if stale.is_empty() {
