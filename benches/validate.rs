@@ -42,7 +42,7 @@ fn synthetic(root: &Path, n: usize) -> PathBuf {
     let dir = root.join("target/bench-data").join(format!("events-{n}"));
     std::fs::create_dir_all(&dir).expect("create bench dir");
     let valid = root.join("tests/fixtures/valid");
-    for f in dossier::DataFile::ALL {
+    for f in drone_dossier::DataFile::ALL {
         std::fs::copy(valid.join(f.file_name()), dir.join(f.file_name())).expect("copy");
     }
     let text = std::fs::read_to_string(valid.join("events.json")).expect("read");

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use dossier::Dataset;
+use drone_dossier::Dataset;
 
 fn main() -> std::process::ExitCode {
     let owned;

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use dossier::{Dataset, QuoteKind};
+use drone_dossier::{Dataset, QuoteKind};
 
 fn main() -> std::process::ExitCode {
     let owned;

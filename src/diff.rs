@@ -15,9 +15,9 @@
 //! needs `0.y` to grow, and anything else may go in a patch release.
 //!
 //! ```
-//! use dossier::diff::{Bump, diff};
-//! let old = dossier::Dataset::from_texts(|f| Ok((f.file_name().into(), match f {
-//!     dossier::DataFile::Metadata => r#"{"$schema": "m", "name": "d", "version": "1.0.0",
+//! use drone_dossier::diff::{Bump, diff};
+//! let old = drone_dossier::Dataset::from_texts(|f| Ok((f.file_name().into(), match f {
+//!     drone_dossier::DataFile::Metadata => r#"{"$schema": "m", "name": "d", "version": "1.0.0",
 //!         "schema_version": "1.0.0", "license": "CC0-1.0", "description": "x"}"#.into(),
 //!     other => format!(r#"{{"$schema": "s", "{}": []}}"#, other.name()),
 //! }))).unwrap();
@@ -59,7 +59,7 @@ impl Bump {
     /// allows any change and counts as major.
     ///
     /// ```
-    /// use dossier::{Version, diff::Bump};
+    /// use drone_dossier::{Version, diff::Bump};
     /// let v = |s: &str| Version::new(s).unwrap();
     /// assert_eq!(Bump::between(&v("1.2.3"), &v("2.0.0")), Some(Bump::Major));
     /// assert_eq!(Bump::between(&v("1.2.3"), &v("1.3.0")), Some(Bump::Minor));
@@ -309,15 +309,15 @@ impl fmt::Display for Diff {
 /// `dossier release --previous` do).
 ///
 /// ```
-/// # let text = |f: dossier::DataFile| -> Result<(std::path::PathBuf, String), dossier::LoadError> {
+/// # let text = |f: drone_dossier::DataFile| -> Result<(std::path::PathBuf, String), drone_dossier::LoadError> {
 /// #     Ok((f.file_name().into(), match f {
-/// #         dossier::DataFile::Metadata => r#"{"$schema": "m", "name": "d", "version": "1.0.0",
+/// #         drone_dossier::DataFile::Metadata => r#"{"$schema": "m", "name": "d", "version": "1.0.0",
 /// #             "schema_version": "1.0.0", "license": "CC0-1.0", "description": "x"}"#.into(),
 /// #         other => format!(r#"{{"$schema": "s", "{}": []}}"#, other.name()),
 /// #     }))
 /// # };
-/// let data = dossier::Dataset::from_texts(text).unwrap();
-/// assert!(dossier::diff::duplicate_ids(&data).is_empty());
+/// let data = drone_dossier::Dataset::from_texts(text).unwrap();
+/// assert!(drone_dossier::diff::duplicate_ids(&data).is_empty());
 /// ```
 pub fn duplicate_ids(data: &Dataset) -> Vec<String> {
     let ids = data

@@ -38,7 +38,7 @@ impl Dataset {
     /// The dataset bundled with this version of the crate, parsed once on first use.
     ///
     /// ```
-    /// let data = dossier::Dataset::embedded();
+    /// let data = drone_dossier::Dataset::embedded();
     /// assert_eq!(data.metadata.name, "dossier");
     /// ```
     pub fn embedded() -> &'static Dataset {

@@ -44,7 +44,7 @@
 //!
 //! ```
 //! # #[cfg(feature = "embedded")] {
-//! let data = dossier::Dataset::embedded();
+//! let data = drone_dossier::Dataset::embedded();
 //! // Every event, oldest first; undated events last.
 //! for event in data.events_chronological() {
 //!     let date = event.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());

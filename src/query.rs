@@ -139,7 +139,7 @@ impl Dataset {
     /// is total and stable across releases.
     ///
     /// ```
-    /// # use dossier::{DataFile, Dataset};
+    /// # use drone_dossier::{DataFile, Dataset};
     /// let events = r#"{"$schema": "../schema/events.schema.json", "events": [
     ///   {"id": "a", "kind": "other", "title": "A", "date": "2022-08-15", "citations": [{"source": "s"}]},
     ///   {"id": "b", "kind": "other", "title": "B", "citations": [{"source": "s"}]},

@@ -17,7 +17,7 @@ fn scratch(name: &str) -> PathBuf {
 
 fn copy_dataset(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    for file in dossier::DataFile::ALL {
+    for file in drone_dossier::DataFile::ALL {
         std::fs::copy(from.join(file.file_name()), to.join(file.file_name())).unwrap();
     }
 }

@@ -29,16 +29,16 @@ fn schema_writes_every_file_and_check_agrees() {
         .output()
         .unwrap();
     assert_eq!(write.status.code(), Some(0));
-    for file in dossier::DataFile::ALL {
+    for file in drone_dossier::DataFile::ALL {
         let text = std::fs::read_to_string(dir.join(file.schema_file_name())).unwrap();
-        assert_eq!(text, dossier::schema::render(file));
+        assert_eq!(text, drone_dossier::schema::render(file));
     }
     // No temporary files are left behind.
     let names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), dossier::DataFile::ALL.len(), "{names:?}");
+    assert_eq!(names.len(), drone_dossier::DataFile::ALL.len(), "{names:?}");
 
     let check = dossier()
         .args(["schema", "--check", "--out"])

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use dossier::{DataFile, Dataset, Record};
+use drone_dossier::{DataFile, Dataset, Record};
 
 fn dataset_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("dataset")

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use dossier::Dataset;
-use dossier::diff::{Bump, FieldChange, diff};
+use drone_dossier::Dataset;
+use drone_dossier::diff::{Bump, FieldChange, diff};
 
 fn data() -> Dataset {
     Dataset::from_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release/dataset"))
@@ -21,7 +21,7 @@ fn identical_datasets_have_no_changes() {
 #[test]
 fn the_version_number_itself_is_not_a_change() {
     let mut new = data();
-    new.metadata.version = dossier::Version::new("9.0.0").unwrap();
+    new.metadata.version = drone_dossier::Version::new("9.0.0").unwrap();
     assert!(diff(&data(), &new).is_empty());
 }
 
@@ -41,7 +41,7 @@ fn a_removed_record_is_major_and_an_added_one_minor() {
 
     // A renamed id is a removal plus an addition: major.
     let mut renamed = old.clone();
-    renamed.quotes[0].id = dossier::Id::new("abdollahian-admits").unwrap();
+    renamed.quotes[0].id = drone_dossier::Id::new("abdollahian-admits").unwrap();
     let d = diff(&old, &renamed);
     assert_eq!((d.added.len(), d.removed.len()), (1, 1));
     assert_eq!(d.bump(), Some(Bump::Major));
@@ -77,7 +77,7 @@ fn fields_are_compared_one_by_one() {
 fn nested_changes_have_precise_pointers() {
     let old = data();
     let mut new = old.clone();
-    new.events[0].participants[1].role = dossier::ParticipantRole::Target;
+    new.events[0].participants[1].role = drone_dossier::ParticipantRole::Target;
     new.actors[1].aliases.push("European Union (EU)".into());
     let d = diff(&old, &new);
     let pointers: Vec<(&str, Bump)> = d
@@ -102,9 +102,9 @@ fn metadata_changes() {
     new.metadata.license = "CC0-1.0".into();
     assert_eq!(diff(&old, &new).bump(), Some(Bump::Major));
     let mut new = old.clone();
-    new.metadata.schema_version = dossier::Version::new("1.1.0").unwrap();
+    new.metadata.schema_version = drone_dossier::Version::new("1.1.0").unwrap();
     assert_eq!(diff(&old, &new).bump(), Some(Bump::Minor));
-    new.metadata.schema_version = dossier::Version::new("2.0.0").unwrap();
+    new.metadata.schema_version = drone_dossier::Version::new("2.0.0").unwrap();
     assert_eq!(diff(&old, &new).bump(), Some(Bump::Major));
     let mut new = old.clone();
     new.metadata.description = "Better words.".into();
@@ -114,7 +114,7 @@ fn metadata_changes() {
 #[test]
 fn duplicate_ids_are_found() {
     let mut d = data();
-    assert!(dossier::diff::duplicate_ids(&d).is_empty());
+    assert!(drone_dossier::diff::duplicate_ids(&d).is_empty());
     // Two events with the same id, and an id shared by an actor and a source.
     let mut twin = d.events[0].clone();
     twin.title = "A twin".into();
@@ -124,5 +124,5 @@ fn duplicate_ids_are_found() {
     d.actors.push(actor);
     let mut expected = vec![d.events[0].id.to_string(), d.sources[0].id.to_string()];
     expected.sort();
-    assert_eq!(dossier::diff::duplicate_ids(&d), expected);
+    assert_eq!(drone_dossier::diff::duplicate_ids(&d), expected);
 }

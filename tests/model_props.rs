@@ -2,7 +2,7 @@
 //! and reads back to the same value. This catches drift between the types and the schema (a
 //! field the schema forgets, a pattern stricter than the parser) that hand-written examples miss.
 
-use dossier::*;
+use drone_dossier::*;
 use proptest::collection::vec;
 use proptest::option::of;
 use proptest::prelude::*;
@@ -381,7 +381,7 @@ fn metadata() -> impl Strategy<Value = Metadata> {
 /// Serialises `value`, checks it against the schema generated for `file`, and reads it back.
 fn check<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(file: DataFile, value: &T) {
     let json = serde_json::to_value(value).unwrap();
-    let schema = dossier::schema::generate(file);
+    let schema = drone_dossier::schema::generate(file);
     let validator = jsonschema::draft202012::options()
         .should_validate_formats(true)
         .build(&schema)
@@ -436,6 +436,6 @@ proptest! {
 /// Checks a string against the schema's date pattern using the same JSON Schema engine the
 /// validator uses.
 fn regex_lite_match(text: &str) -> bool {
-    let schema = serde_json::json!({ "type": "string", "pattern": dossier::DATE_PATTERN });
+    let schema = serde_json::json!({ "type": "string", "pattern": drone_dossier::DATE_PATTERN });
     jsonschema::is_valid(&schema, &serde_json::json!(text))
 }

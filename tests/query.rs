@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use dossier::{Dataset, ParticipantRole, RecordKind};
+use drone_dossier::{Dataset, ParticipantRole, RecordKind};
 
 fn data() -> Dataset {
     Dataset::from_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release/dataset"))

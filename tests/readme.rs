@@ -10,7 +10,7 @@ fn readme_examples_are_records_of_the_dataset() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let mut records = Vec::new();
-    for file in dossier::DataFile::ALL {
+    for file in drone_dossier::DataFile::ALL {
         let text = std::fs::read_to_string(root.join("dataset").join(file.file_name())).unwrap();
         let value: Value = serde_json::from_str(&text).unwrap();
         if let Some(list) = value.get(file.name()).and_then(Value::as_array) {

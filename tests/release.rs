@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use dossier::Dataset;
-use dossier::diff::Bump;
-use dossier::release::{BuildError, BuildOptions, Built, build};
+use drone_dossier::Dataset;
+use drone_dossier::diff::Bump;
+use drone_dossier::release::{BuildError, BuildOptions, Built, build};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release")
@@ -41,11 +41,11 @@ fn edited_copy(tmp: &Path, edit: impl Fn(&str, &mut serde_json::Value)) -> PathB
         edit(&name, &mut value);
         let text = serde_json::to_string_pretty(&value).unwrap();
         // In canonical form, as `dossier fmt` writes it: releases are built from no other.
-        let file = dossier::DataFile::ALL
+        let file = drone_dossier::DataFile::ALL
             .into_iter()
             .find(|f| f.file_name() == name)
             .unwrap();
-        let text = dossier::format::canonical_text(file, &text).unwrap_or(text);
+        let text = drone_dossier::format::canonical_text(file, &text).unwrap_or(text);
         std::fs::write(dir.join(&name), text).unwrap();
     }
     dir
@@ -229,8 +229,8 @@ fn csv_cells_are_quoted_and_neutralised() {
         "{quotes}"
     );
     // Every field of every record has a column.
-    for file in dossier::DataFile::ALL.into_iter().skip(1) {
-        let columns = dossier::release::csv::columns(file);
+    for file in drone_dossier::DataFile::ALL.into_iter().skip(1) {
+        let columns = drone_dossier::release::csv::columns(file);
         let jsonl = String::from_utf8(built.files[&format!("jsonl/{}.jsonl", file.name())].clone())
             .unwrap();
         for line in jsonl.lines() {
@@ -291,7 +291,7 @@ fn a_dataset_not_in_canonical_form_is_not_released() {
         // Exactly the canonical text but for the order of the records.
         let mut d = Dataset::from_dir(fixture().join("dataset")).unwrap();
         d.events.reverse();
-        d.file_text(dossier::DataFile::Events)
+        d.file_text(drone_dossier::DataFile::Events)
     };
     let sorted_keys = |name: &str, text: &str| {
         if name != "metadata.json" {
@@ -339,7 +339,7 @@ fn a_dataset_not_in_canonical_form_is_not_released() {
 #[test]
 fn a_timestamp_tar_cannot_hold_is_refused() {
     let mut o = opts(&fixture().join("dataset"), &fixture().join("CHANGELOG.md"));
-    for mtime in [dossier::release::MAX_MTIME + 1, u64::MAX] {
+    for mtime in [drone_dossier::release::MAX_MTIME + 1, u64::MAX] {
         o.mtime = Some(mtime);
         let err = build(&o).unwrap_err();
         assert!(
@@ -348,7 +348,7 @@ fn a_timestamp_tar_cannot_hold_is_refused() {
         );
         assert!(err.to_string().contains("8589934591"), "{err}");
     }
-    o.mtime = Some(dossier::release::MAX_MTIME);
+    o.mtime = Some(drone_dossier::release::MAX_MTIME);
     let built = build(&o).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     Dataset::from_release(built.write(tmp.path(), false).unwrap().archive).unwrap();
@@ -372,7 +372,7 @@ fn a_changelog_date_in_the_future_or_not_in_the_calendar_is_refused() {
         "{err}"
     );
     assert!(err.to_string().contains("in the future"), "{err}");
-    let tomorrow = dossier::validate::today().succ_opt().unwrap().to_string();
+    let tomorrow = drone_dossier::validate::today().succ_opt().unwrap().to_string();
     let err = attempt(&tomorrow).unwrap_err();
     assert!(
         matches!(err, BuildError::FutureChangelogDate { .. }),
@@ -386,7 +386,7 @@ fn a_changelog_date_in_the_future_or_not_in_the_calendar_is_refused() {
         );
         assert!(err.to_string().contains(bad), "{err}");
     }
-    attempt(&dossier::validate::today().to_string()).unwrap();
+    attempt(&drone_dossier::validate::today().to_string()).unwrap();
 }
 
 fn with_version(v: &str) -> impl Fn(&str, &mut serde_json::Value) + '_ {
@@ -537,7 +537,7 @@ fn a_version_too_large_for_u64_is_not_read_as_zero() {
     // 2^64: it used to read as 0.0.0, so any version looked like an upgrade from it.
     let err = release_after("18446744073709551616.0.0", "1.0.1", &|_, _| {}).unwrap_err();
     assert!(matches!(err, BuildError::Previous { .. }), "{err}");
-    assert!(dossier::Version::new("18446744073709551616.0.0").is_err());
+    assert!(drone_dossier::Version::new("18446744073709551616.0.0").is_err());
     // The largest u64 is a version, and nothing below it comes after it.
     let err = release_after("18446744073709551615.0.0", "1.0.1", &|_, _| {}).unwrap_err();
     assert!(matches!(err, BuildError::NotNewer { .. }), "{err}");

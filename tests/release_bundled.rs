@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use dossier::Dataset;
-use dossier::release::{BuildOptions, Built, build};
+use drone_dossier::Dataset;
+use drone_dossier::release::{BuildOptions, Built, build};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -63,7 +63,7 @@ fn manifest_snapshot() {
 #[test]
 fn summary_snapshot() {
     let data = Dataset::from_dir(root().join("dataset")).unwrap();
-    fn ids<R: dossier::Record>(records: &[R]) -> serde_json::Value {
+    fn ids<R: drone_dossier::Record>(records: &[R]) -> serde_json::Value {
         serde_json::json!({
             "records": records.len(),
             "ids": records.iter().map(|r| r.id().as_str()).collect::<Vec<_>>(),
@@ -104,7 +104,7 @@ fn bundle_documents_validate_against_the_bundled_schemas() {
     let read = |path: &str| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(dir.join(path)).unwrap()).unwrap()
     };
-    let mut pairs: Vec<(String, String)> = dossier::DataFile::ALL
+    let mut pairs: Vec<(String, String)> = drone_dossier::DataFile::ALL
         .iter()
         .map(|f| {
             (

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use dossier::Dataset;
-use dossier::release::{BuildOptions, BundleError, Written, build, sha256_hex};
+use drone_dossier::Dataset;
+use drone_dossier::release::{BuildOptions, BundleError, Written, build, sha256_hex};
 
 const TOP: &str = "dossier-data-1.0.0";
 

@@ -4,19 +4,19 @@
 
 use std::path::Path;
 
-use dossier::DataFile;
+use drone_dossier::DataFile;
 
 #[test]
 fn committed_schemas_match_the_model() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
     if std::env::var_os("DOSSIER_UPDATE_SCHEMA").is_some() {
-        dossier::schema::write_all(&dir).expect("schema/ is writable");
+        drone_dossier::schema::write_all(&dir).expect("schema/ is writable");
     }
     let mut stale = Vec::new();
     for file in DataFile::ALL {
         let committed =
             std::fs::read_to_string(dir.join(file.schema_file_name())).unwrap_or_default();
-        if committed != dossier::schema::render(file) {
+        if committed != drone_dossier::schema::render(file) {
             stale.push(file.schema_file_name());
         }
     }
@@ -29,7 +29,7 @@ fn committed_schemas_match_the_model() {
 #[test]
 fn every_schema_has_a_stable_id_and_draft() {
     for file in DataFile::ALL {
-        let schema = dossier::schema::generate(file);
+        let schema = drone_dossier::schema::generate(file);
         assert_eq!(
             schema["$schema"],
             "https://json-schema.org/draft/2020-12/schema"
@@ -44,6 +44,6 @@ fn every_schema_has_a_stable_id_and_draft() {
 #[test]
 fn schemas_snapshot() {
     for file in DataFile::ALL {
-        insta::assert_json_snapshot!(file.name(), dossier::schema::generate(file));
+        insta::assert_json_snapshot!(file.name(), drone_dossier::schema::generate(file));
     }
 }

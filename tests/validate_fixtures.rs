@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use dossier::DataFile;
-use dossier::validate::{Code, Input, Options, Report, render, validate};
+use drone_dossier::DataFile;
+use drone_dossier::validate::{Code, Input, Options, Report, render, validate};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -107,7 +107,7 @@ fn invalid_fixtures() {
             assert_eq!(codes.len(), 1, "{name} produced {codes:?}");
             assert_eq!(
                 report.is_valid(),
-                code.severity() == dossier::validate::Severity::Warning
+                code.severity() == drone_dossier::validate::Severity::Warning
             );
         }
         insta::assert_snapshot!("human", render::human(&report, false, false));
@@ -170,7 +170,7 @@ fn warnings_can_be_denied() {
 #[test]
 fn the_bundled_dataset_has_no_errors() {
     let report =
-        dossier::validate::validate_dir(&root().join("dataset")).expect("dataset/ is readable");
+        drone_dossier::validate::validate_dir(&root().join("dataset")).expect("dataset/ is readable");
     assert!(
         report.is_valid(),
         "{}",
@@ -293,7 +293,7 @@ fn columns_after_a_byte_order_mark() {
 #[cfg(unix)]
 #[test]
 fn a_dataset_file_that_is_not_a_regular_file_is_a_run_error() {
-    use dossier::validate::RunError;
+    use drone_dossier::validate::RunError;
     use std::time::Duration;
 
     let tmp = tempfile::tempdir().unwrap();
@@ -320,8 +320,8 @@ fn a_dataset_file_that_is_not_a_regular_file_is_a_run_error() {
         let (send, receive) = std::sync::mpsc::channel();
         let (dir, named) = (tmp.path().to_path_buf(), events.clone());
         std::thread::spawn(move || {
-            let whole = dossier::validate::validate_dir_with(&dir, &options());
-            let named = dossier::validate::validate_paths(&[named], &options());
+            let whole = drone_dossier::validate::validate_dir_with(&dir, &options());
+            let named = drone_dossier::validate::validate_paths(&[named], &options());
             let _ = send.send((whole, named));
         });
         let (whole, named) = receive
@@ -382,7 +382,7 @@ fn a_directory_named_twice_is_checked_once() {
         vec![dir.join("events.json"), other.clone()],
         vec![other.join("events.json"), dir.join("events.json")],
     ] {
-        let report = dossier::validate::validate_paths(&paths, &options()).unwrap();
+        let report = drone_dossier::validate::validate_paths(&paths, &options()).unwrap();
         assert_eq!(
             report.diagnostics.len(),
             1,
@@ -390,7 +390,7 @@ fn a_directory_named_twice_is_checked_once() {
             render::human(&report, false, false)
         );
     }
-    let report = dossier::validate::validate_paths(&[dir, other], &options());
+    let report = drone_dossier::validate::validate_paths(&[dir, other], &options());
     assert_eq!(report.unwrap().files_checked, 7);
 }
 

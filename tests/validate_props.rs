@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use dossier::DataFile;
-use dossier::validate::{Input, Options, Report, validate};
+use drone_dossier::DataFile;
+use drone_dossier::validate::{Input, Options, Report, validate};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -174,7 +174,7 @@ proptest! {
             prop_assert!(l.column >= 1 && l.column <= lines[l.line - 1].chars().count() + 1, "{d:?}");
             prop_assert!(l.end_line >= l.line && l.end_line <= lines.len(), "{d:?}");
             // Rendering never panics either.
-            let _ = dossier::validate::render::human(&report, true, true);
+            let _ = drone_dossier::validate::render::human(&report, true, true);
         }
     }
 }

@@ -69,7 +69,7 @@ impl Version {
     /// `MAJOR.MINOR.PATCH`, without the pre-release part.
     ///
     /// ```
-    /// # use dossier::Version;
+    /// # use drone_dossier::Version;
     /// assert_eq!(Version::new("1.2.3-rc.1").unwrap().core(), (1, 2, 3));
     /// ```
     pub fn core(&self) -> (u64, u64, u64) {
@@ -99,7 +99,7 @@ impl Version {
     /// its identifiers are equal to the start of the other.
     ///
     /// ```
-    /// # use dossier::Version;
+    /// # use drone_dossier::Version;
     /// use std::cmp::Ordering::*;
     /// let v = |s: &str| Version::new(s).unwrap();
     /// assert_eq!(v("10.0.0").precedence(&v("9.0.0")), Greater);

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 /// the entry has no text under the heading: a release without a written entry is refused.
 ///
 /// ```
-/// # use dossier::release::changelog_entry;
+/// # use drone_dossier::release::changelog_entry;
 /// let text = "# Changelog\n\n## [Unreleased]\n\n## [0.2.0] - 2026-01-05\n### Added\n- Quotes.\n\n## [0.1.0] - 2025-12-01\n- First.\n";
 /// let (date, entry) = changelog_entry(text, "0.2.0").unwrap();
 /// assert_eq!(date.to_string(), "2026-01-05");

@@ -256,7 +256,7 @@ pub const NEUTRALISED: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 /// documentation: strip one leading `'` from any cell that has one to read it back).
 ///
 /// ```
-/// # use dossier::release::csv::escape;
+/// # use drone_dossier::release::csv::escape;
 /// assert_eq!(escape("plain"), "plain");
 /// assert_eq!(escape("a, b"), "\"a, b\"");
 /// assert_eq!(escape("say \"no\""), "\"say \"\"no\"\"\"");

@@ -195,9 +195,9 @@ impl Dataset {
     /// a [`BundleError`] saying which. Archives are read in memory and never unpacked to disk.
     ///
     /// ```no_run
-    /// let data = dossier::Dataset::from_release("dossier-data-0.1.0.tar.gz")?;
+    /// let data = drone_dossier::Dataset::from_release("dossier-data-0.1.0.tar.gz")?;
     /// println!("{} events", data.events.len());
-    /// # Ok::<(), dossier::release::BundleError>(())
+    /// # Ok::<(), drone_dossier::release::BundleError>(())
     /// ```
     pub fn from_release(path: impl AsRef<Path>) -> Result<Dataset, BundleError> {
         Bundle::open(path)?.dataset()

@@ -125,7 +125,7 @@ SELECT speaker, count(*) AS quotes FROM read_json_auto('jsonl/quotes.jsonl') GRO
 Rust, with the `dossier` crate (feature `release`), which verifies every checksum first:
 
 ```rust
-let data = dossier::Dataset::from_release(\"{dir}.tar.gz\")?; // or the unpacked directory
+let data = drone_dossier::Dataset::from_release(\"{dir}.tar.gz\")?; // or the unpacked directory
 for event in data.events_chronological() {{
     println!(\"{{}} {{}}\", event.date.map(|d| d.to_string()).unwrap_or_default(), event.title);
 }}

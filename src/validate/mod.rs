@@ -17,7 +17,7 @@
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-//! let report = dossier::validate::validate_dir(&dir)?;
+//! let report = drone_dossier::validate::validate_dir(&dir)?;
 //! assert!(report.is_valid());
 //! # Ok(()) }
 //! ```

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use dossier::Dataset;
+use drone_dossier::Dataset;
 
 pub fn run(old: &Path, new: &Path, json: bool) -> ExitCode {
     let load = |p: &Path| Dataset::load(p).map_err(|e| eprintln!("error: {}: {e}", p.display()));
@@ -15,7 +15,7 @@ pub fn run(old: &Path, new: &Path, json: bool) -> ExitCode {
     // left out of the comparison.
     let mut refused = false;
     for (path, data) in [(old, &a), (new, &b)] {
-        let dups = dossier::diff::duplicate_ids(data);
+        let dups = drone_dossier::diff::duplicate_ids(data);
         if !dups.is_empty() {
             eprintln!(
                 "error: {}: ids used by more than one record: {}; diff matches records by id, \
@@ -29,7 +29,7 @@ pub fn run(old: &Path, new: &Path, json: bool) -> ExitCode {
     if refused {
         return ExitCode::from(2);
     }
-    let d = dossier::diff::diff(&a, &b);
+    let d = drone_dossier::diff::diff(&a, &b);
     let text = if json {
         let mut value = serde_json::to_value(&d).unwrap_or_default();
         value["bump"] = serde_json::to_value(d.bump()).unwrap_or_default();

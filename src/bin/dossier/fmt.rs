@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dossier::format::{self, FormatError};
+use drone_dossier::format::{self, FormatError};
 
 /// Rewrite dataset files in canonical form: keys in model order, two-space indentation, a
 /// trailing newline, records sorted by id. Files that do not parse are left untouched.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dossier::release::{BuildOptions, MAX_MTIME, build};
+use drone_dossier::release::{BuildOptions, MAX_MTIME, build};
 
 pub struct Args {
     pub dataset: PathBuf,

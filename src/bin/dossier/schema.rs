@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 pub fn run(out: &Path, check: bool) -> ExitCode {
     if check {
-        let stale: Vec<String> = dossier::schema::stale(out)
+        let stale: Vec<String> = drone_dossier::schema::stale(out)
             .into_iter()
             .map(|f| f.schema_file_name())
             .collect();
@@ -16,7 +16,7 @@ pub fn run(out: &Path, check: bool) -> ExitCode {
         eprintln!("out of date: {} (run `dossier schema`)", stale.join(", "));
         return ExitCode::from(1);
     }
-    match dossier::schema::write_all(out) {
+    match drone_dossier::schema::write_all(out) {
         Ok(changed) => {
             for f in &changed {
                 println!("wrote {}", out.join(f.schema_file_name()).display());

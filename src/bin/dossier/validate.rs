@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dossier::validate::{Options, render};
+use drone_dossier::validate::{Options, render};
 
 /// How to print diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -50,7 +50,7 @@ pub fn run(args: &Args) -> ExitCode {
         options.max_file_size = max;
     }
     let deny_warnings = args.deny.contains(&Deny::Warnings);
-    let report = match dossier::validate::validate_paths(&args.paths, &options) {
+    let report = match drone_dossier::validate::validate_paths(&args.paths, &options) {
         Ok(report) => report,
         Err(e) => {
             eprintln!("error: {e}");
