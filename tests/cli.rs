@@ -196,3 +196,40 @@ fn a_directory_named_twice_is_reported_once() {
         "{out}"
     );
 }
+
+/// `--sources DIR` checks excerpts against the stored texts; without it the report says
+/// which sources went unchecked; a `--sources` directory that is not there cannot run.
+#[test]
+fn sources_flag() {
+    let valid = workdir("sources-valid", None);
+    let o = dossier(&[
+        "validate",
+        "--sources",
+        "tests/fixtures/texts",
+        valid.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(!stdout(&o).contains("not checked"), "{}", stdout(&o));
+    let o = dossier(&["validate", valid.to_str().unwrap()]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stdout(&o).contains("not checked against their source text (no --sources DIR): `article`, `statement`"),
+        "{}",
+        stdout(&o)
+    );
+    let wrong = workdir("sources-typo", Some("typographic-mismatch"));
+    let o = dossier(&[
+        "validate",
+        "--sources",
+        "tests/fixtures/texts",
+        "--format",
+        "github",
+        wrong.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains(",title=typographic-mismatch::"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("U+2019"), "{}", stdout(&o));
+    let o = dossier(&["validate", "--sources", "no/such/dir", valid.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/dir does not exist"));
+}

@@ -96,12 +96,17 @@ fn source() -> impl Strategy<Value = Source> {
             vec(id(), 0..3),
         ),
         (of(date()), of(language()), vec(id(), 0..3), of(text())),
+        (
+            of("[a-z0-9][a-z0-9._-]{0,20}"),
+            of("[0-9a-f]{64}"),
+        ),
     )
         .prop_map(
             |(
                 (id, kind, title),
                 (url, publisher, series, authors),
                 (published, language, related, notes),
+                (text_file, text_sha256),
             )| {
                 Source {
                     id,
@@ -114,6 +119,8 @@ fn source() -> impl Strategy<Value = Source> {
                     published,
                     language,
                     related,
+                    text_file: text_file.map(|f| TextFileName::new(f).unwrap()),
+                    text_sha256: text_sha256.map(|h| Sha256::new(h).unwrap()),
                     notes,
                 }
             },

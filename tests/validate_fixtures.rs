@@ -17,10 +17,13 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The fixed "today" of every fixture run, so `future-date` snapshots do not age.
+/// The fixed "today" of every fixture run, so `future-date` snapshots do not age; and the
+/// fixture texts (ours, synthetic) as the stored source texts, so every excerpt is checked.
+/// Relative paths, as cargo runs tests from the crate root: snapshots name no machine's path.
 fn options() -> Options {
     Options {
         today: NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+        sources: Some(PathBuf::from("tests/fixtures/texts")),
         ..Options::default()
     }
 }
@@ -86,6 +89,10 @@ fn the_valid_fixture_is_valid() {
         render::human(&report, false, false)
     );
     assert_eq!(report.files_checked, 7);
+    // Both fixture sources are cited with excerpts or by the quote, and both were checked.
+    assert_eq!(report.provenance.checked_sources, ["article", "statement"]);
+    assert_eq!(report.provenance.not_checked, vec![]);
+    assert_eq!(report.provenance.compared, 3);
 }
 
 #[test]
@@ -423,4 +430,82 @@ fn control_characters_in_the_data_are_escaped_in_every_format() {
         report.diagnostics.len() + 1,
         "{github}"
     );
+}
+
+/// Without a directory of stored texts nothing is compared, and the report names every
+/// source whose excerpts or quotes went unchecked, in every format that has a summary.
+#[test]
+fn without_sources_the_unchecked_sources_are_named() {
+    let options = Options {
+        sources: None,
+        ..options()
+    };
+    let report =
+        drone_dossier::validate::validate_dir_with(&root().join("tests/fixtures/valid"), &options)
+            .unwrap();
+    assert!(report.diagnostics.is_empty());
+    assert_eq!(report.provenance.compared, 0);
+    let unchecked: Vec<&str> = report
+        .provenance
+        .not_checked
+        .iter()
+        .map(|(id, why)| {
+            assert_eq!(*why, drone_dossier::validate::NotChecked::NoSourcesDir);
+            id.as_str()
+        })
+        .collect();
+    assert_eq!(unchecked, ["article", "statement"]);
+    let human = render::human(&report, false, false);
+    assert!(
+        human.starts_with("note: excerpts and quotes not checked"),
+        "{human}"
+    );
+    let github = render::github(&report, false);
+    assert!(
+        github.starts_with("::notice title=sources not checked::"),
+        "{github}"
+    );
+}
+
+/// A stored text that is not the pinned one is refused as a whole: its excerpts are not
+/// compared with lines that may have moved, and the source is named as not checked.
+#[test]
+fn a_text_with_another_hash_is_not_compared() {
+    let sources = valid_text(DataFile::Sources).replace(
+        "a052cfac61df1c9646b2151f4846284cc9dadbf6fcd9b669ffb55b8b030166be",
+        &"0".repeat(64),
+    );
+    // An excerpt that is wrong too: it must not be reported against the refused text.
+    let events = valid_text(DataFile::Events).replace("\"line 3\"", "\"line 1\"");
+    let report = run_with(&[(DataFile::Sources, sources), (DataFile::Events, events)]);
+    let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec![Code::SourceTextHash]);
+    assert_eq!(report.provenance.checked_sources, ["statement"]);
+    assert_eq!(report.provenance.not_checked[0].0, "article");
+}
+
+/// The excerpt's own position in the dataset is reported (file, line and column of the
+/// excerpt string), with a hint that names the characters that differ.
+#[test]
+fn a_straight_apostrophe_is_located_and_explained() {
+    let report = run(Path::new("tests/fixtures/invalid/typographic-mismatch"));
+    let [d] = report.diagnostics.as_slice() else {
+        panic!("{}", render::human(&report, false, false))
+    };
+    assert_eq!(
+        d.file,
+        Path::new("tests/fixtures/invalid/typographic-mismatch/actors.json")
+    );
+    assert_eq!(d.pointer.as_deref(), Some("/actors/2/citations/0/excerpt"));
+    let text = valid_text(DataFile::Actors).replace('’', "'");
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"excerpt\""))
+        .unwrap()
+        + 1;
+    let location = d.location.unwrap();
+    assert_eq!(location.line, line);
+    assert_eq!(location.column, 22);
+    let help = d.help.as_deref().unwrap();
+    assert!(help.contains("`’` (U+2019)") && help.contains("`'` (U+0027)"), "{help}");
 }

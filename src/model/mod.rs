@@ -38,4 +38,4 @@ pub use metadata::{Metadata, Version};
 pub use quote::{Medium, Quote, QuoteKind};
 pub use record::{Record, Reference};
 pub use sanction::{Measure, MeasureKind, Sanction};
-pub use source::{Source, SourceKind};
+pub use source::{Sha256, Source, SourceKind, TextFileName};

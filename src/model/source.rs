@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::checked::checked_string;
 use super::{Date, Id, LanguageTag};
 
 /// A document the dataset is curated from, or one that such a document points to.
@@ -39,6 +40,15 @@ pub struct Source {
     /// Other sources this document names or links to, such as a "Further reading" list.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Id>,
+    /// The canonical file name of the document's stored text (one paragraph per line; citation
+    /// locators such as `line 6` count its lines). The texts are not ours to redistribute, so
+    /// they live outside the repository: `dossier validate --sources DIR` reads `DIR/<text_file>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_file: Option<TextFileName>,
+    /// The SHA-256 of the stored text's bytes, so that a different copy (whose line numbers
+    /// would not match the locators) is refused rather than checked against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_sha256: Option<Sha256>,
     /// Curator's notes: how the date was inferred, what the stored copy contains, and so on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
@@ -62,4 +72,30 @@ pub enum SourceKind {
     Report,
     /// Anything else.
     Other,
+}
+
+checked_string! {
+    /// The file name of a source's stored text, such as
+    /// `atlantic-council-2022-drone-sales-to-russia-spark-a-debate-in-iran.txt`: a plain name
+    /// (no directory, no leading dot), so it can only ever name a file inside the directory
+    /// given to `dossier validate --sources`.
+    TextFileName,
+    pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    check = |s| {
+        s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    },
+    expected = "a plain file name (ASCII letters, digits, `.`, `_` and `-`, starting with a letter or digit)",
+    description = "The file name of the source's stored text, without a directory: ASCII letters, digits, '.', '_' and '-', starting with a letter or digit.",
+    examples = ["atlantic-council-2022-drone-sales-to-russia-spark-a-debate-in-iran.txt"]
+}
+
+checked_string! {
+    /// A SHA-256 digest written as 64 lowercase hexadecimal digits (as `sha256sum` prints it).
+    Sha256,
+    pattern = r"^[0-9a-f]{64}$",
+    check = |s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+    expected = "a SHA-256 digest: 64 lowercase hexadecimal digits",
+    description = "A SHA-256 digest of the stored text's bytes: 64 lowercase hexadecimal digits, as sha256sum prints it.",
+    examples = ["a7e21f4a0ed4fc71abf4f1a1cae6a41b4b916c9afd5ccaf9b25e085a9021079d"]
 }

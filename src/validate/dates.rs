@@ -115,10 +115,57 @@ fn check_one(path: &Path, s: &str, today: NaiveDate) -> Option<Diagnostic> {
                 }),
         ),
         Err(e) => Some(
-            Diagnostic::new(Code::InvalidDate, path, e.to_string())
-                .with_help(
-                    "dates are YYYY, YYYY-MM or YYYY-MM-DD, or an interval A/B where either end may be `..`",
-                ),
+            Diagnostic::new(Code::InvalidDate, path, e.to_string()).with_help(
+                open_interval(s).unwrap_or_else(|| {
+                    "dates are YYYY, YYYY-MM or YYYY-MM-DD, or an interval A/B where either end may be `..`"
+                        .to_owned()
+                }),
+            ),
         ),
+    }
+}
+
+/// The interval form of a date written in words: `before 2022` is `../2022`, `since 2021` is
+/// `2021/..`, `1990-1994` is `1990/1994`.
+fn open_interval(s: &str) -> Option<String> {
+    let lower = s.trim().to_lowercase();
+    let date = |d: &str| d.trim().parse::<Date>().ok().map(|_| d.trim().to_owned());
+    for word in ["before ", "until ", "till ", "by ", "up to ", "pre-", "<"] {
+        if let Some(end) = lower.strip_prefix(word).and_then(date) {
+            return Some(format!(
+                "an open start is written `..`: `../{end}` (until {end}; if {end} itself is excluded, end the interval earlier)"
+            ));
+        }
+    }
+    for word in ["after ", "since ", "from ", "post-", ">"] {
+        if let Some(start) = lower.strip_prefix(word).and_then(date) {
+            return Some(format!(
+                "an open end is written `..`: `{start}/..` (from {start} on; if {start} itself is excluded, start the interval later)"
+            ));
+        }
+    }
+    // Two years joined by a dash or "to": `1990-1994`, `1990 to 1994`.
+    let (a, b) = lower
+        .split_once(" to ")
+        .or_else(|| lower.split_once('-').filter(|(a, b)| a.len() == 4 && b.len() == 4))?;
+    let (a, b) = (date(a)?, date(b)?);
+    Some(format!("an interval is written start/end: `{a}/{b}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::open_interval;
+
+    #[test]
+    fn dates_in_words_get_the_interval_form() {
+        let help = |s| open_interval(s).unwrap_or_default();
+        assert!(help("before 2022").contains("`../2022`"));
+        assert!(help("Until 2022-08").contains("`../2022-08`"));
+        assert!(help("since 2021").contains("`2021/..`"));
+        assert!(help("1990-1994").contains("`1990/1994`"));
+        assert!(help("1990 to 1994").contains("`1990/1994`"));
+        assert_eq!(open_interval("2022-02-30"), None);
+        assert_eq!(open_interval("before the war"), None);
+        assert_eq!(open_interval("Aug 2022"), None);
     }
 }

@@ -79,6 +79,8 @@ pub enum Layer {
     Schema,
     /// Rules across records and files that no schema can express.
     Rules,
+    /// Excerpts and quotes checked against the stored source texts (`--sources`).
+    Sources,
 }
 
 codes! {
@@ -137,6 +139,23 @@ codes! {
     /// A file's `$schema` does not point at its own schema, so editors check it against the
     /// wrong one (or none).
     SchemaReference = "schema-reference", Error, Rules;
+    /// A source gives only one of `text_file` and `text_sha256`.
+    IncompleteTextPin = "incomplete-text-pin", Error, Rules;
+    /// With `--sources`: a source cited with excerpts or by quotes whose stored text is not
+    /// pinned or not in the directory, so its excerpts were not checked.
+    SourceTextNotChecked = "source-text-not-checked", Warning, Sources;
+    /// A stored source text whose SHA-256 differs from the source's `text_sha256`.
+    SourceTextHash = "source-text-hash", Error, Sources;
+    /// A stored source text that cannot be read (not UTF-8, not a regular file, too large).
+    SourceTextUnreadable = "source-text-unreadable", Error, Sources;
+    /// A citation of a source with a stored text whose locator names no line of it.
+    InvalidLocator = "invalid-locator", Error, Sources;
+    /// A citation's excerpt is not on the line of the stored text its locator names.
+    ExcerptNotFound = "excerpt-not-found", Error, Sources;
+    /// A quote's text is not on a line of the stored text its citations name.
+    QuoteNotFound = "quote-not-found", Error, Sources;
+    /// An excerpt or quote differs from the stored text only in typography (`'` for `’`).
+    TypographicMismatch = "typographic-mismatch", Error, Sources;
 }
 
 impl std::fmt::Display for Code {

@@ -8,7 +8,10 @@
 //! 2. **schema** ([`Layer::Schema`]): date strings are checked against the calendar, then each
 //!    file against its committed schema in `schema/`, one compiled validator per schema;
 //! 3. **rules** ([`Layer::Rules`]): the records are read into the model types and checked for
-//!    what a schema cannot express (unique ids, references, citations, lifespans, …).
+//!    what a schema cannot express (unique ids, references, citations, lifespans, …);
+//! 4. **sources** ([`Layer::Sources`]): with [`Options::sources`], every citation excerpt and
+//!    quote text is checked against the line of the stored source text its locator names
+//!    (see [`Provenance`]); without it, the report says which sources went unchecked.
 //!
 //! Problems are [`Diagnostic`]s, data rather than errors; each has a stable [`Code`]
 //! documented in `docs/rules.md`. [`RunError`] is kept for the cases where validation could
@@ -25,6 +28,7 @@
 mod dates;
 mod diagnostic;
 mod locate;
+mod provenance;
 pub mod render;
 mod rules;
 mod scan;
@@ -39,6 +43,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 pub use diagnostic::{Code, Diagnostic, Layer, Location, Severity};
+pub use provenance::{NotChecked, Provenance};
 
 use crate::model::DataFile;
 
@@ -88,6 +93,10 @@ pub struct Options {
     pub max_depth: usize,
     /// Dates starting after this day are `future-date`.
     pub today: NaiveDate,
+    /// The directory of stored source texts (`--sources`): each source's `text_file` is read
+    /// from it and the excerpts and quotes citing the source are checked against it. `None`
+    /// checks no excerpt, and the report's [`Provenance`] says which sources went unchecked.
+    pub sources: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -96,6 +105,7 @@ impl Default for Options {
             max_file_size: 64 * 1024 * 1024,
             max_depth: 64,
             today: today(),
+            sources: None,
         }
     }
 }
@@ -135,6 +145,8 @@ pub struct Report {
     /// The text of each file that has diagnostics, for rendering snippets (without a
     /// byte-order mark, which columns do not count).
     pub texts: BTreeMap<PathBuf, String>,
+    /// What the excerpt and quote checks covered, and which sources they could not check.
+    pub provenance: Provenance,
 }
 
 impl Report {
@@ -165,6 +177,10 @@ impl Report {
         self.diagnostics.extend(other.diagnostics);
         self.files_checked += other.files_checked;
         self.texts.extend(other.texts);
+        let p = &mut self.provenance;
+        p.compared += other.provenance.compared;
+        p.checked_sources.extend(other.provenance.checked_sources);
+        p.not_checked.extend(other.provenance.not_checked);
     }
 }
 
@@ -206,6 +222,7 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
         })
         .collect();
     rules::check(&files, &mut out);
+    report.provenance = provenance::check(&files, options.sources.as_deref(), &mut out);
 
     let reported: BTreeSet<&Path> = parsed
         .iter()
@@ -244,6 +261,7 @@ pub fn validate_dir(dir: &Path) -> Result<Report, RunError> {
 
 /// Validates a dataset directory with the given limits and reference date.
 pub fn validate_dir_with(dir: &Path, options: &Options) -> Result<Report, RunError> {
+    check_sources_dir(options)?;
     if !dir.exists() {
         return Err(RunError::NotFound(dir.to_path_buf()));
     }
@@ -257,6 +275,7 @@ pub fn validate_dir_with(dir: &Path, options: &Options) -> Result<Report, RunErr
 /// Validates directories and named files. A named file is checked together with the other
 /// files of its directory (so its references resolve), but only its own problems are reported.
 pub fn validate_paths(paths: &[PathBuf], options: &Options) -> Result<Report, RunError> {
+    check_sources_dir(options)?;
     // Directory (by canonical path, so that one directory named twice under different
     // spellings is checked once) → its path as first named, and the files of it to report
     // (`None`: all of them).
@@ -293,6 +312,16 @@ pub fn validate_paths(paths: &[PathBuf], options: &Options) -> Result<Report, Ru
         report.merge(validate(inputs, options));
     }
     Ok(report)
+}
+
+/// A directory of stored texts that is not there is a mistake on the command line, not a
+/// reason to skip every excerpt.
+fn check_sources_dir(options: &Options) -> Result<(), RunError> {
+    match &options.sources {
+        Some(dir) if !dir.exists() => Err(RunError::NotFound(dir.clone())),
+        Some(dir) if !dir.is_dir() => Err(RunError::NotADirectory(dir.clone())),
+        _ => Ok(()),
+    }
 }
 
 /// The canonical form of a directory (`""` is the current one), or the path as given when it

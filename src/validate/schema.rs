@@ -138,15 +138,19 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                     ),
                 }
             }
-            ValidationErrorKind::Required { property } => Diagnostic::new(
-                Code::Schema,
-                path,
-                format!(
-                    "missing required field `{}`",
-                    property.as_str().unwrap_or_default()
-                ),
-            )
-            .at(pointer),
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                let d = Diagnostic::new(
+                    Code::Schema,
+                    path,
+                    format!("missing required field `{name}`"),
+                )
+                .at(pointer);
+                match example_field(&compiled.schema, error.schema_path().as_str(), name) {
+                    Some(example) => d.with_help(format!("add it, for example: {example}")),
+                    None => d,
+                }
+            }
             ValidationErrorKind::Enum { options } => {
                 let options: Vec<&str> = options
                     .as_array()
@@ -166,6 +170,36 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
         };
         out.push(d);
     }
+}
+
+/// An example of a missing field, from its schema: `"language": "en"`. Taken from the
+/// property's (or its definition's) `examples` or `enum`, so it is a value the schema accepts.
+fn example_field(schema: &Value, schema_path: &str, name: &str) -> Option<String> {
+    if name == "citations" {
+        return Some(
+            "\"citations\": [{\"source\": \"<source id>\", \"locator\": \"line 6\"}]".to_owned(),
+        );
+    }
+    let object = schema.pointer(schema_path.strip_suffix("/required")?)?;
+    let mut property = object.get("properties")?.get(name)?;
+    if let Some(target) = property.get("$ref").and_then(Value::as_str) {
+        property = schema.pointer(target.strip_prefix('#')?)?;
+    }
+    let value = property
+        .get("examples")
+        .and_then(|e| e.get(0))
+        .or_else(|| property.get("enum").and_then(|e| e.get(0)))
+        .cloned()
+        .or_else(|| match property.get("type").and_then(Value::as_str) {
+            Some("string") => Some(Value::String("…".to_owned())),
+            _ => None,
+        })?;
+    let mut example = format!("{}: {}", Value::String(name.to_owned()), value);
+    if let Some(all) = property.get("enum").and_then(Value::as_array).filter(|a| a.len() > 1) {
+        let all: Vec<&str> = all.iter().filter_map(Value::as_str).collect();
+        example.push_str(&format!(" (one of: {})", all.join(", ")));
+    }
+    Some(example)
 }
 
 /// The properties allowed by the object schema whose `additionalProperties` failed.

@@ -42,6 +42,11 @@ pub struct Args {
     /// Files larger than this many bytes are rejected unparsed.
     #[arg(long, value_name = "BYTES")]
     max_file_size: Option<u64>,
+    /// Directory of stored source texts: check every citation excerpt and quote text against
+    /// the line of its source's text (`text_file`, pinned by `text_sha256`) that its locator
+    /// names. Without it, the report names the sources left unchecked.
+    #[arg(long, value_name = "DIR")]
+    sources: Option<PathBuf>,
 }
 
 pub fn run(args: &Args) -> ExitCode {
@@ -49,6 +54,7 @@ pub fn run(args: &Args) -> ExitCode {
     if let Some(max) = args.max_file_size {
         options.max_file_size = max;
     }
+    options.sources = args.sources.clone();
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     let report = match drone_dossier::validate::validate_paths(&args.paths, &options) {
         Ok(report) => report,

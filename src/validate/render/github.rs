@@ -42,6 +42,9 @@ pub fn github(report: &Report, deny_warnings: bool) -> String {
         }
         let _ = writeln!(out, "::{command} {props}::{}", data(&message));
     }
+    if let Some(note) = super::not_checked(report) {
+        let _ = writeln!(out, "::notice title=sources not checked::{}", data(&note));
+    }
     let _ = writeln!(out, "{}", super::summary(report, deny_warnings));
     out
 }

@@ -69,6 +69,9 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
         render_one(&mut out, d, source, &paint);
         out.push('\n');
     }
+    if let Some(note) = super::not_checked(report) {
+        let _ = writeln!(out, "{}", escape(&note));
+    }
     let summary = super::summary(report, deny_warnings);
     let severity = if super::passes(report, deny_warnings) {
         None

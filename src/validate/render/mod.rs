@@ -26,6 +26,41 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// The line that says which cited sources' excerpts and quotes were not checked against a
+/// stored text, and why; `None` when every one was. Unescaped: each renderer escapes it.
+pub fn not_checked(report: &Report) -> Option<String> {
+    let list = &report.provenance.not_checked;
+    if list.is_empty() {
+        return None;
+    }
+    let all_without_dir = list
+        .iter()
+        .all(|(_, why)| *why == super::NotChecked::NoSourcesDir);
+    let names = |with_reason: bool| {
+        list.iter()
+            .map(|(id, why)| {
+                if with_reason {
+                    format!("`{id}` ({why})")
+                } else {
+                    format!("`{id}`")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(if all_without_dir {
+        format!(
+            "note: excerpts and quotes not checked against their source text (no --sources DIR): {}",
+            names(false)
+        )
+    } else {
+        format!(
+            "note: excerpts and quotes not checked against their source text: {}",
+            names(true)
+        )
+    })
+}
+
 /// The one-line summary ending every human report.
 pub fn summary(report: &Report, deny_warnings: bool) -> String {
     let verdict = if passes(report, deny_warnings) {

@@ -42,10 +42,14 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
                 let d = Diagnostic::new(code, r.at.path, message).at(r.at.pointer.clone());
                 out.push(match near() {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    // `about` may name any record: never tell the contributor to add a source.
+                    None if expected.len() == RecordKind::ALL.len() => d.with_help(
+                        "no record of any kind has this id: correct it, or add the record it names",
+                    ),
                     None => d.with_help(format!(
-                        "add the {} to {}, or correct the id",
-                        expected[0],
-                        expected[0].file().file_name()
+                        "add the {} it names ({}), or correct the id",
+                        names(expected),
+                        files(expected)
                     )),
                 });
             }
@@ -66,9 +70,15 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
                     ),
                 )
                 .at(r.at.pointer.clone());
+                let accepts = format!(
+                    "this field accepts the id of {} {} ({})",
+                    article(&names(expected)),
+                    names(expected),
+                    files(expected)
+                );
                 out.push(match near() {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => d,
+                    Some(s) => d.with_help(format!("did you mean `{s}`? ({accepts})")),
+                    None => d.with_help(accepts),
                 });
             }
             // Only when the id's (first) definition is this very record: with a duplicate id,
@@ -91,6 +101,24 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
             Some(_) => {}
         }
     }
+}
+
+/// `event or quote`.
+fn names(kinds: &[RecordKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// `events.json, quotes.json`.
+fn files(kinds: &[RecordKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.file().file_name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn article(word: &str) -> &'static str {

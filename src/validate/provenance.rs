@@ -1,0 +1,606 @@
+//! Provenance: every citation excerpt and every quote's text, checked against the line of the
+//! stored source text that its locator names (`dossier validate --sources DIR`).
+//!
+//! A source pins its stored text by file name (`text_file`) and SHA-256 (`text_sha256`). The
+//! texts are not ours to redistribute, so they stay outside the repository and the caller says
+//! where they are. A text whose hash differs from the pin is refused rather than checked: its
+//! line numbers would not be the ones the locators were written against.
+//!
+//! The check reads the parsed JSON rather than the typed records, so a citation anywhere (a
+//! record's, a role's, a relation's, or one a later model adds) is found with its exact JSON
+//! pointer, and a record the schema rejected still has its excerpts checked.
+//!
+//! What is checked:
+//! - a citation's `excerpt` must occur verbatim on the line its `locator` names (`line N`, the
+//!   lines of the stored text, which are its paragraphs);
+//! - a quote's `text` must occur verbatim on a line named by one of its citations of a stored
+//!   text. This holds for paraphrases too: their `text` is the source's own sentence stating
+//!   the position, not the curator's summary of it. A quote none of whose citations names a
+//!   line may occur anywhere in the cited texts.
+//!
+//! When the only difference is typographic (`’` against `'`, `“` against `"`, a dash, a
+//! no-break space), the problem gets its own code and says which characters differ.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use sha2::Digest;
+
+use super::rules::FileValue;
+use super::{Code, Diagnostic};
+use crate::model::{DataFile, Sha256, TextFileName};
+
+/// Why the excerpts and quotes citing a source were not checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NotChecked {
+    /// No directory of stored texts was given (`--sources`).
+    NoSourcesDir,
+    /// The source record pins no stored text (`text_file` and `text_sha256`).
+    NotPinned,
+    /// The pinned text is not in the directory of stored texts.
+    TextAbsent(PathBuf),
+    /// The pin is incomplete, or the text is there but could not be used (unreadable, or not
+    /// the pinned text). An error diagnostic says why.
+    TextRefused,
+}
+
+impl std::fmt::Display for NotChecked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotChecked::NoSourcesDir => f.write_str("no --sources directory given"),
+            NotChecked::NotPinned => f.write_str("the source pins no stored text"),
+            NotChecked::TextAbsent(path) => write!(f, "{} is not there", path.display()),
+            NotChecked::TextRefused => {
+                f.write_str("its pin or its stored text is in error (see the errors above)")
+            }
+        }
+    }
+}
+
+/// What the provenance check covered: how many excerpts and quotes it compared with their
+/// source's text, and which cited sources it could not check (and why). Every source cited
+/// with an excerpt or by a quote is in exactly one of `checked_sources` and `not_checked`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// Excerpts and quote texts compared with their line.
+    pub compared: usize,
+    /// The sources whose stored text was read and matched its pin.
+    pub checked_sources: Vec<String>,
+    /// The sources cited with an excerpt or by a quote whose text was not checked.
+    pub not_checked: Vec<(String, NotChecked)>,
+}
+
+/// A source record's pin, read from `sources.json`.
+struct Pin<'a> {
+    pointer: String,
+    text_file: Option<&'a str>,
+    text_sha256: Option<&'a str>,
+}
+
+/// A stored text, split into lines (line `N` is `lines[N - 1]`).
+struct Text {
+    lines: Vec<String>,
+}
+
+/// A citation that carries an excerpt, or a quote's citation.
+struct Cited<'a> {
+    pointer: String,
+    source: &'a str,
+    locator: Option<&'a str>,
+    excerpt: Option<&'a str>,
+}
+
+/// Runs the check over the parsed files; `dir` is the directory of stored texts, if given.
+pub(crate) fn check(
+    files: &[FileValue<'_>],
+    dir: Option<&Path>,
+    out: &mut Vec<Diagnostic>,
+) -> Provenance {
+    let mut provenance = Provenance::default();
+    let sources_file = files.iter().find(|f| f.file == DataFile::Sources);
+    let pins = sources_file.map(|f| pins(f.value)).unwrap_or_default();
+
+    // Every citation, with its file; and every quote.
+    let mut citations: Vec<(&Path, Cited<'_>)> = Vec::new();
+    for f in files {
+        collect(f.value, String::new(), &mut |c| citations.push((f.path, c)));
+    }
+    let quotes_file = files.iter().find(|f| f.file == DataFile::Quotes);
+    let quotes: Vec<(String, &str, Vec<Cited<'_>>)> = quotes_file
+        .and_then(|f| f.value.get("quotes")?.as_array())
+        .map(|quotes| {
+            quotes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, q)| {
+                    let text = q.get("text")?.as_str()?;
+                    let mut cited = Vec::new();
+                    for (j, c) in q.get("citations")?.as_array()?.iter().enumerate() {
+                        if let Some(c) = citation(c, format!("/quotes/{i}/citations/{j}")) {
+                            cited.push(c);
+                        }
+                    }
+                    Some((format!("/quotes/{i}/text"), text, cited))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    // The sources whose text is needed: cited with an excerpt, or by a quote.
+    let needed: BTreeSet<&str> = citations
+        .iter()
+        .filter(|(_, c)| c.excerpt.is_some())
+        .map(|(_, c)| c.source)
+        .chain(quotes.iter().flat_map(|(_, _, cs)| cs.iter().map(|c| c.source)))
+        // A source that does not exist is `unknown-source`, reported with the references.
+        .filter(|s| pins.contains_key(s))
+        .collect();
+
+    let mut texts: BTreeMap<&str, Text> = BTreeMap::new();
+    for (id, pin) in &pins {
+        let path = sources_file.map_or(Path::new(""), |f| f.path);
+        match (pin.text_file, pin.text_sha256) {
+            (Some(_), None) | (None, Some(_)) => out.push(
+                Diagnostic::new(
+                    Code::IncompleteTextPin,
+                    path,
+                    format!("source `{id}` gives only one of `text_file` and `text_sha256`"),
+                )
+                .at(pin.pointer.clone())
+                .with_help(
+                    "a stored text is pinned by both its file name and its hash: add the other, e.g. \
+                     `\"text_sha256\": \"…\"` with the output of `sha256sum FILE`",
+                ),
+            ),
+            _ => {}
+        }
+        if !needed.contains(id) {
+            continue;
+        }
+        let reason = match (pin.text_file, pin.text_sha256, dir) {
+            (Some(file), Some(sha), Some(dir)) => {
+                match load(dir, file, sha, path, &pin.pointer, out) {
+                    Ok(text) => {
+                        texts.insert(id, text);
+                        provenance.checked_sources.push((*id).to_owned());
+                        continue;
+                    }
+                    Err(reason) => reason,
+                }
+            }
+            (_, _, None) => NotChecked::NoSourcesDir,
+            (None, None, _) => NotChecked::NotPinned,
+            // Reported above as `incomplete-text-pin`.
+            _ => NotChecked::TextRefused,
+        };
+        if dir.is_some() && reason != NotChecked::TextRefused {
+            out.push(
+                Diagnostic::new(
+                    Code::SourceTextNotChecked,
+                    path,
+                    format!("the excerpts and quotes citing `{id}` were not checked: {reason}"),
+                )
+                .at(pin.pointer.clone())
+                .with_help(match reason {
+                    NotChecked::NotPinned => "pin the source's stored text with `text_file` and `text_sha256` (see CONTRIBUTING.md, \"Adding a source\")",
+                    _ => "put the stored text in the --sources directory under the name `text_file` gives",
+                }),
+            );
+        }
+        provenance.not_checked.push(((*id).to_owned(), reason));
+    }
+
+    for (path, c) in &citations {
+        let (Some(excerpt), Some(text)) = (c.excerpt, texts.get(c.source)) else {
+            continue;
+        };
+        provenance.compared += 1;
+        let Some(line) = line_of(c, text, path, out) else {
+            continue;
+        };
+        if text.lines[line - 1].contains(excerpt) {
+            continue;
+        }
+        out.push(mismatch(
+            Code::ExcerptNotFound,
+            "the excerpt",
+            excerpt,
+            &[line],
+            c.source,
+            text,
+            path,
+            format!("{}/excerpt", c.pointer),
+        ));
+    }
+
+    let quotes_path = quotes_file.map_or(Path::new(""), |f| f.path);
+    for (pointer, quote, cited) in &quotes {
+        let checked: Vec<&Cited<'_>> = cited
+            .iter()
+            .filter(|c| texts.contains_key(c.source))
+            .collect();
+        if checked.is_empty() {
+            continue;
+        }
+        provenance.compared += 1;
+        // The lines its citations name; the locators themselves are reported with the
+        // excerpts, so a bad one is skipped here rather than reported twice.
+        let named: Vec<(&str, usize)> = checked
+            .iter()
+            .filter_map(|c| {
+                let n = parse_line(c.locator?)?;
+                let text = &texts[c.source];
+                (1..=text.lines.len()).contains(&n).then_some((c.source, n))
+            })
+            .collect();
+        let found = if named.is_empty() {
+            checked
+                .iter()
+                .any(|c| texts[c.source].lines.iter().any(|l| l.contains(quote)))
+        } else {
+            named
+                .iter()
+                .any(|(s, n)| texts[s].lines[n - 1].contains(quote))
+        };
+        // A quote also citing an unchecked source may be on that source's line.
+        if found || checked.len() < cited.len() {
+            continue;
+        }
+        let source = checked[0].source;
+        let lines: Vec<usize> = named
+            .iter()
+            .filter(|(s, _)| *s == source)
+            .map(|(_, n)| *n)
+            .collect();
+        out.push(mismatch(
+            Code::QuoteNotFound,
+            "the quote's text",
+            quote,
+            &lines,
+            source,
+            &texts[source],
+            quotes_path,
+            pointer.clone(),
+        ));
+    }
+    provenance
+}
+
+/// Every source's pin, by id (the first definition of a duplicated id).
+fn pins(value: &Value) -> BTreeMap<&str, Pin<'_>> {
+    let mut pins = BTreeMap::new();
+    let Some(sources) = value.get("sources").and_then(Value::as_array) else {
+        return pins;
+    };
+    for (i, s) in sources.iter().enumerate() {
+        let Some(id) = s.get("id").and_then(Value::as_str) else {
+            continue;
+        };
+        let text_file = s.get("text_file").and_then(Value::as_str);
+        let text_sha256 = s.get("text_sha256").and_then(Value::as_str);
+        let field = match (text_file, text_sha256) {
+            (Some(_), _) => "/text_file",
+            (None, Some(_)) => "/text_sha256",
+            (None, None) => "/id",
+        };
+        pins.entry(id).or_insert(Pin {
+            pointer: format!("/sources/{i}{field}"),
+            text_file,
+            text_sha256,
+        });
+    }
+    pins
+}
+
+/// Reads a pinned text from `dir`. Problems with the pin or the text itself are reported here;
+/// an absent text is only a reason for not checking.
+fn load(
+    dir: &Path,
+    file: &str,
+    sha: &str,
+    sources_path: &Path,
+    pointer: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Result<Text, NotChecked> {
+    // A malformed name or hash is the schema's error; never join a path such as `../x` to the
+    // directory.
+    let (Ok(file), Ok(sha)) = (TextFileName::new(file), Sha256::new(sha)) else {
+        return Err(NotChecked::TextRefused);
+    };
+    let path = dir.join(file.as_str());
+    let refuse = |message: String, help: String, out: &mut Vec<Diagnostic>| {
+        out.push(
+            Diagnostic::new(Code::SourceTextUnreadable, sources_path, message)
+                .at(pointer.to_owned())
+                .with_help(help),
+        );
+        Err(NotChecked::TextRefused)
+    };
+    let text = match crate::files::read_text(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(NotChecked::TextAbsent(path));
+        }
+        Err(e) => {
+            return refuse(
+                format!("cannot read the stored text {}: {e}", path.display()),
+                "a stored text is a UTF-8 text file, one paragraph per line".to_owned(),
+                out,
+            );
+        }
+    };
+    let actual = hex(&sha2::Sha256::digest(text.as_bytes()));
+    if actual != sha.as_str() {
+        out.push(
+            Diagnostic::new(
+                Code::SourceTextHash,
+                sources_path,
+                format!(
+                    "the stored text {} is not the pinned one: its SHA-256 is {actual}",
+                    path.display()
+                ),
+            )
+            .at(pointer.replace("/text_file", "/text_sha256"))
+            .with_help(
+                "line numbers in the locators refer to the pinned text: use that copy, or, if the \
+                 text was deliberately replaced, recheck every locator against it before updating \
+                 `text_sha256`",
+            ),
+        );
+        return Err(NotChecked::TextRefused);
+    }
+    let lines = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
+        .collect();
+    Ok(Text { lines })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Calls `found` for every citation object under `value` (a `citations` array anywhere).
+fn collect<'a>(value: &'a Value, pointer: String, found: &mut dyn FnMut(Cited<'a>)) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                let here = format!("{pointer}/{}", escape(key));
+                match (key.as_str(), item) {
+                    ("citations", Value::Array(list)) => {
+                        for (i, c) in list.iter().enumerate() {
+                            if let Some(c) = citation(c, format!("{here}/{i}")) {
+                                found(c);
+                            }
+                        }
+                    }
+                    _ => collect(item, here, found),
+                }
+            }
+        }
+        Value::Array(list) => {
+            for (i, item) in list.iter().enumerate() {
+                collect(item, format!("{pointer}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A JSON pointer token (RFC 6901).
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+fn citation(c: &Value, pointer: String) -> Option<Cited<'_>> {
+    Some(Cited {
+        pointer,
+        source: c.get("source")?.as_str()?,
+        locator: c.get("locator").and_then(Value::as_str),
+        excerpt: c.get("excerpt").and_then(Value::as_str),
+    })
+}
+
+/// `line N` → N.
+fn parse_line(locator: &str) -> Option<usize> {
+    let n = locator.strip_prefix("line ")?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) || n.starts_with('0') {
+        return None;
+    }
+    n.parse().ok()
+}
+
+/// The line a citation's locator names, or `None` after reporting why it names none.
+fn line_of(c: &Cited<'_>, text: &Text, path: &Path, out: &mut Vec<Diagnostic>) -> Option<usize> {
+    let (message, help, field) = match c.locator {
+        None => (
+            format!("a citation of `{}` with an excerpt has no locator", c.source),
+            "say on which line of the stored text the excerpt is, e.g. `\"locator\": \"line 6\"`"
+                .to_owned(),
+            "",
+        ),
+        Some(locator) => match parse_line(locator) {
+            Some(n) if n <= text.lines.len() => return Some(n),
+            Some(n) => (
+                format!(
+                    "line {n} is past the end of `{}`'s stored text ({} lines)",
+                    c.source,
+                    text.lines.len()
+                ),
+                "count the lines of the stored text, starting at 1".to_owned(),
+                "/locator",
+            ),
+            None => (
+                format!(
+                    "the locator of a citation of `{}` does not name a line of its stored text",
+                    c.source
+                ),
+                "locators of a source with a stored text have the form `line N`".to_owned(),
+                "/locator",
+            ),
+        },
+    };
+    out.push(
+        Diagnostic::new(Code::InvalidLocator, path, message)
+            .at(format!("{}{field}", c.pointer))
+            .with_help(help),
+    );
+    None
+}
+
+/// Characters that print alike and differ only in typography, mapped to their plain ASCII
+/// form one for one (so positions in the normalised text are positions in the original).
+fn plain(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+        c => c,
+    }
+}
+
+/// Where `needle` occurs in `line` once both are made plain, and the first pair of characters
+/// (the line's, the needle's) that differ there.
+fn typographic(line: &str, needle: &str) -> Option<(char, char)> {
+    let line: Vec<char> = line.chars().collect();
+    let needle: Vec<char> = needle.chars().collect();
+    if needle.is_empty() || needle.len() > line.len() {
+        return None;
+    }
+    (0..=line.len() - needle.len()).find_map(|start| {
+        let window = &line[start..start + needle.len()];
+        window
+            .iter()
+            .zip(&needle)
+            .all(|(a, b)| plain(*a) == plain(*b))
+            .then(|| window.iter().zip(&needle).find(|(a, b)| a != b))
+            .flatten()
+            .map(|(a, b)| (*a, *b))
+    })
+}
+
+fn describe(c: char) -> String {
+    format!("`{c}` (U+{:04X})", u32::from(c))
+}
+
+/// The diagnostic for an excerpt or quote text that is not on its line: typographic when only
+/// typography differs, otherwise saying where (if anywhere) the words are.
+#[allow(clippy::too_many_arguments)]
+fn mismatch(
+    code: Code,
+    what: &str,
+    needle: &str,
+    lines: &[usize],
+    source: &str,
+    text: &Text,
+    path: &Path,
+    pointer: String,
+) -> Diagnostic {
+    let on = match lines {
+        [] => "anywhere in".to_owned(),
+        [n] => format!("on line {n} of"),
+        more => format!(
+            "on lines {} of",
+            more.iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    // Typography on the named line first, then verbatim elsewhere, then typography elsewhere.
+    let named = lines
+        .iter()
+        .find_map(|n| Some((*n, typographic(&text.lines[n - 1], needle)?)));
+    let verbatim = || {
+        text.lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+    };
+    let anywhere = || {
+        text.lines
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| Some((i + 1, typographic(l, needle)?)))
+    };
+    let typo = |n: usize, (has, wrote): (char, char), elsewhere: bool| {
+        let moved = if elsewhere {
+            format!(" (and it is on line {n}: change the locator to `line {n}`)")
+        } else {
+            String::new()
+        };
+        Diagnostic::new(
+            Code::TypographicMismatch,
+            path,
+            format!("{what} differs from `{source}`'s text on line {n} only in typography"),
+        )
+        .at(pointer.clone())
+        .with_help(format!(
+            "the text has {} where {what} has {}: copy the text's characters{moved}",
+            describe(has),
+            describe(wrote)
+        ))
+    };
+    if let Some((n, pair)) = named {
+        return typo(n, pair, false);
+    }
+    if let Some(n) = verbatim() {
+        let d = Diagnostic::new(code, path, format!("{what} is not {on} `{source}`'s text"))
+            .at(pointer.clone());
+        return d.with_help(format!("it is on line {n}: change the locator to `line {n}`"));
+    }
+    if let Some((n, pair)) = anywhere() {
+        return typo(n, pair, !lines.is_empty());
+    }
+    Diagnostic::new(code, path, format!("{what} is not {on} `{source}`'s text"))
+        .at(pointer)
+        .with_help(format!(
+            "these words are nowhere in the stored text: copy {what} from it exactly"
+        ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locators() {
+        assert_eq!(parse_line("line 6"), Some(6));
+        assert_eq!(parse_line("line 06"), None);
+        assert_eq!(parse_line("line 0"), None);
+        assert_eq!(parse_line("line -1"), None);
+        assert_eq!(parse_line("lines 6-7"), None);
+        assert_eq!(parse_line("line 99999999999999999999999"), None);
+    }
+
+    #[test]
+    fn typography() {
+        assert_eq!(
+            typographic("Iran’s “drones” arrived", "Iran's"),
+            Some(('’', '\''))
+        );
+        assert_eq!(
+            typographic("Iran’s “drones” arrived", "\"drones\""),
+            Some(('“', '"'))
+        );
+        // Identical, or different in words: not typographic.
+        assert_eq!(typographic("Iran’s drones", "Iran’s"), None);
+        assert_eq!(typographic("Iran’s drones", "Iraq's"), None);
+        assert_eq!(typographic("short", "much longer"), None);
+    }
+
+    #[test]
+    fn hex_digest() {
+        assert_eq!(
+            hex(&sha2::Sha256::digest(b"")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}
