@@ -163,7 +163,7 @@ pub(crate) fn check(
             (Some(file), Some(sha), Some(dir)) => {
                 match load(dir, file, sha, path, &pin.pointer, out) {
                     Ok(text) => {
-                        texts.insert(id, text);
+                        texts.insert(*id, text);
                         provenance.checked_sources.push((*id).to_owned());
                         continue;
                     }
@@ -351,7 +351,10 @@ fn load(
         );
         return Err(NotChecked::TextRefused);
     }
+    // A final line break ends the last line; it does not start another.
     let lines = text
+        .strip_suffix('\n')
+        .unwrap_or(&text)
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
         .collect();
