@@ -509,3 +509,36 @@ fn a_straight_apostrophe_is_located_and_explained() {
     let help = d.help.as_deref().unwrap();
     assert!(help.contains("`’` (U+2019)") && help.contains("`'` (U+0027)"), "{help}");
 }
+
+/// A missing required field's help shows the field with a value its schema accepts.
+#[test]
+fn a_missing_field_gets_an_example() {
+    let quotes = valid_text(DataFile::Quotes).replace("      \"language\": \"en\",\n", "");
+    let report = run_with(&[(DataFile::Quotes, quotes)]);
+    let [d] = report.diagnostics.as_slice() else {
+        panic!("{}", render::human(&report, false, false))
+    };
+    assert_eq!(d.message, "missing required field `language`");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("add it, for example: \"language\": \"en\"")
+    );
+}
+
+/// `about` may name a record of any kind: its help never tells the contributor to add a
+/// source (the first kind in the list).
+#[test]
+fn an_unresolved_about_does_not_ask_for_a_source() {
+    let quotes = valid_text(DataFile::Quotes).replace(
+        "\"about\": [\n        \"drone-delivery\"",
+        "\"about\": [\n        \"zzzz-qqqq-xxxx\"",
+    );
+    let report = run_with(&[(DataFile::Quotes, quotes)]);
+    let [d] = report.diagnostics.as_slice() else {
+        panic!("{}", render::human(&report, false, false))
+    };
+    assert_eq!(d.code, Code::UnresolvedReference);
+    let help = d.help.as_deref().unwrap();
+    assert!(!help.contains("source"), "{help}");
+    assert!(help.contains("add the record it names"), "{help}");
+}

@@ -76,6 +76,8 @@ const SOURCES: &[Column] = &[
     col("published_latest", "/published", Latest),
     col("language", "/language", Text),
     col("related", "/related", Ids),
+    col("text_file", "/text_file", Text),
+    col("text_sha256", "/text_sha256", Text),
     col("notes", "/notes", Text),
 ];
 

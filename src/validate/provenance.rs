@@ -53,7 +53,7 @@ impl std::fmt::Display for NotChecked {
             NotChecked::NotPinned => f.write_str("the source pins no stored text"),
             NotChecked::TextAbsent(path) => write!(f, "{} is not there", path.display()),
             NotChecked::TextRefused => {
-                f.write_str("its pin or its stored text is in error (see the errors above)")
+                f.write_str("its pin or its stored text is in error, as reported above")
             }
         }
     }
