@@ -213,7 +213,9 @@ fn sources_flag() {
     let o = dossier(&["validate", valid.to_str().unwrap()]);
     assert_eq!(code(&o), 0);
     assert!(
-        stdout(&o).contains("not checked against their source text (no --sources DIR): `article`, `statement`"),
+        stdout(&o).contains(
+            "not checked against their source text (no --sources DIR): `article`, `statement`"
+        ),
         "{}",
         stdout(&o)
     );
@@ -227,9 +229,18 @@ fn sources_flag() {
         wrong.to_str().unwrap(),
     ]);
     assert_eq!(code(&o), 1);
-    assert!(stdout(&o).contains(",title=typographic-mismatch::"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(",title=typographic-mismatch::"),
+        "{}",
+        stdout(&o)
+    );
     assert!(stdout(&o).contains("U+2019"), "{}", stdout(&o));
-    let o = dossier(&["validate", "--sources", "no/such/dir", valid.to_str().unwrap()]);
+    let o = dossier(&[
+        "validate",
+        "--sources",
+        "no/such/dir",
+        valid.to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 2);
     assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/dir does not exist"));
 }

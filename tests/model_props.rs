@@ -96,10 +96,7 @@ fn source() -> impl Strategy<Value = Source> {
             vec(id(), 0..3),
         ),
         (of(date()), of(language()), vec(id(), 0..3), of(text())),
-        (
-            of("[a-z0-9][a-z0-9._-]{0,20}"),
-            of("[0-9a-f]{64}"),
-        ),
+        (of("[a-z0-9][a-z0-9._-]{0,20}"), of("[0-9a-f]{64}")),
     )
         .prop_map(
             |(

@@ -176,8 +176,8 @@ fn warnings_can_be_denied() {
 /// decides whether to deny them).
 #[test]
 fn the_bundled_dataset_has_no_errors() {
-    let report =
-        drone_dossier::validate::validate_dir(&root().join("dataset")).expect("dataset/ is readable");
+    let report = drone_dossier::validate::validate_dir(&root().join("dataset"))
+        .expect("dataset/ is readable");
     assert!(
         report.is_valid(),
         "{}",
@@ -507,7 +507,10 @@ fn a_straight_apostrophe_is_located_and_explained() {
     assert_eq!(location.line, line);
     assert_eq!(location.column, 22);
     let help = d.help.as_deref().unwrap();
-    assert!(help.contains("`’` (U+2019)") && help.contains("`'` (U+0027)"), "{help}");
+    assert!(
+        help.contains("`’` (U+2019)") && help.contains("`'` (U+0027)"),
+        "{help}"
+    );
 }
 
 /// A missing required field's help shows the field with a value its schema accepts.

@@ -145,9 +145,11 @@ fn open_interval(s: &str) -> Option<String> {
         }
     }
     // Two years joined by a dash or "to": `1990-1994`, `1990 to 1994`.
-    let (a, b) = lower
-        .split_once(" to ")
-        .or_else(|| lower.split_once('-').filter(|(a, b)| a.len() == 4 && b.len() == 4))?;
+    let (a, b) = lower.split_once(" to ").or_else(|| {
+        lower
+            .split_once('-')
+            .filter(|(a, b)| a.len() == 4 && b.len() == 4)
+    })?;
     let (a, b) = (date(a)?, date(b)?);
     Some(format!("an interval is written start/end: `{a}/{b}`"))
 }

@@ -133,7 +133,11 @@ pub(crate) fn check(
         .iter()
         .filter(|(_, c)| c.excerpt.is_some())
         .map(|(_, c)| c.source)
-        .chain(quotes.iter().flat_map(|(_, _, cs)| cs.iter().map(|c| c.source)))
+        .chain(
+            quotes
+                .iter()
+                .flat_map(|(_, _, cs)| cs.iter().map(|c| c.source)),
+        )
         // A source that does not exist is `unknown-source`, reported with the references.
         .filter(|s| pins.contains_key(s))
         .collect();
@@ -423,7 +427,10 @@ fn parse_line(locator: &str) -> Option<usize> {
 fn line_of(c: &Cited<'_>, text: &Text, path: &Path, out: &mut Vec<Diagnostic>) -> Option<usize> {
     let (message, help, field) = match c.locator {
         None => (
-            format!("a citation of `{}` with an excerpt has no locator", c.source),
+            format!(
+                "a citation of `{}` with an excerpt has no locator",
+                c.source
+            ),
             "say on which line of the stored text the excerpt is, e.g. `\"locator\": \"line 6\"`"
                 .to_owned(),
             "",
@@ -557,7 +564,9 @@ fn mismatch(
     if let Some(n) = verbatim() {
         let d = Diagnostic::new(code, path, format!("{what} is not {on} `{source}`'s text"))
             .at(pointer.clone());
-        return d.with_help(format!("it is on line {n}: change the locator to `line {n}`"));
+        return d.with_help(format!(
+            "it is on line {n}: change the locator to `line {n}`"
+        ));
     }
     if let Some((n, pair)) = anywhere() {
         return typo(n, pair, !lines.is_empty());

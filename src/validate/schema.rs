@@ -195,7 +195,11 @@ fn example_field(schema: &Value, schema_path: &str, name: &str) -> Option<String
             _ => None,
         })?;
     let mut example = format!("{}: {}", Value::String(name.to_owned()), value);
-    if let Some(all) = property.get("enum").and_then(Value::as_array).filter(|a| a.len() > 1) {
+    if let Some(all) = property
+        .get("enum")
+        .and_then(Value::as_array)
+        .filter(|a| a.len() > 1)
+    {
         let all: Vec<&str> = all.iter().filter_map(Value::as_str).collect();
         example.push_str(&format!(" (one of: {})", all.join(", ")));
     }
