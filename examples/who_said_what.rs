@@ -40,7 +40,8 @@ fn main() -> std::process::ExitCode {
                 .map_or_else(|| "undated".to_owned(), |d| d.to_string());
             let text = match q.kind {
                 QuoteKind::Direct => format!("\u{201c}{}\u{201d}", q.text),
-                QuoteKind::Paraphrase => format!("(paraphrase) {}", q.text),
+                // `QuoteKind` is non-exhaustive: other kinds print with their name.
+                kind => format!("({kind}) {}", q.text),
             };
             let sources: Vec<String> = data
                 .sources_of(q.id.as_str())

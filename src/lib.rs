@@ -72,6 +72,7 @@ pub mod diff;
 pub mod embedded;
 mod files;
 pub mod format;
+mod lookup;
 pub mod model;
 mod query;
 #[cfg(feature = "release")]
@@ -82,5 +83,6 @@ pub mod schema;
 pub mod validate;
 
 pub use dataset::{Dataset, LoadError};
+pub use lookup::LookupError;
 pub use model::*;
 pub use query::RecordRef;

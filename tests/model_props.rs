@@ -9,6 +9,16 @@ use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// The model structs are `#[non_exhaustive]`: a value is built with `new` (its required
+/// fields), then its optional fields are set. `set!(T::new(..), a, b)` does both.
+macro_rules! set {
+    ($new:expr $(, $field:ident)* $(,)?) => {{
+        let mut value = $new;
+        $(value.$field = $field;)*
+        value
+    }};
+}
+
 fn id() -> impl Strategy<Value = Id> {
     "[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,3}".prop_map(|s| Id::new(s).unwrap())
 }
@@ -30,13 +40,10 @@ fn partial_date() -> impl Strategy<Value = PartialDate> {
     prop_oneof![
         (1000i32..2100).prop_map(PartialDate::Year),
         (1000i32..2100, 1u32..=12).prop_map(|(y, m)| PartialDate::Month(y, m)),
-        (1000i32..2100, 1u32..=366).prop_map(|(y, day)| {
-            let day = day.min(if chrono::NaiveDate::from_yo_opt(y, 366).is_some() {
-                366
-            } else {
-                365
-            });
-            PartialDate::Day(chrono::NaiveDate::from_yo_opt(y, day).unwrap())
+        (1000i32..2100, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| {
+            // The latest day of the month up to `d` (clamps 31 to 30, 29 or 28).
+            let day = (1..=d).rev().find_map(|d| Day::new(y, m, d)).unwrap();
+            PartialDate::Day(day)
         }),
     ]
 }
@@ -67,11 +74,8 @@ fn date() -> impl Strategy<Value = Date> {
 }
 
 fn citation() -> impl Strategy<Value = Citation> {
-    (id(), of(text()), of(text())).prop_map(|(source, locator, excerpt)| Citation {
-        source,
-        locator,
-        excerpt,
-    })
+    (id(), of(text()), of(text()))
+        .prop_map(|(source, locator, excerpt)| set!(Citation::new(source), locator, excerpt))
 }
 
 fn citations() -> impl Strategy<Value = Vec<Citation>> {
@@ -103,10 +107,8 @@ fn source() -> impl Strategy<Value = Source> {
                 (url, publisher, series, authors),
                 (published, language, related, notes),
             )| {
-                Source {
-                    id,
-                    kind,
-                    title,
+                set!(
+                    Source::new(id, kind, title),
                     url,
                     publisher,
                     series,
@@ -114,8 +116,8 @@ fn source() -> impl Strategy<Value = Source> {
                     published,
                     language,
                     related,
-                    notes,
-                }
+                    notes
+                )
             },
         )
 }
@@ -131,12 +133,8 @@ fn actor() -> impl Strategy<Value = Actor> {
         ]),
         vec(citation(), 0..2),
     )
-        .prop_map(|(title, organisation, period, status, citations)| Role {
-            title,
-            organisation,
-            period,
-            status,
-            citations,
+        .prop_map(|(title, organisation, period, status, citations)| {
+            set!(Role::new(title), organisation, period, status, citations)
         });
     let relation = (
         prop_oneof![
@@ -147,11 +145,7 @@ fn actor() -> impl Strategy<Value = Actor> {
         id(),
         vec(citation(), 0..2),
     )
-        .prop_map(|(kind, target, citations)| Relation {
-            kind,
-            target,
-            citations,
-        });
+        .prop_map(|(kind, target, citations)| set!(Relation::new(kind, target), citations));
     (
         (
             id(),
@@ -171,17 +165,16 @@ fn actor() -> impl Strategy<Value = Actor> {
                 (id, kind, name),
                 (aliases, country, lifespan, description),
                 (roles, relations, citations),
-            )| Actor {
-                id,
-                kind,
-                name,
-                aliases,
-                country,
-                lifespan,
-                description,
-                roles,
-                relations,
-                citations,
+            )| {
+                set!(
+                    Actor::new(id, kind, name, citations),
+                    aliases,
+                    country,
+                    lifespan,
+                    description,
+                    roles,
+                    relations
+                )
             },
         )
 }
@@ -195,7 +188,7 @@ fn event() -> impl Strategy<Value = Event> {
             Just(ParticipantRole::Inspector)
         ],
     )
-        .prop_map(|(actor, role)| Participant { actor, role });
+        .prop_map(|(actor, role)| Participant::new(actor, role));
     let link = (
         prop_oneof![
             Just(EventRelation::CausedBy),
@@ -203,8 +196,9 @@ fn event() -> impl Strategy<Value = Event> {
         ],
         id(),
     )
-        .prop_map(|(relation, event)| EventLink { relation, event });
-    let location = (text(), of(country())).prop_map(|(name, country)| Location { name, country });
+        .prop_map(|(relation, event)| EventLink::new(relation, event));
+    let location =
+        (text(), of(country())).prop_map(|(name, country)| set!(Location::new(name), country));
     (
         (
             id(),
@@ -226,17 +220,14 @@ fn event() -> impl Strategy<Value = Event> {
     )
         .prop_map(
             |((id, kind, title, summary), (date, location, participants, related, citations))| {
-                Event {
-                    id,
-                    kind,
-                    title,
+                set!(
+                    Event::new(id, kind, title, citations),
                     summary,
                     date,
                     location,
                     participants,
-                    related,
-                    citations,
-                }
+                    related
+                )
             },
         )
 }
@@ -249,7 +240,7 @@ fn sanction() -> impl Strategy<Value = Sanction> {
         ],
         of(text()),
     )
-        .prop_map(|(kind, description)| Measure { kind, description });
+        .prop_map(|(kind, description)| set!(Measure::new(kind), description));
     (
         (id(), text(), vec(id(), 1..3), vec(id(), 0..3), of(text())),
         (
@@ -266,19 +257,16 @@ fn sanction() -> impl Strategy<Value = Sanction> {
                 (id, title, imposed_by, targets, scope),
                 (measures, reasons, programme, legal_basis, period, citations),
             )| {
-                Sanction {
-                    id,
-                    title,
-                    imposed_by,
+                set!(
+                    Sanction::new(id, title, imposed_by, citations),
                     targets,
                     scope,
                     measures,
                     reasons,
                     programme,
                     legal_basis,
-                    period,
-                    citations,
-                }
+                    period
+                )
             },
         )
 }
@@ -308,19 +296,16 @@ fn quote() -> impl Strategy<Value = Quote> {
                 (id, speaker, kind, text, language),
                 (original_language, original_text, medium, date),
                 (about, responds_to, citations),
-            )| Quote {
-                id,
-                speaker,
-                kind,
-                text,
-                language,
-                original_language,
-                original_text,
-                medium,
-                date,
-                about,
-                responds_to,
-                citations,
+            )| {
+                set!(
+                    Quote::new(id, speaker, kind, text, language, citations),
+                    original_language,
+                    original_text,
+                    medium,
+                    date,
+                    about,
+                    responds_to
+                )
             },
         )
 }
@@ -347,33 +332,32 @@ fn claim() -> impl Strategy<Value = Claim> {
                 (id, about, statement, stance, event_date),
                 (asserted_by, attribution, asserted_on, denied_by),
                 (evidence, supersedes, contradicts, citations),
-            )| Claim {
-                id,
-                about,
-                statement,
-                stance,
-                event_date,
-                asserted_by,
-                attribution,
-                asserted_on,
-                denied_by,
-                evidence,
-                supersedes,
-                contradicts,
-                citations,
+            )| {
+                set!(
+                    Claim::new(id, about, statement, stance, citations),
+                    event_date,
+                    asserted_by,
+                    attribution,
+                    asserted_on,
+                    denied_by,
+                    evidence,
+                    supersedes,
+                    contradicts
+                )
             },
         )
 }
 
 fn metadata() -> impl Strategy<Value = Metadata> {
     (text(), (0u32..20, 0u32..20, 0u32..20), text(), text()).prop_map(
-        |(name, (a, b, c), license, description)| Metadata {
-            schema: DataFile::Metadata.schema_ref(),
-            name,
-            version: Version::new(format!("{a}.{b}.{c}")).unwrap(),
-            schema_version: Version::new("1.0.0").unwrap(),
-            license,
-            description,
+        |(name, (a, b, c), license, description)| {
+            Metadata::new(
+                name,
+                Version::new(format!("{a}.{b}.{c}")).unwrap(),
+                Version::new("1.0.0").unwrap(),
+                license,
+                description,
+            )
         },
     )
 }

@@ -9,9 +9,26 @@ use super::{Citation, Date, Id};
 /// The dataset never picks a winner between competing accounts: Iran's "delivered before
 /// 24 February 2022" and US officials' "delivered in August 2022" are two claims about the same
 /// event, each with its own asserters and its own date for the event.
+///
+/// # Example
+///
+/// ```
+/// # #[cfg(feature = "embedded")] {
+/// use drone_dossier::{Dataset, Stance};
+/// let data = Dataset::embedded();
+/// let us = data.claim("claim-us-delivered-in-august").unwrap();
+/// assert_eq!(us.about, "drone-transfer-to-russia");
+/// assert_eq!(us.stance, Stance::Affirms);
+/// assert_eq!(us.event_date.unwrap().to_string(), "2022-08");
+/// assert!(us.asserted_by.iter().any(|a| a == "united-states"));
+/// // The accounts it contradicts are claims of the dataset too.
+/// assert!(us.contradicts.iter().all(|c| data.claim(c).is_some()));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Claim {
     /// The claim's id, unique across the dataset.
     pub id: Id,
@@ -56,6 +73,7 @@ pub struct Claim {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Stance {
     /// The event happened as the claim describes.
     Affirms,

@@ -19,7 +19,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, NaiveDate};
+use super::Day;
 
 /// The regular expression the JSON Schema uses for [`Date`] strings. It checks the shape only;
 /// the calendar (leap years, days per month) and interval order are checked by the parser.
@@ -70,7 +70,7 @@ pub enum PartialDate {
     /// A month of a year, such as `2022-08`. The month is 1 to 12.
     Month(i32, u32),
     /// A full calendar date, such as `2022-11-05`.
-    Day(NaiveDate),
+    Day(Day),
 }
 
 impl PartialDate {
@@ -91,8 +91,25 @@ impl PartialDate {
         }
     }
 
+    /// The month (1 to 12), for a date known to the month or the day.
+    pub fn month(self) -> Option<u32> {
+        match self {
+            PartialDate::Year(_) => None,
+            PartialDate::Month(_, m) => Some(m),
+            PartialDate::Day(d) => Some(d.month()),
+        }
+    }
+
+    /// The day of the month (1 to 31), for a date known to the day.
+    pub fn day(self) -> Option<u32> {
+        match self {
+            PartialDate::Day(d) => Some(d.day()),
+            _ => None,
+        }
+    }
+
     /// The first day this date could be.
-    pub fn earliest(self) -> NaiveDate {
+    pub fn earliest(self) -> Day {
         match self {
             PartialDate::Year(y) => ymd(y, 1, 1),
             PartialDate::Month(y, m) => ymd(y, m, 1),
@@ -101,15 +118,10 @@ impl PartialDate {
     }
 
     /// The last day this date could be.
-    pub fn latest(self) -> NaiveDate {
+    pub fn latest(self) -> Day {
         match self {
             PartialDate::Year(y) => ymd(y, 12, 31),
-            PartialDate::Month(y, m) => {
-                let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-                ymd(ny, nm, 1)
-                    .pred_opt()
-                    .expect("the day before the first of a month exists")
-            }
+            PartialDate::Month(y, m) => Day::last_of_month(y, m),
             PartialDate::Day(d) => d,
         }
     }
@@ -136,7 +148,7 @@ impl PartialDate {
             2 => Ok(PartialDate::Month(year, month)),
             3 => {
                 let day = number(parts[2], 2)?;
-                NaiveDate::from_ymd_opt(year, month, day)
+                Day::new(year, month, day)
                     .map(PartialDate::Day)
                     .ok_or_else(|| DateError::InvalidDay(whole.to_owned()))
             }
@@ -145,8 +157,8 @@ impl PartialDate {
     }
 }
 
-fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("four-digit years and checked months are in range")
+fn ymd(y: i32, m: u32, d: u32) -> Day {
+    Day::new(y, m, d).expect("four-digit years and checked months are in range")
 }
 
 impl Ord for PartialDate {
@@ -166,7 +178,7 @@ impl fmt::Display for PartialDate {
         match self {
             PartialDate::Year(y) => write!(f, "{y:04}"),
             PartialDate::Month(y, m) => write!(f, "{y:04}-{m:02}"),
-            PartialDate::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            PartialDate::Day(d) => d.fmt(f),
         }
     }
 }
@@ -176,6 +188,25 @@ impl fmt::Display for PartialDate {
 /// Dates sort chronologically by where they begin: a point by itself, an interval by its start,
 /// and an interval with an open start by its end. At equal positions a point comes before an
 /// interval, and a shorter interval before a longer one.
+///
+/// # Example
+///
+/// ```
+/// use drone_dossier::{Date, Day, Precision};
+/// let august: Date = "2022-08".parse().unwrap();
+/// assert_eq!(august.earliest(), Day::new(2022, 8, 1));
+/// assert_eq!(august.latest(), Day::new(2022, 8, 31));
+/// assert!(august < "2022-08-15".parse().unwrap(), "coarser first at the same day");
+/// assert!("2022-02-30".parse::<Date>().is_err());
+/// # #[cfg(feature = "embedded")] {
+/// // In the dataset: the invasion is dated to the day, a former role to an interval.
+/// let data = drone_dossier::Dataset::embedded();
+/// let invasion = data.event("russian-invasion-of-ukraine").unwrap().date.unwrap();
+/// assert_eq!(invasion.start().unwrap().precision(), Precision::Day);
+/// let period = data.actor("nematullah-izadi").unwrap().roles[0].period.unwrap();
+/// assert!(period.is_interval() && period.overlaps(&"1992".parse().unwrap()));
+/// # }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Date {
     /// A single date: `2022-11-05`, `2022-08`, `1828`.
@@ -192,7 +223,7 @@ pub enum Date {
 
 impl Date {
     /// The earliest day this date could begin, if known.
-    pub fn earliest(&self) -> Option<NaiveDate> {
+    pub fn earliest(&self) -> Option<Day> {
         match self {
             Date::Point(p) => Some(p.earliest()),
             Date::Interval { start, .. } => start.map(PartialDate::earliest),
@@ -200,7 +231,7 @@ impl Date {
     }
 
     /// The latest day this date could end, if known.
-    pub fn latest(&self) -> Option<NaiveDate> {
+    pub fn latest(&self) -> Option<Day> {
         match self {
             Date::Point(p) => Some(p.latest()),
             Date::Interval { end, .. } => end.map(PartialDate::latest),
@@ -293,6 +324,35 @@ impl fmt::Display for Date {
                 }
             }
         }
+    }
+}
+
+/// Where a date may lie on the calendar, for range queries.
+impl Date {
+    /// Whether the two dates could share a day.
+    ///
+    /// A date stands for every day it could be: a year for its 365 or 366 days, a month for
+    /// its days, an interval from the first day its start could be to the last day its end
+    /// could be; an open end (`..`) is unknown, so it reaches as far as it may. Two dates
+    /// overlap when these spans share at least one day. Overlap is symmetric and every date
+    /// overlaps itself.
+    ///
+    /// ```
+    /// # use drone_dossier::Date;
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// assert!(d("2022").overlaps(&d("2022-08")), "a year overlaps its months");
+    /// assert!(d("2022-08").overlaps(&d("2022-08-31")));
+    /// assert!(!d("2022-08").overlaps(&d("2022-09-01")));
+    /// assert!(d("1990/1994").overlaps(&d("1992")));
+    /// assert!(d("../2023").overlaps(&d("1828")), "an open start reaches back");
+    /// assert!(!d("2022-08/..").overlaps(&d("2022-07")));
+    /// ```
+    pub fn overlaps(&self, other: &Date) -> bool {
+        let starts_before_end = |a: &Date, b: &Date| match (a.earliest(), b.latest()) {
+            (Some(start), Some(end)) => start <= end,
+            _ => true,
+        };
+        starts_before_end(self, other) && starts_before_end(other, self)
     }
 }
 

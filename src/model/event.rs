@@ -7,9 +7,28 @@ use super::{Citation, CountryCode, Date, Id};
 /// Something that happened, including the history the sources invoke (a treaty of 1828, the
 /// 1979 revolution). When the sources disagree about an event, the event carries only what is
 /// undisputed and each competing account is a [`Claim`](super::Claim) about it.
+///
+/// # Example
+///
+/// ```
+/// # #[cfg(feature = "embedded")] {
+/// use drone_dossier::{Dataset, EventKind, ParticipantRole};
+/// let data = Dataset::embedded();
+/// let invasion = data.event("russian-invasion-of-ukraine").unwrap();
+/// assert_eq!(invasion.kind, EventKind::Invasion);
+/// assert_eq!(invasion.date.unwrap().to_string(), "2022-02-24");
+/// let russia = invasion.participants.iter().find(|p| p.actor == "russia").unwrap();
+/// assert_eq!(russia.role, ParticipantRole::Initiator);
+/// // The drone transfer's date is contested: the event has none, each account has its own.
+/// let transfer = data.event("drone-transfer-to-russia").unwrap();
+/// assert!(transfer.date.is_none());
+/// assert!(data.claims_about(&transfer.id).iter().any(|c| c.event_date.is_some()));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Event {
     /// The event's id, unique across the dataset.
     pub id: Id,
@@ -44,6 +63,7 @@ pub struct Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EventKind {
     /// Weapons sold, given or delivered from one party to another.
     ArmsTransfer,
@@ -83,6 +103,7 @@ pub enum EventKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Location {
     /// The place as the sources name it, such as `Kashan airport`.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
@@ -96,6 +117,7 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Participant {
     /// The actor's id.
     pub actor: Id,
@@ -108,6 +130,7 @@ pub struct Participant {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ParticipantRole {
     /// Started or carried out the event: the attacker, the speaker, the leaker.
     Initiator,
@@ -138,6 +161,7 @@ pub enum ParticipantRole {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EventLink {
     /// How this event relates to the other.
     pub relation: EventRelation,
@@ -149,6 +173,7 @@ pub struct EventLink {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EventRelation {
     /// This event is one episode of the other.
     PartOf,

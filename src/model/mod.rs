@@ -11,7 +11,9 @@ mod actor;
 mod checked;
 mod citation;
 mod claim;
+mod construct;
 mod date;
+mod day;
 mod event;
 mod file;
 mod id;
@@ -20,12 +22,14 @@ mod quote;
 mod record;
 mod sanction;
 mod source;
+mod vocabulary;
 
 pub use actor::{Actor, ActorKind, Relation, RelationKind, Role, RoleStatus};
 pub use checked::InvalidString;
 pub use citation::Citation;
 pub use claim::{Claim, Stance};
 pub use date::{DATE_PATTERN, Date, DateError, PartialDate, Precision};
+pub use day::Day;
 pub use event::{
     Event, EventKind, EventLink, EventRelation, Location, Participant, ParticipantRole,
 };

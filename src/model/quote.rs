@@ -5,9 +5,26 @@ use serde::{Deserialize, Serialize};
 use super::{Citation, Date, Id, LanguageTag};
 
 /// Something an actor said or wrote: a direct quote, or a position the source paraphrases.
+///
+/// # Example
+///
+/// ```
+/// # #[cfg(feature = "embedded")] {
+/// use drone_dossier::{Dataset, QuoteKind};
+/// let data = Dataset::embedded();
+/// let reply = data.quote("quote-mohajeri-good-omen").unwrap();
+/// assert_eq!(reply.kind, QuoteKind::Direct);
+/// assert_eq!(reply.kind.to_string(), "direct");
+/// // It answers the foreign minister's confirmation of the deliveries.
+/// assert!(reply.responds_to.iter().any(|q| q == "quote-amir-abdollahian-confirmation"));
+/// // Every quote cites a source that exists.
+/// assert!(!data.sources_of(&reply.id).is_empty());
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Quote {
     /// The quote's id, unique across the dataset.
     pub id: Id,
@@ -49,6 +66,7 @@ pub struct Quote {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum QuoteKind {
     /// The speaker's own words: in quotation marks in the source, or the source author's own
     /// text.
@@ -61,6 +79,7 @@ pub enum QuoteKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Medium {
     /// A newspaper article, column or reply.
     Newspaper,

@@ -6,9 +6,26 @@ use super::{Citation, Date, Id};
 
 /// A sanction or restriction. It targets listed actors, or a scope with no listed subject
 /// (such as "Iranian missile exports"), or both.
+///
+/// # Example
+///
+/// ```
+/// # #[cfg(feature = "embedded")] {
+/// use drone_dossier::{Dataset, MeasureKind};
+/// let data = Dataset::embedded();
+/// let missiles = data.sanction("resolution-2231-missile-export-restrictions").unwrap();
+/// // A scope with no listed subject, in force "until 2023".
+/// assert!(missiles.targets.is_empty());
+/// assert_eq!(missiles.scope.as_deref(), Some("export of Iranian missiles"));
+/// assert_eq!(missiles.period.unwrap().to_string(), "../2023");
+/// assert_eq!(missiles.measures[0].kind, MeasureKind::ExportRestriction);
+/// assert!(missiles.imposed_by.iter().any(|a| a == "un-security-council"));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Sanction {
     /// The sanction's id, unique across the dataset.
     pub id: Id,
@@ -50,6 +67,7 @@ pub struct Sanction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Measure {
     /// The sort of measure.
     pub kind: MeasureKind,
@@ -63,6 +81,7 @@ pub struct Measure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MeasureKind {
     /// Limits on what the target may export.
     ExportRestriction,

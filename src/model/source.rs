@@ -8,6 +8,7 @@ use super::{Date, Id, LanguageTag};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Source {
     /// The source's id, unique across the dataset.
     pub id: Id,
@@ -49,6 +50,7 @@ pub struct Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SourceKind {
     /// An analysis or opinion piece, including blog posts of a think tank.
     Article,

@@ -221,7 +221,7 @@ fn cell(record: &Value, column: &Column) -> String {
                     d.latest()
                 }
             })
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(|d| d.to_string())
             .unwrap_or_default(),
         Form::CitedSources => {
             let mut ids: Vec<&str> = Vec::new();

@@ -97,7 +97,7 @@ pub(crate) fn check(
 fn check_one(path: &Path, s: &str, today: NaiveDate) -> Option<Diagnostic> {
     match s.parse::<Date>() {
         Ok(date) => {
-            let start = date.earliest()?;
+            let start = date.earliest()?.naive();
             (start > today).then(|| {
                 Diagnostic::new(
                     Code::FutureDate,
