@@ -30,7 +30,7 @@ fn main() -> std::process::ExitCode {
     let mut out = String::new();
     for (speaker, quotes) in data.quotes_by_speaker() {
         let name = data
-            .actor(speaker.as_str())
+            .actor(speaker)
             .map_or(speaker.as_str(), |a| a.name.as_str());
         let plural = if quotes.len() == 1 { "" } else { "s" };
         let _ = writeln!(out, "{name} ({} quote{plural})", quotes.len());
@@ -44,7 +44,7 @@ fn main() -> std::process::ExitCode {
                 kind => format!("({kind}) {}", q.text),
             };
             let sources: Vec<String> = data
-                .sources_of(q.id.as_str())
+                .sources_of(&q.id)
                 .iter()
                 .map(|s| match &s.published {
                     Some(p) => format!("{}, {p}", s.title),

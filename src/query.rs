@@ -407,7 +407,10 @@ impl Dataset {
     ///     println!("{} ({}): {}", q.date.map(|d| d.to_string()).unwrap_or_default(), q.kind, q.text);
     /// }
     /// // Dated quotes come first, oldest first.
-    /// assert!(quotes.windows(2).all(|w| w[1].date.is_none() || w[0].date <= w[1].date));
+    /// assert!(quotes.windows(2).all(|w| match (w[0].date, w[1].date) {
+    ///     (Some(a), Some(b)) => a <= b,
+    ///     (a, b) => a.is_some() || b.is_none(),
+    /// }));
     /// # }
     /// ```
     pub fn quotes_by(&self, speaker: impl AsRef<str>) -> Vec<&Quote> {
