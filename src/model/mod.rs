@@ -15,6 +15,7 @@ mod date;
 mod event;
 mod file;
 mod id;
+mod lifecycle;
 mod metadata;
 mod quote;
 mod record;
@@ -24,15 +25,17 @@ mod source;
 pub use actor::{Actor, ActorKind, Relation, RelationKind, Role, RoleStatus};
 pub use checked::InvalidString;
 pub use citation::Citation;
-pub use claim::{Claim, Stance};
-pub use date::{DATE_PATTERN, Date, DateError, PartialDate, Precision};
+pub use claim::{Claim, ClaimKind, Stance};
+pub use date::{DATE_PATTERN, Date, DateError, PartialDate, Precision, QualifiedDate, Qualifier};
 pub use event::{
-    Event, EventKind, EventLink, EventRelation, Location, Participant, ParticipantRole,
+    Event, EventKind, EventLink, EventRelation, Location, Materiel, MaterielKind, Participant,
+    ParticipantRole,
 };
 pub use file::{
     ActorsFile, ClaimsFile, DataFile, EventsFile, QuotesFile, RecordKind, SanctionsFile,
     SourcesFile,
 };
+pub use lifecycle::{AcknowledgedWarning, WarningCode};
 pub use id::{CountryCode, Id, LanguageTag, MAX_ID_LEN};
 pub use metadata::{Metadata, Version};
 pub use quote::{Medium, Quote, QuoteKind};

@@ -69,6 +69,9 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
         render_one(&mut out, d, source, &paint);
         out.push('\n');
     }
+    for line in super::acknowledged_lines(report) {
+        let _ = writeln!(out, "{}", escape(&line));
+    }
     let summary = super::summary(report, deny_warnings);
     let severity = if super::passes(report, deny_warnings) {
         None
