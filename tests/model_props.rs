@@ -62,7 +62,7 @@ fn qualified() -> impl Strategy<Value = QualifiedDate> {
     })
 }
 
-fn date() -> impl Strategy<Value = Date> {
+fn date() -> BoxedStrategy<Date> {
     prop_oneof![
         qualified().prop_map(Date::Point),
         (qualified(), qualified()).prop_map(|(a, b)| {
@@ -85,6 +85,7 @@ fn date() -> impl Strategy<Value = Date> {
             end: Some(p)
         }),
     ]
+    .boxed()
 }
 
 fn citation() -> impl Strategy<Value = Citation> {
@@ -113,12 +114,14 @@ fn lifecycle() -> impl Strategy<Value = (Option<String>, Option<Date>, Vec<Ackno
 /// Sets the curation fields of a record.
 macro_rules! with_lifecycle {
     ($strategy:expr) => {
-        ($strategy, lifecycle()).prop_map(|(mut r, (notes, withdrawn, acknowledged_warnings))| {
-            r.notes = notes;
-            r.withdrawn = withdrawn;
-            r.acknowledged_warnings = acknowledged_warnings;
-            r
-        })
+        ($strategy, lifecycle())
+            .prop_map(|(mut r, (notes, withdrawn, acknowledged_warnings))| {
+                r.notes = notes;
+                r.withdrawn = withdrawn;
+                r.acknowledged_warnings = acknowledged_warnings;
+                r
+            })
+            .boxed()
     };
 }
 
@@ -126,7 +129,7 @@ fn source() -> impl Strategy<Value = Source> {
     with_lifecycle!(source_core())
 }
 
-fn source_core() -> impl Strategy<Value = Source> {
+fn source_core() -> BoxedStrategy<Source> {
     (
         (
             id(),
@@ -168,13 +171,14 @@ fn source_core() -> impl Strategy<Value = Source> {
                 }
             },
         )
+        .boxed()
 }
 
 fn actor() -> impl Strategy<Value = Actor> {
     with_lifecycle!(actor_core())
 }
 
-fn actor_core() -> impl Strategy<Value = Actor> {
+fn actor_core() -> BoxedStrategy<Actor> {
     let role = (
         text(),
         of(id()),
@@ -242,6 +246,7 @@ fn actor_core() -> impl Strategy<Value = Actor> {
                 acknowledged_warnings: Vec::new(),
             },
         )
+        .boxed()
 }
 
 fn event() -> impl Strategy<Value = Event> {
@@ -265,7 +270,7 @@ fn event() -> impl Strategy<Value = Event> {
     )
 }
 
-fn event_core() -> impl Strategy<Value = Event> {
+fn event_core() -> BoxedStrategy<Event> {
     let participant = (
         id(),
         prop_oneof![
@@ -323,13 +328,14 @@ fn event_core() -> impl Strategy<Value = Event> {
                 }
             },
         )
+        .boxed()
 }
 
 fn sanction() -> impl Strategy<Value = Sanction> {
     with_lifecycle!(sanction_core())
 }
 
-fn sanction_core() -> impl Strategy<Value = Sanction> {
+fn sanction_core() -> BoxedStrategy<Sanction> {
     let measure = (
         prop_oneof![
             Just(MeasureKind::ExportRestriction),
@@ -372,6 +378,7 @@ fn sanction_core() -> impl Strategy<Value = Sanction> {
                 }
             },
         )
+        .boxed()
 }
 
 fn quote() -> impl Strategy<Value = Quote> {
@@ -383,7 +390,7 @@ fn quote() -> impl Strategy<Value = Quote> {
     )
 }
 
-fn quote_core() -> impl Strategy<Value = Quote> {
+fn quote_core() -> BoxedStrategy<Quote> {
     (
         (
             id(),
@@ -431,6 +438,7 @@ fn quote_core() -> impl Strategy<Value = Quote> {
                 acknowledged_warnings: Vec::new(),
             },
         )
+        .boxed()
 }
 
 fn claim() -> impl Strategy<Value = Claim> {
@@ -439,19 +447,17 @@ fn claim() -> impl Strategy<Value = Claim> {
         Just(ClaimKind::Interpretation),
         Just(ClaimKind::Accusation)
     ];
-    with_lifecycle!(
-        (claim_core(), kind, of(text()), vec(id(), 0..3)).prop_map(
-            |(mut c, kind, hedge, reported_by)| {
-                c.kind = kind;
-                c.hedge = hedge;
-                c.reported_by = reported_by;
-                c
-            }
-        )
-    )
+    with_lifecycle!((claim_core(), kind, of(text()), vec(id(), 0..3)).prop_map(
+        |(mut c, kind, hedge, reported_by)| {
+            c.kind = kind;
+            c.hedge = hedge;
+            c.reported_by = reported_by;
+            c
+        }
+    ))
 }
 
-fn claim_core() -> impl Strategy<Value = Claim> {
+fn claim_core() -> BoxedStrategy<Claim> {
     (
         (
             id(),
@@ -499,6 +505,7 @@ fn claim_core() -> impl Strategy<Value = Claim> {
                 acknowledged_warnings: Vec::new(),
             },
         )
+        .boxed()
 }
 
 fn metadata() -> impl Strategy<Value = Metadata> {

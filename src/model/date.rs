@@ -151,10 +151,7 @@ impl QualifiedDate {
 
     /// The effective qualifier of the year (a qualifier anywhere applies to the year).
     pub fn year_qualifier(&self) -> Option<Qualifier> {
-        combine(
-            combine(self.after_year, self.after_month),
-            self.after_day,
-        )
+        combine(combine(self.after_year, self.after_month), self.after_day)
     }
 
     /// The effective qualifier of the month (written after the month or the day).
@@ -226,7 +223,12 @@ impl fmt::Display for QualifiedDate {
         match self.date {
             PartialDate::Year(y) => write!(f, "{y:04}{}", q(self.after_year)),
             PartialDate::Month(y, m) => {
-                write!(f, "{y:04}{}-{m:02}{}", q(self.after_year), q(self.after_month))
+                write!(
+                    f,
+                    "{y:04}{}-{m:02}{}",
+                    q(self.after_year),
+                    q(self.after_month)
+                )
             }
             PartialDate::Day(d) => write!(
                 f,
@@ -477,10 +479,7 @@ impl FromStr for Date {
         let end_of = |part: &str| -> Result<Option<QualifiedDate>, DateError> {
             if part == ".." {
                 Ok(None)
-            } else if part.len() == 3
-                && part.starts_with("..")
-                && part.ends_with(['?', '~', '%'])
-            {
+            } else if part.len() == 3 && part.starts_with("..") && part.ends_with(['?', '~', '%']) {
                 Err(DateError::InvalidQualifier(s.to_owned()))
             } else {
                 QualifiedDate::parse(part, s).map(Some)
@@ -731,7 +730,14 @@ mod tests {
     #[test]
     fn misplaced_qualifiers_are_rejected() {
         for bad in [
-            "2022??", "?2022", "20?22", "2022-?06", "..?/2022", "2022/..~", "2022-06-08?~", "?",
+            "2022??",
+            "?2022",
+            "20?22",
+            "2022-?06",
+            "..?/2022",
+            "2022/..~",
+            "2022-06-08?~",
+            "?",
             "2022-?",
         ] {
             assert_eq!(

@@ -35,8 +35,8 @@ pub use file::{
     ActorsFile, ClaimsFile, DataFile, EventsFile, QuotesFile, RecordKind, SanctionsFile,
     SourcesFile,
 };
-pub use lifecycle::{AcknowledgedWarning, WarningCode};
 pub use id::{CountryCode, Id, LanguageTag, MAX_ID_LEN};
+pub use lifecycle::{AcknowledgedWarning, WarningCode};
 pub use metadata::{Metadata, Version};
 pub use quote::{Medium, Quote, QuoteKind};
 pub use record::{Record, Reference};

@@ -103,9 +103,10 @@ pub(crate) fn apply(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
         let Some(record) = d.pointer.as_deref().and_then(record_of) else {
             continue;
         };
-        if let Some(ack) = acks.iter_mut().find(|a| {
-            a.code == Some(d.code) && a.record == record && files[a.file].path == d.file
-        }) {
+        if let Some(ack) = acks
+            .iter_mut()
+            .find(|a| a.code == Some(d.code) && a.record == record && files[a.file].path == d.file)
+        {
             ack.used = true;
             d.acknowledged = Some(ack.reason.to_owned());
         }

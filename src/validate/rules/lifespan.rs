@@ -25,22 +25,22 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for speaker in q.record.speakers.iter().filter_map(|s| index.actor(s)) {
-        if let Some(life) = &speaker.lifespan
-            && outside(date, life)
-        {
-            out.push(
-                Diagnostic::new(
-                    Code::OutsideLifespan,
-                    q.at.path,
-                    format!(
-                        "the quote is dated {date}, outside the lifespan of `{}` ({life})",
-                        speaker.id
-                    ),
-                )
-                .at(format!("{}/date", q.at.pointer))
-                .with_help("check the quote's date, its speaker, and the speaker's lifespan"),
-            );
-        }
+            if let Some(life) = &speaker.lifespan
+                && outside(date, life)
+            {
+                out.push(
+                    Diagnostic::new(
+                        Code::OutsideLifespan,
+                        q.at.path,
+                        format!(
+                            "the quote is dated {date}, outside the lifespan of `{}` ({life})",
+                            speaker.id
+                        ),
+                    )
+                    .at(format!("{}/date", q.at.pointer))
+                    .with_help("check the quote's date, its speaker, and the speaker's lifespan"),
+                );
+            }
         }
     }
     for a in &index.actors {

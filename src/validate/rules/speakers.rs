@@ -23,7 +23,9 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                             format!("`{id}` is listed twice in this quote's {field}"),
                         )
                         .at(format!("{}/{field}/{i}", q.at.pointer))
-                        .with_help(format!("first listed at {field}/{first}; remove this entry")),
+                        .with_help(format!(
+                            "first listed at {field}/{first}; remove this entry"
+                        )),
                     );
                 } else {
                     seen.insert(id, i);
