@@ -41,6 +41,7 @@ fn main() -> std::process::ExitCode {
             let text = match q.kind {
                 QuoteKind::Direct => format!("\u{201c}{}\u{201d}", q.text),
                 QuoteKind::Paraphrase => format!("(paraphrase) {}", q.text),
+                QuoteKind::Analysis => format!("(analysis) {}", q.text),
             };
             let sources: Vec<String> = data
                 .sources_of(q.id.as_str())

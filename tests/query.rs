@@ -165,7 +165,10 @@ fn claims_about_an_event_filter_by_stance_and_kind() {
     let all = d.claims_about("drone-delivery");
     assert_eq!(all.len(), 2);
     let suggests = d.claims_about_with("drone-delivery", Some(Stance::Suggests), None);
-    assert_eq!(ids(&suggests, |c| c.id.as_str()), [first.clone()]);
+    assert_eq!(
+        ids(&suggests, |c| c.id.as_str()),
+        std::slice::from_ref(&first)
+    );
     let interpretations =
         d.claims_about_with("drone-delivery", None, Some(ClaimKind::Interpretation));
     assert_eq!(ids(&interpretations, |c| c.id.as_str()), [first]);

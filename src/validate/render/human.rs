@@ -313,6 +313,7 @@ mod tests {
             diagnostics: vec![d],
             files_checked: 1,
             texts: [("events.json".into(), "{\n  \"id\": \"x\"\n}\n".to_owned())].into(),
+            ..Report::default()
         }
     }
 
@@ -355,6 +356,7 @@ mod tests {
             diagnostics: vec![d],
             files_checked: 1,
             texts: [("events.json".into(), format!("{{\n{line}\n}}\n"))].into(),
+            ..Report::default()
         }
     }
 
@@ -417,6 +419,7 @@ mod tests {
             diagnostics,
             files_checked: 1,
             texts: [("events.json".into(), text)].into(),
+            ..Report::default()
         };
         let started = std::time::Instant::now();
         let out = human(&report, false, false);
