@@ -253,7 +253,7 @@ fn an_invalid_dataset_is_not_released() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = edited_copy(tmp.path(), |name, v| {
         if name == "quotes.json" {
-            v["quotes"][0]["speaker"] = "nobody".into();
+            v["quotes"][0]["speakers"] = serde_json::json!(["nobody"]);
         }
     });
     let err = build(&opts(&dir, &fixture().join("CHANGELOG.md"))).unwrap_err();
@@ -372,7 +372,10 @@ fn a_changelog_date_in_the_future_or_not_in_the_calendar_is_refused() {
         "{err}"
     );
     assert!(err.to_string().contains("in the future"), "{err}");
-    let tomorrow = drone_dossier::validate::today().succ_opt().unwrap().to_string();
+    let tomorrow = drone_dossier::validate::today()
+        .succ_opt()
+        .unwrap()
+        .to_string();
     let err = attempt(&tomorrow).unwrap_err();
     assert!(
         matches!(err, BuildError::FutureChangelogDate { .. }),
