@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use crate::dataset::Dataset;
 use crate::lookup::{LookupError, normalise_name, suggest};
 use crate::model::{
-    Actor, Citation, Claim, Date, Event, Id, ParticipantRole, Quote, Record, RecordKind, Reference,
-    Sanction, Source,
+    Actor, Citation, Claim, ClaimKind, Date, Event, Id, ParticipantRole, Quote, Record, RecordKind,
+    Reference, Sanction, Source, Stance,
 };
 
 /// A reference to a record of any kind, as returned by [`Dataset::get`].
@@ -52,6 +52,11 @@ macro_rules! each {
 }
 
 impl<'a> RecordRef<'a> {
+    /// When the record was withdrawn, if it was.
+    pub fn withdrawn(&self) -> Option<&'a Date> {
+        each!(*self, r => r.withdrawn())
+    }
+
     /// The record's kind.
     pub fn kind(&self) -> RecordKind {
         match self {
@@ -391,7 +396,8 @@ impl Dataset {
             .collect()
     }
 
-    /// What one actor said or wrote, in chronological order (undated last, then by id).
+    /// What one actor said or wrote, alone or with others (a quote with several speakers
+    /// counts for each), in chronological order (undated last, then by id).
     ///
     /// An id that names no actor gives an empty list, as does an actor who said nothing; use
     /// [`Dataset::try_actor`] to tell them apart.
@@ -418,17 +424,23 @@ impl Dataset {
         let mut quotes: Vec<&Quote> = self
             .quotes
             .iter()
-            .filter(|q| q.speaker.as_str() == speaker)
+            .filter(|q| q.speakers.iter().any(|s| s.as_str() == speaker))
             .collect();
         sort_quotes(&mut quotes);
         quotes
     }
 
-    /// Every quote grouped by speaker (speakers by id), each group in chronological order.
+    /// Every quote grouped by speaker (speakers by id), each group in chronological order. A
+    /// quote with several speakers is in each speaker's group.
     pub fn quotes_by_speaker(&self) -> BTreeMap<&Id, Vec<&Quote>> {
         let mut map: BTreeMap<&Id, Vec<&Quote>> = BTreeMap::new();
         for q in &self.quotes {
-            map.entry(&q.speaker).or_default().push(q);
+            let mut speakers: Vec<&Id> = q.speakers.iter().collect();
+            speakers.sort();
+            speakers.dedup();
+            for s in speakers {
+                map.entry(s).or_default().push(q);
+            }
         }
         for quotes in map.values_mut() {
             sort_quotes(quotes);
@@ -569,6 +581,28 @@ impl Dataset {
                 .then_with(|| a.id.cmp(&b.id))
         });
         claims
+    }
+
+    /// The claims about a record that take one stance (`affirms`, `denies`, `suggests`) and,
+    /// when `kind` is given, are of that kind (an account, an interpretation, an accusation),
+    /// ordered as [`Dataset::claims_about`] orders them.
+    pub fn claims_about_with(
+        &self,
+        id: impl AsRef<str>,
+        stance: Option<Stance>,
+        kind: Option<ClaimKind>,
+    ) -> Vec<&Claim> {
+        self.claims_about(id)
+            .into_iter()
+            .filter(|c| stance.is_none_or(|s| c.stance == s))
+            .filter(|c| kind.is_none_or(|k| c.kind == k))
+            .collect()
+    }
+
+    /// Whether the record with this id exists and is withdrawn. Withdrawn records stay in the
+    /// dataset (their ids are never reused); a consumer that follows retractions skips them.
+    pub fn is_withdrawn(&self, id: impl AsRef<str>) -> bool {
+        self.get(id).is_some_and(|r| r.withdrawn().is_some())
     }
 
     /// The sources behind a record: every source its citations point at, including those of

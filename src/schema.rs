@@ -16,9 +16,9 @@ use crate::model::{
 };
 
 /// The major version of the data model, part of every schema's `$id`.
-pub const SCHEMA_MAJOR: u32 = 1;
+pub const SCHEMA_MAJOR: u32 = 2;
 
-/// The `$id` of a file's schema: `urn:dossier:schema:v1:events`.
+/// The `$id` of a file's schema: `urn:dossier:schema:v2:events`.
 pub fn schema_id(file: DataFile) -> String {
     id_for(file.name())
 }

@@ -48,11 +48,32 @@ fn partial_date() -> impl Strategy<Value = PartialDate> {
     ]
 }
 
-fn date() -> impl Strategy<Value = Date> {
+fn qualifier() -> impl Strategy<Value = Option<Qualifier>> {
+    of(prop_oneof![
+        Just(Qualifier::Uncertain),
+        Just(Qualifier::Approximate),
+        Just(Qualifier::UncertainApproximate)
+    ])
+}
+
+/// A partial date with qualifiers only after the components it has.
+fn qualified() -> impl Strategy<Value = QualifiedDate> {
+    (partial_date(), qualifier(), qualifier(), qualifier()).prop_map(|(date, y, m, d)| {
+        let precision = date.precision();
+        QualifiedDate {
+            date,
+            after_year: y,
+            after_month: m.filter(|_| precision >= Precision::Month),
+            after_day: d.filter(|_| precision == Precision::Day),
+        }
+    })
+}
+
+fn date() -> BoxedStrategy<Date> {
     prop_oneof![
-        partial_date().prop_map(Date::Point),
-        (partial_date(), partial_date()).prop_map(|(a, b)| {
-            let (start, end) = if b.latest() < a.earliest() {
+        qualified().prop_map(Date::Point),
+        (qualified(), qualified()).prop_map(|(a, b)| {
+            let (start, end) = if b.date.latest() < a.date.earliest() {
                 (b, a)
             } else {
                 (a, b)
@@ -62,15 +83,16 @@ fn date() -> impl Strategy<Value = Date> {
                 end: Some(end),
             }
         }),
-        partial_date().prop_map(|p| Date::Interval {
+        qualified().prop_map(|p| Date::Interval {
             start: Some(p),
             end: None
         }),
-        partial_date().prop_map(|p| Date::Interval {
+        qualified().prop_map(|p| Date::Interval {
             start: None,
             end: Some(p)
         }),
     ]
+    .boxed()
 }
 
 fn citation() -> impl Strategy<Value = Citation> {
@@ -82,7 +104,33 @@ fn citations() -> impl Strategy<Value = Vec<Citation>> {
     vec(citation(), 1..3)
 }
 
+/// The curation fields every record kind has: notes, withdrawal, acknowledged warnings.
+fn lifecycle() -> impl Strategy<Value = (Option<String>, Option<Date>, Vec<AcknowledgedWarning>)> {
+    let ack = ("[a-z]{1,6}(-[a-z0-9]{1,6}){0,2}", text()).prop_map(|(code, reason)| {
+        AcknowledgedWarning::new(WarningCode::new(code).unwrap(), reason)
+    });
+    (of(text()), of(date()), vec(ack, 0..3))
+}
+
+/// Sets the curation fields of a record.
+macro_rules! with_lifecycle {
+    ($strategy:expr) => {
+        ($strategy, lifecycle())
+            .prop_map(|(mut r, (notes, withdrawn, acknowledged_warnings))| {
+                r.notes = notes;
+                r.withdrawn = withdrawn;
+                r.acknowledged_warnings = acknowledged_warnings;
+                r
+            })
+            .boxed()
+    };
+}
+
 fn source() -> impl Strategy<Value = Source> {
+    with_lifecycle!(source_core())
+}
+
+fn source_core() -> BoxedStrategy<Source> {
     (
         (
             id(),
@@ -120,9 +168,14 @@ fn source() -> impl Strategy<Value = Source> {
                 )
             },
         )
+        .boxed()
 }
 
 fn actor() -> impl Strategy<Value = Actor> {
+    with_lifecycle!(actor_core())
+}
+
+fn actor_core() -> BoxedStrategy<Actor> {
     let role = (
         text(),
         of(id()),
@@ -140,7 +193,8 @@ fn actor() -> impl Strategy<Value = Actor> {
         prop_oneof![
             Just(RelationKind::PartOf),
             Just(RelationKind::MemberOf),
-            Just(RelationKind::AffiliatedWith)
+            Just(RelationKind::AffiliatedWith),
+            Just(RelationKind::Leads)
         ],
         id(),
         vec(citation(), 0..2),
@@ -177,9 +231,31 @@ fn actor() -> impl Strategy<Value = Actor> {
                 )
             },
         )
+        .boxed()
 }
 
 fn event() -> impl Strategy<Value = Event> {
+    let materiel = (
+        text(),
+        of(prop_oneof![
+            Just(MaterielKind::Drone),
+            Just(MaterielKind::Missile),
+            Just(MaterielKind::Other)
+        ]),
+    )
+        .prop_map(|(name, kind)| set!(Materiel::new(name), kind));
+    with_lifecycle!(
+        (event_core(), vec(materiel, 0..3), vec(id(), 0..3)).prop_map(
+            |(mut e, materiel, reported_by)| {
+                e.materiel = materiel;
+                e.reported_by = reported_by;
+                e
+            }
+        )
+    )
+}
+
+fn event_core() -> BoxedStrategy<Event> {
     let participant = (
         id(),
         prop_oneof![
@@ -230,9 +306,14 @@ fn event() -> impl Strategy<Value = Event> {
                 )
             },
         )
+        .boxed()
 }
 
 fn sanction() -> impl Strategy<Value = Sanction> {
+    with_lifecycle!(sanction_core())
+}
+
+fn sanction_core() -> BoxedStrategy<Sanction> {
     let measure = (
         prop_oneof![
             Just(MeasureKind::ExportRestriction),
@@ -269,14 +350,28 @@ fn sanction() -> impl Strategy<Value = Sanction> {
                 )
             },
         )
+        .boxed()
 }
 
 fn quote() -> impl Strategy<Value = Quote> {
+    with_lifecycle!(
+        (quote_core(), vec(id(), 0..3)).prop_map(|(mut q, reported_by)| {
+            q.reported_by = reported_by;
+            q
+        })
+    )
+}
+
+fn quote_core() -> BoxedStrategy<Quote> {
     (
         (
             id(),
-            id(),
-            prop_oneof![Just(QuoteKind::Direct), Just(QuoteKind::Paraphrase)],
+            vec(id(), 1..4),
+            prop_oneof![
+                Just(QuoteKind::Direct),
+                Just(QuoteKind::Paraphrase),
+                Just(QuoteKind::Analysis)
+            ],
             text(),
             language(),
         ),
@@ -293,12 +388,12 @@ fn quote() -> impl Strategy<Value = Quote> {
     )
         .prop_map(
             |(
-                (id, speaker, kind, text, language),
+                (id, speakers, kind, text, language),
                 (original_language, original_text, medium, date),
                 (about, responds_to, citations),
             )| {
                 set!(
-                    Quote::new(id, speaker, kind, text, language, citations),
+                    Quote::new(id, speakers, kind, text, language, citations),
                     original_language,
                     original_text,
                     medium,
@@ -308,15 +403,36 @@ fn quote() -> impl Strategy<Value = Quote> {
                 )
             },
         )
+        .boxed()
 }
 
 fn claim() -> impl Strategy<Value = Claim> {
+    let kind = prop_oneof![
+        Just(ClaimKind::Account),
+        Just(ClaimKind::Interpretation),
+        Just(ClaimKind::Accusation)
+    ];
+    with_lifecycle!((claim_core(), kind, of(text()), vec(id(), 0..3)).prop_map(
+        |(mut c, kind, hedge, reported_by)| {
+            c.kind = kind;
+            c.hedge = hedge;
+            c.reported_by = reported_by;
+            c
+        }
+    ))
+}
+
+fn claim_core() -> BoxedStrategy<Claim> {
     (
         (
             id(),
             id(),
             text(),
-            prop_oneof![Just(Stance::Affirms), Just(Stance::Denies)],
+            prop_oneof![
+                Just(Stance::Affirms),
+                Just(Stance::Denies),
+                Just(Stance::Suggests)
+            ],
             of(date()),
         ),
         (vec(id(), 0..3), of(text()), of(date()), vec(id(), 0..2)),
@@ -346,6 +462,7 @@ fn claim() -> impl Strategy<Value = Claim> {
                 )
             },
         )
+        .boxed()
 }
 
 fn metadata() -> impl Strategy<Value = Metadata> {
@@ -354,7 +471,7 @@ fn metadata() -> impl Strategy<Value = Metadata> {
             Metadata::new(
                 name,
                 Version::new(format!("{a}.{b}.{c}")).unwrap(),
-                Version::new("1.0.0").unwrap(),
+                Version::new("2.0.0").unwrap(),
                 license,
                 description,
             )

@@ -134,6 +134,22 @@ fn build(collections: &[(DataFile, &str)]) -> Dataset {
     .unwrap()
 }
 
+/// The release fixture with one file's records edited.
+fn edited(file: drone_dossier::DataFile, edit: impl Fn(&mut serde_json::Value)) -> Dataset {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release/dataset");
+    Dataset::from_texts(|f| {
+        let path = dir.join(f.file_name());
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if f == file {
+            let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            edit(&mut v);
+            text = v.to_string();
+        }
+        Ok((path, text))
+    })
+    .unwrap()
+}
+
 const CITE: &str = r#""citations": [{"source": "s"}]"#;
 
 fn event(id: &str, date: Option<&str>) -> String {
@@ -150,7 +166,7 @@ fn quote(
 ) -> String {
     let date = date.map_or(String::new(), |d| format!(r#""date": "{d}","#));
     format!(
-        r#"{{"id": "{id}", "speaker": "{speaker}", "kind": "direct", "text": "t", "language": "en",
+        r#"{{"id": "{id}", "speakers": ["{speaker}"], "kind": "direct", "text": "t", "language": "en",
             {date} "about": {about:?}, "responds_to": {responds_to:?}, {CITE}}}"#
     )
 }
@@ -413,4 +429,62 @@ fn overlap_is_symmetric_and_reflexive() {
     }
     assert!(!date("2022-03-02").overlaps(&date("2022-02/2022-03-01")));
     assert!(date("2022-03-01").overlaps(&date("2022-02/2022-03-01")));
+}
+
+#[test]
+fn quotes_by_a_speaker_include_shared_quotes() {
+    let d = edited(drone_dossier::DataFile::Quotes, |v| {
+        v["quotes"][0]["speakers"] = serde_json::json!(["iran", "example-minister", "iran"]);
+    });
+    assert_eq!(
+        ids(&d.quotes_by("iran"), |q| q.id.as_str()),
+        ["abdollahian-confirms"]
+    );
+    assert_eq!(
+        ids(&d.quotes_by("example-minister"), |q| q.id.as_str()),
+        ["abdollahian-confirms"]
+    );
+    let grouped = d.quotes_by_speaker();
+    assert_eq!(grouped.len(), 2);
+    // Listed once per speaker even if the speaker is (wrongly) listed twice.
+    assert_eq!(grouped.values().map(Vec::len).collect::<Vec<_>>(), [1, 1]);
+}
+
+#[test]
+fn claims_about_an_event_filter_by_stance_and_kind() {
+    use drone_dossier::{ClaimKind, Stance};
+    let d = edited(drone_dossier::DataFile::Claims, |v| {
+        v["claims"][0]["stance"] = "suggests".into();
+        v["claims"][0]["hedge"] = "believed".into();
+        v["claims"][0]["kind"] = "interpretation".into();
+    });
+    let first = d.claims[0].id.to_string();
+    let all = d.claims_about("drone-delivery");
+    assert_eq!(all.len(), 2);
+    let suggests = d.claims_about_with("drone-delivery", Some(Stance::Suggests), None);
+    assert_eq!(
+        ids(&suggests, |c| c.id.as_str()),
+        std::slice::from_ref(&first)
+    );
+    let interpretations =
+        d.claims_about_with("drone-delivery", None, Some(ClaimKind::Interpretation));
+    assert_eq!(ids(&interpretations, |c| c.id.as_str()), [first]);
+    assert_eq!(
+        d.claims_about_with("drone-delivery", Some(Stance::Denies), None)
+            .len(),
+        0
+    );
+    assert_eq!(d.claims_about_with("drone-delivery", None, None).len(), 2);
+}
+
+#[test]
+fn withdrawn_records_stay_and_say_so() {
+    let d = edited(drone_dossier::DataFile::Quotes, |v| {
+        v["quotes"][0]["withdrawn"] = "2023-01".into();
+        v["quotes"][0]["notes"] = "Withdrawn: a duplicate.".into();
+    });
+    assert!(d.is_withdrawn("abdollahian-confirms"));
+    assert!(d.get("abdollahian-confirms").is_some());
+    assert!(!d.is_withdrawn("drone-delivery"));
+    assert!(!d.is_withdrawn("no-such-record"));
 }

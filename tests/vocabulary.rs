@@ -3,7 +3,7 @@
 
 use drone_dossier::schema::generate_for;
 use drone_dossier::{
-    ActorKind, EventKind, EventRelation, MeasureKind, Medium, ParticipantRole, QuoteKind,
+    ActorKind, ClaimKind, EventKind, MaterielKind, EventRelation, MeasureKind, Medium, ParticipantRole, QuoteKind,
     RelationKind, RoleStatus, SourceKind, Stance,
 };
 use schemars::JsonSchema;
@@ -46,6 +46,8 @@ fn all_lists_every_schema_value_with_serde_spelling() {
     check(Medium::ALL, Medium::as_str);
     check(Stance::ALL, Stance::as_str);
     check(SourceKind::ALL, SourceKind::as_str);
+    check(ClaimKind::ALL, ClaimKind::as_str);
+    check(MaterielKind::ALL, MaterielKind::as_str);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Citation, CountryCode, Date, Id};
+use super::{AcknowledgedWarning, Citation, CountryCode, Date, Id};
 
 /// A state, person, body, faction, publication or group named by a source.
 ///
@@ -59,6 +59,18 @@ pub struct Actor {
     /// The sources that name this actor.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub citations: Vec<Citation>,
+    /// A short curation note: how a value was inferred ("year inferred from context"), a
+    /// judgement call, or why the record was withdrawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub notes: Option<String>,
+    /// When the record was withdrawn (retracted), if it was. A withdrawn record keeps its id
+    /// and stays in the dataset so releases remain traceable; the reason goes in `notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Date>,
+    /// Validator warnings the curators examined and accept for this record, each with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
 /// The sort of an [`Actor`].
@@ -156,4 +168,7 @@ pub enum RelationKind {
     /// This actor is aligned with the target without formal membership: a politician with a
     /// faction.
     AffiliatedWith,
+    /// This actor (a person) leads the target (a government, administration or other body):
+    /// "the Raisi government", "the Biden administration".
+    Leads,
 }

@@ -19,9 +19,9 @@
 //! ```
 
 use super::{
-    Actor, ActorKind, Citation, Claim, DataFile, Event, EventKind, EventLink, EventRelation, Id,
-    LanguageTag, Location, Measure, MeasureKind, Metadata, Participant, ParticipantRole, Quote,
-    QuoteKind, Relation, RelationKind, Role, Sanction, Source, SourceKind, Stance, Version,
+    AcknowledgedWarning, Actor, ActorKind, Citation, Claim, ClaimKind, DataFile, Event, EventKind, EventLink, EventRelation, Id,
+    LanguageTag, Location, Materiel, Measure, MeasureKind, Metadata, Participant, ParticipantRole, Quote,
+    QuoteKind, Relation, RelationKind, Role, Sanction, Source, SourceKind, Stance, Version, WarningCode,
 };
 
 impl Source {
@@ -39,6 +39,8 @@ impl Source {
             language: None,
             related: Vec::new(),
             notes: None,
+            withdrawn: None,
+            acknowledged_warnings: Vec::new(),
         }
     }
 }
@@ -57,6 +59,9 @@ impl Actor {
             roles: Vec::new(),
             relations: Vec::new(),
             citations,
+            notes: None,
+            withdrawn: None,
+            acknowledged_warnings: Vec::new(),
         }
     }
 }
@@ -102,7 +107,12 @@ impl Event {
             location: None,
             participants: Vec::new(),
             related: Vec::new(),
+            materiel: Vec::new(),
+            reported_by: Vec::new(),
             citations,
+            notes: None,
+            withdrawn: None,
+            acknowledged_warnings: Vec::new(),
         }
     }
 }
@@ -151,6 +161,9 @@ impl Sanction {
             legal_basis: None,
             period: None,
             citations,
+            notes: None,
+            withdrawn: None,
+            acknowledged_warnings: Vec::new(),
         }
     }
 }
@@ -166,11 +179,11 @@ impl Measure {
 }
 
 impl Quote {
-    /// A quote with its id, speaker, kind, text, language and citations; every other field
+    /// A quote with its id, speakers, kind, text, language and citations; every other field
     /// empty.
     pub fn new(
         id: Id,
-        speaker: Id,
+        speakers: Vec<Id>,
         kind: QuoteKind,
         text: impl Into<String>,
         language: LanguageTag,
@@ -178,7 +191,7 @@ impl Quote {
     ) -> Self {
         Quote {
             id,
-            speaker,
+            speakers,
             kind,
             text: text.into(),
             language,
@@ -188,14 +201,18 @@ impl Quote {
             date: None,
             about: Vec::new(),
             responds_to: Vec::new(),
+            reported_by: Vec::new(),
             citations,
+            notes: None,
+            withdrawn: None,
+            acknowledged_warnings: Vec::new(),
         }
     }
 }
 
 impl Claim {
-    /// A claim with its id, the record it is about, its statement, stance and citations;
-    /// every other field empty.
+    /// A claim with its id, the record it is about, its statement, stance and citations, of
+    /// kind [`ClaimKind::Account`] (the default); every other field empty.
     pub fn new(
         id: Id,
         about: Id,
@@ -207,16 +224,22 @@ impl Claim {
             id,
             about,
             statement: statement.into(),
+            kind: ClaimKind::default(),
             stance,
+            hedge: None,
             event_date: None,
             asserted_by: Vec::new(),
             attribution: None,
             asserted_on: None,
             denied_by: Vec::new(),
+            reported_by: Vec::new(),
             evidence: Vec::new(),
             supersedes: Vec::new(),
             contradicts: Vec::new(),
             citations,
+            notes: None,
+            withdrawn: None,
+            acknowledged_warnings: Vec::new(),
         }
     }
 }
@@ -248,6 +271,26 @@ impl Metadata {
             schema_version,
             license: license.into(),
             description: description.into(),
+        }
+    }
+}
+
+impl Materiel {
+    /// An item by the name the sources give it, of no stated kind.
+    pub fn new(name: impl Into<String>) -> Self {
+        Materiel {
+            name: name.into(),
+            kind: None,
+        }
+    }
+}
+
+impl AcknowledgedWarning {
+    /// An accepted warning with the reason it is accepted.
+    pub fn new(code: WarningCode, reason: impl Into<String>) -> Self {
+        AcknowledgedWarning {
+            code,
+            reason: reason.into(),
         }
     }
 }

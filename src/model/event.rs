@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Citation, CountryCode, Date, Id};
+use super::{AcknowledgedWarning, Citation, CountryCode, Date, Id};
 
 /// Something that happened, including the history the sources invoke (a treaty of 1828, the
 /// 1979 revolution). When the sources disagree about an event, the event carries only what is
@@ -54,9 +54,28 @@ pub struct Event {
     /// Links to other events.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<EventLink>,
+    /// The items involved, as the sources name them: the drones of an arms transfer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materiel: Vec<Materiel>,
+    /// Who relays the event when the source knows it only second-hand (actor ids): the
+    /// account through which it is known, such as a reply that mentions an earlier denial.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reported_by: Vec<Id>,
     /// The sources that report the event.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub citations: Vec<Citation>,
+    /// A short curation note: how a value was inferred ("year inferred from context"), a
+    /// judgement call, or why the record was withdrawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub notes: Option<String>,
+    /// When the record was withdrawn (retracted), if it was. A withdrawn record keeps its id
+    /// and stays in the dataset so releases remain traceable; the reason goes in `notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Date>,
+    /// Validator warnings the curators examined and accept for this record, each with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
 /// The sort of an [`Event`].
@@ -155,6 +174,34 @@ pub enum ParticipantRole {
     Opponent,
     /// The body where the event took place or that decided it, such as a council that votes.
     Forum,
+}
+
+/// An item involved in an [`Event`], such as a drone model in an arms transfer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Materiel {
+    /// The item as the sources name it, such as `Mohajer-6`.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub name: String,
+    /// What sort of item it is, where the sources say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<MaterielKind>,
+}
+
+/// The sort of a [`Materiel`] item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MaterielKind {
+    /// An unmanned aerial vehicle.
+    Drone,
+    /// A missile.
+    Missile,
+    /// Any other item.
+    Other,
 }
 
 /// A link from one event to another.

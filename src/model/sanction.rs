@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Citation, Date, Id};
+use super::{AcknowledgedWarning, Citation, Date, Id};
 
 /// A sanction or restriction. It targets listed actors, or a scope with no listed subject
 /// (such as "Iranian missile exports"), or both.
@@ -61,6 +61,18 @@ pub struct Sanction {
     /// The sources that report it.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub citations: Vec<Citation>,
+    /// A short curation note: how a value was inferred ("year inferred from context"), a
+    /// judgement call, or why the record was withdrawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub notes: Option<String>,
+    /// When the record was withdrawn (retracted), if it was. A withdrawn record keeps its id
+    /// and stays in the dataset so releases remain traceable; the reason goes in `notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Date>,
+    /// Validator warnings the curators examined and accept for this record, each with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
 /// One measure of a [`Sanction`].

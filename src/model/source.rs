@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Id, LanguageTag};
+use super::{AcknowledgedWarning, Date, Id, LanguageTag};
 
 /// A document the dataset is curated from, or one that such a document points to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +44,13 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub notes: Option<String>,
+    /// When the source was withdrawn from the dataset (no longer relied on), if it was; the
+    /// reason goes in `notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Date>,
+    /// Validator warnings the curators examined and accept for this source, each with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
 /// The kind of a [`Source`].

@@ -9,7 +9,7 @@
 use std::fmt;
 
 use super::{
-    ActorKind, EventKind, EventRelation, MeasureKind, Medium, ParticipantRole, QuoteKind,
+    ActorKind, ClaimKind, EventKind, MaterielKind, EventRelation, MeasureKind, Medium, ParticipantRole, QuoteKind,
     RelationKind, RoleStatus, SourceKind, Stance,
 };
 
@@ -68,6 +68,7 @@ vocabulary!(RelationKind {
     PartOf => "part_of",
     MemberOf => "member_of",
     AffiliatedWith => "affiliated_with",
+    Leads => "leads",
 });
 
 vocabulary!(EventKind {
@@ -125,6 +126,7 @@ vocabulary!(MeasureKind {
 vocabulary!(QuoteKind {
     Direct => "direct",
     Paraphrase => "paraphrase",
+    Analysis => "analysis",
 });
 
 vocabulary!(Medium {
@@ -141,6 +143,19 @@ vocabulary!(Medium {
 vocabulary!(Stance {
     Affirms => "affirms",
     Denies => "denies",
+    Suggests => "suggests",
+});
+
+vocabulary!(ClaimKind {
+    Account => "account",
+    Interpretation => "interpretation",
+    Accusation => "accusation",
+});
+
+vocabulary!(MaterielKind {
+    Drone => "drone",
+    Missile => "missile",
+    Other => "other",
 });
 
 vocabulary!(SourceKind {
@@ -183,6 +198,8 @@ mod tests {
         check(Medium::ALL, Medium::as_str);
         check(Stance::ALL, Stance::as_str);
         check(SourceKind::ALL, SourceKind::as_str);
+        check(ClaimKind::ALL, ClaimKind::as_str);
+        check(MaterielKind::ALL, MaterielKind::as_str);
     }
 
     #[test]

@@ -77,6 +77,8 @@ const SOURCES: &[Column] = &[
     col("language", "/language", Text),
     col("related", "/related", Ids),
     col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 const ACTORS: &[Column] = &[
@@ -91,6 +93,9 @@ const ACTORS: &[Column] = &[
     col("relations", "/relations", Json),
     col("cited_sources", "/citations", CitedSources),
     col("citations", "/citations", Json),
+    col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 const EVENTS: &[Column] = &[
@@ -105,8 +110,13 @@ const EVENTS: &[Column] = &[
     col("location_country", "/location/country", Text),
     col("participants", "/participants", Json),
     col("related", "/related", Json),
+    col("materiel", "/materiel", Json),
+    col("reported_by", "/reported_by", Ids),
     col("cited_sources", "/citations", CitedSources),
     col("citations", "/citations", Json),
+    col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 const SANCTIONS: &[Column] = &[
@@ -124,11 +134,14 @@ const SANCTIONS: &[Column] = &[
     col("period_latest", "/period", Latest),
     col("cited_sources", "/citations", CitedSources),
     col("citations", "/citations", Json),
+    col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 const QUOTES: &[Column] = &[
     col("id", "/id", Text),
-    col("speaker", "/speaker", Text),
+    col("speakers", "/speakers", Ids),
     col("kind", "/kind", Text),
     col("text", "/text", Text),
     col("language", "/language", Text),
@@ -140,15 +153,21 @@ const QUOTES: &[Column] = &[
     col("date_latest", "/date", Latest),
     col("about", "/about", Ids),
     col("responds_to", "/responds_to", Ids),
+    col("reported_by", "/reported_by", Ids),
     col("cited_sources", "/citations", CitedSources),
     col("citations", "/citations", Json),
+    col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 const CLAIMS: &[Column] = &[
     col("id", "/id", Text),
     col("about", "/about", Text),
     col("statement", "/statement", Text),
+    col("kind", "/kind", Text),
     col("stance", "/stance", Text),
+    col("hedge", "/hedge", Text),
     col("event_date", "/event_date", Text),
     col("event_date_earliest", "/event_date", Earliest),
     col("event_date_latest", "/event_date", Latest),
@@ -156,11 +175,15 @@ const CLAIMS: &[Column] = &[
     col("attribution", "/attribution", Text),
     col("asserted_on", "/asserted_on", Text),
     col("denied_by", "/denied_by", Ids),
+    col("reported_by", "/reported_by", Ids),
     col("evidence", "/evidence", Ids),
     col("supersedes", "/supersedes", Ids),
     col("contradicts", "/contradicts", Ids),
     col("cited_sources", "/citations", CitedSources),
     col("citations", "/citations", Json),
+    col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 /// The columns of a collection's CSV file, in order; empty for [`DataFile::Metadata`], which

@@ -114,10 +114,15 @@ fn check_one(path: &Path, s: &str, today: NaiveDate) -> Option<Diagnostic> {
                     None => "an interval is written start/end".to_owned(),
                 }),
         ),
+        Err(e @ DateError::InvalidQualifier(_)) => Some(
+            Diagnostic::new(Code::InvalidDateQualifier, path, e.to_string()).with_help(
+                "a qualifier follows the year, month or day it qualifies: `2022?-06-08` (year inferred), `2022-06-08~` (approximate)",
+            ),
+        ),
         Err(e) => Some(
             Diagnostic::new(Code::InvalidDate, path, e.to_string())
                 .with_help(
-                    "dates are YYYY, YYYY-MM or YYYY-MM-DD, or an interval A/B where either end may be `..`",
+                    "dates are YYYY, YYYY-MM or YYYY-MM-DD, each part optionally followed by `?`, `~` or `%`, or an interval A/B where either end may be `..`",
                 ),
         ),
     }

@@ -22,6 +22,7 @@
 //! # Ok(()) }
 //! ```
 
+mod acknowledge;
 mod dates;
 mod diagnostic;
 mod locate;
@@ -135,6 +136,10 @@ pub struct Report {
     /// The text of each file that has diagnostics, for rendering snippets (without a
     /// byte-order mark, which columns do not count).
     pub texts: BTreeMap<PathBuf, String>,
+    /// Warnings the records acknowledge (`acknowledged_warnings`), each with its reason in
+    /// [`Diagnostic::acknowledged`]: listed in the summary, not counted, so they do not fail
+    /// `--deny warnings`.
+    pub acknowledged: Vec<Diagnostic>,
 }
 
 impl Report {
@@ -165,6 +170,7 @@ impl Report {
         self.diagnostics.extend(other.diagnostics);
         self.files_checked += other.files_checked;
         self.texts.extend(other.texts);
+        self.acknowledged.extend(other.acknowledged);
     }
 }
 
@@ -206,6 +212,7 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
         })
         .collect();
     rules::check(&files, &mut out);
+    acknowledge::apply(&files, &mut out);
 
     let reported: BTreeSet<&Path> = parsed
         .iter()
@@ -233,7 +240,9 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
             .unwrap_or(usize::MAX)
     };
     out.sort_by_cached_key(|d| (order(d), d.location, d.code));
-    report.diagnostics = out;
+    let (acknowledged, counted) = out.into_iter().partition(|d| d.acknowledged.is_some());
+    report.diagnostics = counted;
+    report.acknowledged = acknowledged;
     report
 }
 

@@ -42,6 +42,9 @@ pub fn github(report: &Report, deny_warnings: bool) -> String {
         }
         let _ = writeln!(out, "::{command} {props}::{}", data(&message));
     }
+    for line in super::acknowledged_lines(report) {
+        let _ = writeln!(out, "::notice title=acknowledged::{}", data(&line));
+    }
     let _ = writeln!(out, "{}", super::summary(report, deny_warnings));
     out
 }

@@ -69,6 +69,9 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
         render_one(&mut out, d, source, &paint);
         out.push('\n');
     }
+    for line in super::acknowledged_lines(report) {
+        let _ = writeln!(out, "{}", escape(&line));
+    }
     let summary = super::summary(report, deny_warnings);
     let severity = if super::passes(report, deny_warnings) {
         None
@@ -310,6 +313,7 @@ mod tests {
             diagnostics: vec![d],
             files_checked: 1,
             texts: [("events.json".into(), "{\n  \"id\": \"x\"\n}\n".to_owned())].into(),
+            ..Report::default()
         }
     }
 
@@ -352,6 +356,7 @@ mod tests {
             diagnostics: vec![d],
             files_checked: 1,
             texts: [("events.json".into(), format!("{{\n{line}\n}}\n"))].into(),
+            ..Report::default()
         }
     }
 
@@ -414,6 +419,7 @@ mod tests {
             diagnostics,
             files_checked: 1,
             texts: [("events.json".into(), text)].into(),
+            ..Report::default()
         };
         let started = std::time::Instant::now();
         let out = human(&report, false, false);
