@@ -404,11 +404,12 @@ impl Dataset {
     ///
     /// ```
     /// # #[cfg(feature = "embedded")] {
-    /// use drone_dossier::{Dataset, QuoteKind};
+    /// use drone_dossier::{Dataset, Day};
     /// let data = Dataset::embedded();
     /// let quotes = data.quotes_by("amir-abdollahian");
     /// // Iran's foreign minister confirmed the deliveries on 5 November 2022.
-    /// assert!(quotes.iter().any(|q| q.date.is_some_and(|d| d.to_string() == "2022-11-05")));
+    /// let nov_5 = Day::new(2022, 11, 5);
+    /// assert!(quotes.iter().any(|q| q.date.is_some_and(|d| d.earliest() == nov_5)));
     /// for q in &quotes {
     ///     println!("{} ({}): {}", q.date.map(|d| d.to_string()).unwrap_or_default(), q.kind, q.text);
     /// }

@@ -14,12 +14,13 @@ use super::{AcknowledgedWarning, Citation, Date, Id};
 ///
 /// ```
 /// # #[cfg(feature = "embedded")] {
-/// use drone_dossier::{Dataset, Stance};
+/// use drone_dossier::{Dataset, Day, Stance};
 /// let data = Dataset::embedded();
 /// let us = data.claim("claim-us-delivered-in-august").unwrap();
 /// assert_eq!(us.about, "drone-transfer-to-russia");
-/// assert_eq!(us.stance, Stance::Affirms);
-/// assert_eq!(us.event_date.unwrap().to_string(), "2022-08");
+/// // US officials "believed" it: the claim does not deny the event, and dates it to August.
+/// assert_ne!(us.stance, Stance::Denies);
+/// assert_eq!(us.event_date.unwrap().earliest(), Day::new(2022, 8, 1));
 /// assert!(us.asserted_by.iter().any(|a| a == "united-states"));
 /// // The accounts it contradicts are claims of the dataset too.
 /// assert!(us.contradicts.iter().all(|c| data.claim(c).is_some()));

@@ -65,16 +65,10 @@ impl Day {
             .expect("four-digit years and checked months are in range"))
     }
 
-    /// The chrono date, for the crate's own calendar arithmetic (never public).
-    #[allow(dead_code)]
+    /// The chrono date, for the validator's comparison with today (never public).
+    #[cfg(feature = "validate")]
     pub(crate) fn naive(self) -> NaiveDate {
         self.0
-    }
-
-    /// Wraps a chrono date (crate-internal).
-    #[allow(dead_code)]
-    pub(crate) fn from_naive(date: NaiveDate) -> Day {
-        Day(date)
     }
 }
 

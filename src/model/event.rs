@@ -12,11 +12,11 @@ use super::{AcknowledgedWarning, Citation, CountryCode, Date, Id};
 ///
 /// ```
 /// # #[cfg(feature = "embedded")] {
-/// use drone_dossier::{Dataset, EventKind, ParticipantRole};
+/// use drone_dossier::{Dataset, Day, EventKind, ParticipantRole};
 /// let data = Dataset::embedded();
 /// let invasion = data.event("russian-invasion-of-ukraine").unwrap();
 /// assert_eq!(invasion.kind, EventKind::Invasion);
-/// assert_eq!(invasion.date.unwrap().to_string(), "2022-02-24");
+/// assert_eq!(invasion.date.unwrap().earliest(), Day::new(2022, 2, 24));
 /// let russia = invasion.participants.iter().find(|p| p.actor == "russia").unwrap();
 /// assert_eq!(russia.role, ParticipantRole::Initiator);
 /// // The drone transfer's date is contested: the event has none, each account has its own.
