@@ -321,7 +321,7 @@ mod tests {
         let mut lines = csv.split("\r\n");
         assert_eq!(
             lines.next().unwrap(),
-            "id,kind,title,summary,date,date_earliest,date_latest,location_name,location_country,participants,related,cited_sources,citations"
+            "id,kind,title,summary,date,date_earliest,date_latest,location_name,location_country,participants,related,materiel,reported_by,cited_sources,citations,notes,withdrawn,acknowledged_warnings"
         );
         let row = lines.next().unwrap();
         assert!(row.starts_with(
