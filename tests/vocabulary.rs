@@ -3,8 +3,8 @@
 
 use drone_dossier::schema::generate_for;
 use drone_dossier::{
-    ActorKind, ClaimKind, EventKind, MaterielKind, EventRelation, MeasureKind, Medium, ParticipantRole, QuoteKind,
-    RelationKind, RoleStatus, SourceKind, Stance,
+    ActorKind, ClaimKind, EventKind, EventRelation, MaterielKind, MeasureKind, Medium,
+    ParticipantRole, QuoteKind, RelationKind, RoleStatus, SourceKind, Stance,
 };
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -19,9 +19,10 @@
 //! ```
 
 use super::{
-    AcknowledgedWarning, Actor, ActorKind, Citation, Claim, ClaimKind, DataFile, Event, EventKind, EventLink, EventRelation, Id,
-    LanguageTag, Location, Materiel, Measure, MeasureKind, Metadata, Participant, ParticipantRole, Quote,
-    QuoteKind, Relation, RelationKind, Role, Sanction, Source, SourceKind, Stance, Version, WarningCode,
+    AcknowledgedWarning, Actor, ActorKind, Citation, Claim, ClaimKind, DataFile, Event, EventKind,
+    EventLink, EventRelation, Id, LanguageTag, Location, Materiel, Measure, MeasureKind, Metadata,
+    Participant, ParticipantRole, Quote, QuoteKind, Relation, RelationKind, Role, Sanction, Source,
+    SourceKind, Stance, Version, WarningCode,
 };
 
 impl Source {

@@ -9,8 +9,8 @@
 use std::fmt;
 
 use super::{
-    ActorKind, ClaimKind, EventKind, MaterielKind, EventRelation, MeasureKind, Medium, ParticipantRole, QuoteKind,
-    RelationKind, RoleStatus, SourceKind, Stance,
+    ActorKind, ClaimKind, EventKind, EventRelation, MaterielKind, MeasureKind, Medium,
+    ParticipantRole, QuoteKind, RelationKind, RoleStatus, SourceKind, Stance,
 };
 
 /// Defines `ALL`, `as_str` and `Display` for a vocabulary enum from its variants and their
