@@ -41,7 +41,7 @@ fn main() -> std::process::ExitCode {
             .date
             .map_or_else(|| "undated".to_owned(), |d| d.to_string());
         let _ = writeln!(out, "{date:>12}  {}  [{}]", event.title, event.id);
-        for claim in data.claims_about(event.id.as_str()) {
+        for claim in data.claims_about(&event.id) {
             let who = if claim.asserted_by.is_empty() {
                 claim
                     .attribution
@@ -51,10 +51,7 @@ fn main() -> std::process::ExitCode {
                 claim
                     .asserted_by
                     .iter()
-                    .map(|id| {
-                        data.actor(id.as_str())
-                            .map_or(id.as_str(), |a| a.name.as_str())
-                    })
+                    .map(|id| data.actor(id).map_or(id.as_str(), |a| a.name.as_str()))
                     .collect::<Vec<_>>()
                     .join(", ")
             };

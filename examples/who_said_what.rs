@@ -30,7 +30,7 @@ fn main() -> std::process::ExitCode {
     let mut out = String::new();
     for (speaker, quotes) in data.quotes_by_speaker() {
         let name = data
-            .actor(speaker.as_str())
+            .actor(speaker)
             .map_or(speaker.as_str(), |a| a.name.as_str());
         let plural = if quotes.len() == 1 { "" } else { "s" };
         let _ = writeln!(out, "{name} ({} quote{plural})", quotes.len());
@@ -40,10 +40,11 @@ fn main() -> std::process::ExitCode {
                 .map_or_else(|| "undated".to_owned(), |d| d.to_string());
             let text = match q.kind {
                 QuoteKind::Direct => format!("\u{201c}{}\u{201d}", q.text),
-                QuoteKind::Paraphrase => format!("(paraphrase) {}", q.text),
+                // `QuoteKind` is non-exhaustive: other kinds print with their name.
+                kind => format!("({kind}) {}", q.text),
             };
             let sources: Vec<String> = data
-                .sources_of(q.id.as_str())
+                .sources_of(&q.id)
                 .iter()
                 .map(|s| match &s.published {
                     Some(p) => format!("{}, {p}", s.title),

@@ -9,6 +9,8 @@
 //! | a field removed from a record, at any depth | major |
 //! | the licence changed, or the schema's major version | major |
 //! | a record added, a field added, items added to a list, the schema's minor version | minor |
+//! | a record withdrawn (`withdrawn` set) or reinstated (`withdrawn` removed) | minor |
+//! | a curation note or an acknowledged warning added, changed or removed | patch |
 //! | any other change of a value (a corrected date, a reworded summary, a list edited) | patch |
 //!
 //! For versions `0.y.z`, as in Cargo, the minor number is the breaking one: a major change
@@ -147,7 +149,19 @@ impl FieldChange {
     }
 
     /// The bump this change alone implies.
+    ///
+    /// Withdrawal is how a record is retracted without breaking anyone who relies on its id,
+    /// so setting or removing `withdrawn` is minor; `notes` and `acknowledged_warnings` are
+    /// curation metadata, so any change to them is a patch.
     pub fn bump(&self) -> Bump {
+        let field = self.pointer().split('/').nth(1).unwrap_or("");
+        match (field, self) {
+            ("withdrawn", FieldChange::Added { .. } | FieldChange::Removed { .. }) => {
+                return Bump::Minor;
+            }
+            ("notes" | "acknowledged_warnings", _) => return Bump::Patch,
+            _ => {}
+        }
         match self {
             FieldChange::Removed { .. } => Bump::Major,
             FieldChange::Added { .. } | FieldChange::ItemsAdded { .. } => Bump::Minor,

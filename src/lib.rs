@@ -7,9 +7,16 @@
 //!
 //! - [`model`]: the record types (serde), which are also the source of the JSON Schema.
 //! - [`Dataset`]: every record in memory, with typed queries ([`Dataset::get`],
-//!   [`Dataset::events_chronological`], [`Dataset::events_of`], [`Dataset::quotes_by`],
+//!   [`Dataset::events_chronological`], [`Dataset::events_during`], [`Dataset::events_of`],
+//!   [`Dataset::quotes_by`], [`Dataset::quotes_about`], [`Dataset::responses_to`],
 //!   [`Dataset::sanctions_imposed_by`], [`Dataset::sanctions_on`], [`Dataset::claims_about`],
-//!   [`Dataset::sources_of`]).
+//!   [`Dataset::claims_by`], [`Dataset::actors_named`], [`Dataset::sources_of`]) that take ids
+//!   as `&str` or [`&Id`](Id), and checked lookups ([`Dataset::try_get`],
+//!   [`Dataset::try_actor`], ...) that tell an unknown id from an empty result
+//!   ([`LookupError`]).
+//! - Versioning: model structs and vocabulary enums are `#[non_exhaustive]`, so a field or
+//!   value added to the data is a minor release; build values with their `new` constructors.
+//!   See the README's "Versioning".
 //! - [`diff`]: what changed between two versions, and the version bump that implies.
 //! - `release` (feature `release`): reading a published release bundle, checksums first;
 //!   building one with feature `release-build`.
@@ -50,14 +57,14 @@
 //!     let date = event.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
 //!     println!("{date}: {}", event.title);
 //!     // The competing accounts of the event, if the sources disagree about it.
-//!     for claim in data.claims_about(event.id.as_str()) {
+//!     for claim in data.claims_about(&event.id) {
 //!         println!("  claim: {}", claim.statement);
 //!     }
 //! }
 //! // Who said what, with the sources behind each quote.
 //! for (speaker, quotes) in data.quotes_by_speaker() {
 //!     for quote in quotes {
-//!         let sources = data.sources_of(quote.id.as_str());
+//!         let sources = data.sources_of(&quote.id);
 //!         assert!(!sources.is_empty(), "every quote cites a source");
 //!         println!("{speaker}: {} ({})", quote.text, sources[0].title);
 //!     }
@@ -72,6 +79,7 @@ pub mod diff;
 pub mod embedded;
 mod files;
 pub mod format;
+mod lookup;
 pub mod model;
 mod query;
 #[cfg(feature = "release")]
@@ -82,5 +90,6 @@ pub mod schema;
 pub mod validate;
 
 pub use dataset::{Dataset, LoadError};
+pub use lookup::LookupError;
 pub use model::*;
 pub use query::RecordRef;

@@ -16,9 +16,9 @@ use crate::model::{
 };
 
 /// The major version of the data model, part of every schema's `$id`.
-pub const SCHEMA_MAJOR: u32 = 1;
+pub const SCHEMA_MAJOR: u32 = 2;
 
-/// The `$id` of a file's schema: `urn:dossier:schema:v1:events`.
+/// The `$id` of a file's schema: `urn:dossier:schema:v2:events`.
 pub fn schema_id(file: DataFile) -> String {
     id_for(file.name())
 }
@@ -180,8 +180,14 @@ fn vocabulary_to_enum(object: &mut serde_json::Map<String, Value>) {
 }
 
 /// Removes rustdoc link syntax (`` [`Claim`](super::Claim) `` and `` [`Claim`] `` become
-/// `` `Claim` ``) and joins lines that a doc comment wrapped, keeping paragraph breaks.
+/// `` `Claim` ``) and joins lines that a doc comment wrapped, keeping paragraph breaks. A
+/// `# Example` section and what follows it is for Rust readers (Rust code run as a doctest)
+/// and is left out.
 fn plain_description(text: &str) -> String {
+    let text = text
+        .split_once("\n# Example")
+        .map_or(text, |(prose, _)| prose)
+        .trim_end();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("[`") {

@@ -74,7 +74,7 @@ fn json_and_github_formats() {
     let o = dossier(&["validate", "--format", "json", d]);
     assert_eq!(code(&o), 1);
     let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(doc["format_version"], 1);
+    assert_eq!(doc["format_version"], 2);
     assert_eq!(doc["valid"], false);
     assert_eq!(doc["diagnostics"][0]["code"], "duplicate-participant");
     assert!(doc["diagnostics"][0]["line"].as_u64().unwrap() > 1);

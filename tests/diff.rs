@@ -126,3 +126,23 @@ fn duplicate_ids_are_found() {
     expected.sort();
     assert_eq!(drone_dossier::diff::duplicate_ids(&d), expected);
 }
+
+#[test]
+fn withdrawal_is_minor_and_curation_notes_a_patch() {
+    let old = data();
+    let mut new = old.clone();
+    new.quotes[0].withdrawn = Some("2023-01".parse().unwrap());
+    new.quotes[0].notes = Some("Withdrawn: a duplicate.".into());
+    let d = diff(&old, &new);
+    assert_eq!(d.bump(), Some(Bump::Minor));
+    // Reinstating a record (removing `withdrawn`) is minor too, not a removal.
+    assert_eq!(diff(&new, &old).bump(), Some(Bump::Minor));
+    let mut noted = old.clone();
+    noted.quotes[0].notes = Some("year inferred from context".into());
+    assert_eq!(diff(&old, &noted).bump(), Some(Bump::Patch));
+    assert_eq!(diff(&noted, &old).bump(), Some(Bump::Patch));
+    // A new field is still minor.
+    let mut reported = old.clone();
+    reported.quotes[0].reported_by = vec![reported.actors[0].id.clone()];
+    assert_eq!(diff(&old, &reported).bump(), Some(Bump::Minor));
+}

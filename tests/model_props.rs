@@ -9,6 +9,16 @@ use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// The model structs are `#[non_exhaustive]`: a value is built with `new` (its required
+/// fields), then its optional fields are set. `set!(T::new(..), a, b)` does both.
+macro_rules! set {
+    ($new:expr $(, $field:ident)* $(,)?) => {{
+        let mut value = $new;
+        $(value.$field = $field;)*
+        value
+    }};
+}
+
 fn id() -> impl Strategy<Value = Id> {
     "[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,3}".prop_map(|s| Id::new(s).unwrap())
 }
@@ -30,22 +40,40 @@ fn partial_date() -> impl Strategy<Value = PartialDate> {
     prop_oneof![
         (1000i32..2100).prop_map(PartialDate::Year),
         (1000i32..2100, 1u32..=12).prop_map(|(y, m)| PartialDate::Month(y, m)),
-        (1000i32..2100, 1u32..=366).prop_map(|(y, day)| {
-            let day = day.min(if chrono::NaiveDate::from_yo_opt(y, 366).is_some() {
-                366
-            } else {
-                365
-            });
-            PartialDate::Day(chrono::NaiveDate::from_yo_opt(y, day).unwrap())
+        (1000i32..2100, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| {
+            // The latest day of the month up to `d` (clamps 31 to 30, 29 or 28).
+            let day = (1..=d).rev().find_map(|d| Day::new(y, m, d)).unwrap();
+            PartialDate::Day(day)
         }),
     ]
 }
 
-fn date() -> impl Strategy<Value = Date> {
+fn qualifier() -> impl Strategy<Value = Option<Qualifier>> {
+    of(prop_oneof![
+        Just(Qualifier::Uncertain),
+        Just(Qualifier::Approximate),
+        Just(Qualifier::UncertainApproximate)
+    ])
+}
+
+/// A partial date with qualifiers only after the components it has.
+fn qualified() -> impl Strategy<Value = QualifiedDate> {
+    (partial_date(), qualifier(), qualifier(), qualifier()).prop_map(|(date, y, m, d)| {
+        let precision = date.precision();
+        QualifiedDate {
+            date,
+            after_year: y,
+            after_month: m.filter(|_| precision >= Precision::Month),
+            after_day: d.filter(|_| precision == Precision::Day),
+        }
+    })
+}
+
+fn date() -> BoxedStrategy<Date> {
     prop_oneof![
-        partial_date().prop_map(Date::Point),
-        (partial_date(), partial_date()).prop_map(|(a, b)| {
-            let (start, end) = if b.latest() < a.earliest() {
+        qualified().prop_map(Date::Point),
+        (qualified(), qualified()).prop_map(|(a, b)| {
+            let (start, end) = if b.date.latest() < a.date.earliest() {
                 (b, a)
             } else {
                 (a, b)
@@ -55,30 +83,54 @@ fn date() -> impl Strategy<Value = Date> {
                 end: Some(end),
             }
         }),
-        partial_date().prop_map(|p| Date::Interval {
+        qualified().prop_map(|p| Date::Interval {
             start: Some(p),
             end: None
         }),
-        partial_date().prop_map(|p| Date::Interval {
+        qualified().prop_map(|p| Date::Interval {
             start: None,
             end: Some(p)
         }),
     ]
+    .boxed()
 }
 
 fn citation() -> impl Strategy<Value = Citation> {
-    (id(), of(text()), of(text())).prop_map(|(source, locator, excerpt)| Citation {
-        source,
-        locator,
-        excerpt,
-    })
+    (id(), of(text()), of(text()))
+        .prop_map(|(source, locator, excerpt)| set!(Citation::new(source), locator, excerpt))
 }
 
 fn citations() -> impl Strategy<Value = Vec<Citation>> {
     vec(citation(), 1..3)
 }
 
+/// The curation fields every record kind has: notes, withdrawal, acknowledged warnings.
+fn lifecycle() -> impl Strategy<Value = (Option<String>, Option<Date>, Vec<AcknowledgedWarning>)> {
+    let ack = ("[a-z]{1,6}(-[a-z0-9]{1,6}){0,2}", text()).prop_map(|(code, reason)| {
+        AcknowledgedWarning::new(WarningCode::new(code).unwrap(), reason)
+    });
+    (of(text()), of(date()), vec(ack, 0..3))
+}
+
+/// Sets the curation fields of a record.
+macro_rules! with_lifecycle {
+    ($strategy:expr) => {
+        ($strategy, lifecycle())
+            .prop_map(|(mut r, (notes, withdrawn, acknowledged_warnings))| {
+                r.notes = notes;
+                r.withdrawn = withdrawn;
+                r.acknowledged_warnings = acknowledged_warnings;
+                r
+            })
+            .boxed()
+    };
+}
+
 fn source() -> impl Strategy<Value = Source> {
+    with_lifecycle!(source_core())
+}
+
+fn source_core() -> BoxedStrategy<Source> {
     (
         (
             id(),
@@ -105,10 +157,8 @@ fn source() -> impl Strategy<Value = Source> {
                 (published, language, related, notes),
                 (text_file, text_sha256),
             )| {
-                Source {
-                    id,
-                    kind,
-                    title,
+                let mut source = set!(
+                    Source::new(id, kind, title),
                     url,
                     publisher,
                     series,
@@ -116,15 +166,21 @@ fn source() -> impl Strategy<Value = Source> {
                     published,
                     language,
                     related,
-                    text_file: text_file.map(|f| TextFileName::new(f).unwrap()),
-                    text_sha256: text_sha256.map(|h| Sha256::new(h).unwrap()),
-                    notes,
-                }
+                    notes
+                );
+                source.text_file = text_file.map(|f| TextFileName::new(f).unwrap());
+                source.text_sha256 = text_sha256.map(|h| Sha256::new(h).unwrap());
+                source
             },
         )
+        .boxed()
 }
 
 fn actor() -> impl Strategy<Value = Actor> {
+    with_lifecycle!(actor_core())
+}
+
+fn actor_core() -> BoxedStrategy<Actor> {
     let role = (
         text(),
         of(id()),
@@ -135,27 +191,20 @@ fn actor() -> impl Strategy<Value = Actor> {
         ]),
         vec(citation(), 0..2),
     )
-        .prop_map(|(title, organisation, period, status, citations)| Role {
-            title,
-            organisation,
-            period,
-            status,
-            citations,
+        .prop_map(|(title, organisation, period, status, citations)| {
+            set!(Role::new(title), organisation, period, status, citations)
         });
     let relation = (
         prop_oneof![
             Just(RelationKind::PartOf),
             Just(RelationKind::MemberOf),
-            Just(RelationKind::AffiliatedWith)
+            Just(RelationKind::AffiliatedWith),
+            Just(RelationKind::Leads)
         ],
         id(),
         vec(citation(), 0..2),
     )
-        .prop_map(|(kind, target, citations)| Relation {
-            kind,
-            target,
-            citations,
-        });
+        .prop_map(|(kind, target, citations)| set!(Relation::new(kind, target), citations));
     (
         (
             id(),
@@ -175,22 +224,43 @@ fn actor() -> impl Strategy<Value = Actor> {
                 (id, kind, name),
                 (aliases, country, lifespan, description),
                 (roles, relations, citations),
-            )| Actor {
-                id,
-                kind,
-                name,
-                aliases,
-                country,
-                lifespan,
-                description,
-                roles,
-                relations,
-                citations,
+            )| {
+                set!(
+                    Actor::new(id, kind, name, citations),
+                    aliases,
+                    country,
+                    lifespan,
+                    description,
+                    roles,
+                    relations
+                )
             },
         )
+        .boxed()
 }
 
 fn event() -> impl Strategy<Value = Event> {
+    let materiel = (
+        text(),
+        of(prop_oneof![
+            Just(MaterielKind::Drone),
+            Just(MaterielKind::Missile),
+            Just(MaterielKind::Other)
+        ]),
+    )
+        .prop_map(|(name, kind)| set!(Materiel::new(name), kind));
+    with_lifecycle!(
+        (event_core(), vec(materiel, 0..3), vec(id(), 0..3)).prop_map(
+            |(mut e, materiel, reported_by)| {
+                e.materiel = materiel;
+                e.reported_by = reported_by;
+                e
+            }
+        )
+    )
+}
+
+fn event_core() -> BoxedStrategy<Event> {
     let participant = (
         id(),
         prop_oneof![
@@ -199,7 +269,7 @@ fn event() -> impl Strategy<Value = Event> {
             Just(ParticipantRole::Inspector)
         ],
     )
-        .prop_map(|(actor, role)| Participant { actor, role });
+        .prop_map(|(actor, role)| Participant::new(actor, role));
     let link = (
         prop_oneof![
             Just(EventRelation::CausedBy),
@@ -207,8 +277,9 @@ fn event() -> impl Strategy<Value = Event> {
         ],
         id(),
     )
-        .prop_map(|(relation, event)| EventLink { relation, event });
-    let location = (text(), of(country())).prop_map(|(name, country)| Location { name, country });
+        .prop_map(|(relation, event)| EventLink::new(relation, event));
+    let location =
+        (text(), of(country())).prop_map(|(name, country)| set!(Location::new(name), country));
     (
         (
             id(),
@@ -230,22 +301,24 @@ fn event() -> impl Strategy<Value = Event> {
     )
         .prop_map(
             |((id, kind, title, summary), (date, location, participants, related, citations))| {
-                Event {
-                    id,
-                    kind,
-                    title,
+                set!(
+                    Event::new(id, kind, title, citations),
                     summary,
                     date,
                     location,
                     participants,
-                    related,
-                    citations,
-                }
+                    related
+                )
             },
         )
+        .boxed()
 }
 
 fn sanction() -> impl Strategy<Value = Sanction> {
+    with_lifecycle!(sanction_core())
+}
+
+fn sanction_core() -> BoxedStrategy<Sanction> {
     let measure = (
         prop_oneof![
             Just(MeasureKind::ExportRestriction),
@@ -253,7 +326,7 @@ fn sanction() -> impl Strategy<Value = Sanction> {
         ],
         of(text()),
     )
-        .prop_map(|(kind, description)| Measure { kind, description });
+        .prop_map(|(kind, description)| set!(Measure::new(kind), description));
     (
         (id(), text(), vec(id(), 1..3), vec(id(), 0..3), of(text())),
         (
@@ -270,29 +343,40 @@ fn sanction() -> impl Strategy<Value = Sanction> {
                 (id, title, imposed_by, targets, scope),
                 (measures, reasons, programme, legal_basis, period, citations),
             )| {
-                Sanction {
-                    id,
-                    title,
-                    imposed_by,
+                set!(
+                    Sanction::new(id, title, imposed_by, citations),
                     targets,
                     scope,
                     measures,
                     reasons,
                     programme,
                     legal_basis,
-                    period,
-                    citations,
-                }
+                    period
+                )
             },
         )
+        .boxed()
 }
 
 fn quote() -> impl Strategy<Value = Quote> {
+    with_lifecycle!(
+        (quote_core(), vec(id(), 0..3)).prop_map(|(mut q, reported_by)| {
+            q.reported_by = reported_by;
+            q
+        })
+    )
+}
+
+fn quote_core() -> BoxedStrategy<Quote> {
     (
         (
             id(),
-            id(),
-            prop_oneof![Just(QuoteKind::Direct), Just(QuoteKind::Paraphrase)],
+            vec(id(), 1..4),
+            prop_oneof![
+                Just(QuoteKind::Direct),
+                Just(QuoteKind::Paraphrase),
+                Just(QuoteKind::Analysis)
+            ],
             text(),
             language(),
         ),
@@ -309,33 +393,51 @@ fn quote() -> impl Strategy<Value = Quote> {
     )
         .prop_map(
             |(
-                (id, speaker, kind, text, language),
+                (id, speakers, kind, text, language),
                 (original_language, original_text, medium, date),
                 (about, responds_to, citations),
-            )| Quote {
-                id,
-                speaker,
-                kind,
-                text,
-                language,
-                original_language,
-                original_text,
-                medium,
-                date,
-                about,
-                responds_to,
-                citations,
+            )| {
+                set!(
+                    Quote::new(id, speakers, kind, text, language, citations),
+                    original_language,
+                    original_text,
+                    medium,
+                    date,
+                    about,
+                    responds_to
+                )
             },
         )
+        .boxed()
 }
 
 fn claim() -> impl Strategy<Value = Claim> {
+    let kind = prop_oneof![
+        Just(ClaimKind::Account),
+        Just(ClaimKind::Interpretation),
+        Just(ClaimKind::Accusation)
+    ];
+    with_lifecycle!((claim_core(), kind, of(text()), vec(id(), 0..3)).prop_map(
+        |(mut c, kind, hedge, reported_by)| {
+            c.kind = kind;
+            c.hedge = hedge;
+            c.reported_by = reported_by;
+            c
+        }
+    ))
+}
+
+fn claim_core() -> BoxedStrategy<Claim> {
     (
         (
             id(),
             id(),
             text(),
-            prop_oneof![Just(Stance::Affirms), Just(Stance::Denies)],
+            prop_oneof![
+                Just(Stance::Affirms),
+                Just(Stance::Denies),
+                Just(Stance::Suggests)
+            ],
             of(date()),
         ),
         (vec(id(), 0..3), of(text()), of(date()), vec(id(), 0..2)),
@@ -351,33 +453,33 @@ fn claim() -> impl Strategy<Value = Claim> {
                 (id, about, statement, stance, event_date),
                 (asserted_by, attribution, asserted_on, denied_by),
                 (evidence, supersedes, contradicts, citations),
-            )| Claim {
-                id,
-                about,
-                statement,
-                stance,
-                event_date,
-                asserted_by,
-                attribution,
-                asserted_on,
-                denied_by,
-                evidence,
-                supersedes,
-                contradicts,
-                citations,
+            )| {
+                set!(
+                    Claim::new(id, about, statement, stance, citations),
+                    event_date,
+                    asserted_by,
+                    attribution,
+                    asserted_on,
+                    denied_by,
+                    evidence,
+                    supersedes,
+                    contradicts
+                )
             },
         )
+        .boxed()
 }
 
 fn metadata() -> impl Strategy<Value = Metadata> {
     (text(), (0u32..20, 0u32..20, 0u32..20), text(), text()).prop_map(
-        |(name, (a, b, c), license, description)| Metadata {
-            schema: DataFile::Metadata.schema_ref(),
-            name,
-            version: Version::new(format!("{a}.{b}.{c}")).unwrap(),
-            schema_version: Version::new("1.0.0").unwrap(),
-            license,
-            description,
+        |(name, (a, b, c), license, description)| {
+            Metadata::new(
+                name,
+                Version::new(format!("{a}.{b}.{c}")).unwrap(),
+                Version::new("2.0.0").unwrap(),
+                license,
+                description,
+            )
         },
     )
 }

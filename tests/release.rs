@@ -253,7 +253,7 @@ fn an_invalid_dataset_is_not_released() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = edited_copy(tmp.path(), |name, v| {
         if name == "quotes.json" {
-            v["quotes"][0]["speaker"] = "nobody".into();
+            v["quotes"][0]["speakers"] = serde_json::json!(["nobody"]);
         }
     });
     let err = build(&opts(&dir, &fixture().join("CHANGELOG.md"))).unwrap_err();

@@ -36,7 +36,7 @@ fn every_schema_has_a_stable_id_and_draft() {
         );
         assert_eq!(
             schema["$id"],
-            format!("urn:dossier:schema:v1:{}", file.name())
+            format!("urn:dossier:schema:v2:{}", file.name())
         );
     }
 }

@@ -545,3 +545,48 @@ fn an_unresolved_about_does_not_ask_for_a_source() {
     assert!(!help.contains("source"), "{help}");
     assert!(help.contains("add the record it names"), "{help}");
 }
+
+/// A warning its record acknowledges is listed with its reason, not counted, and passes
+/// `--deny warnings`; the same warning unacknowledged fails it.
+#[test]
+fn acknowledged_warnings_are_listed_not_counted() {
+    let valid =
+        std::fs::read_to_string(root().join("tests/fixtures/valid/sanctions.json")).unwrap();
+    let mut sanctions: serde_json::Value = serde_json::from_str(&valid).unwrap();
+    sanctions["sanctions"][0]["imposed_by"] = serde_json::json!(["the-west"]);
+    let unacknowledged = run_with(&[(DataFile::Sanctions, sanctions.to_string())]);
+    assert_eq!(unacknowledged.warnings(), 1);
+    assert!(!render::passes(&unacknowledged, true));
+
+    sanctions["sanctions"][0]["acknowledged_warnings"] =
+        serde_json::json!([{ "code": "imposer-is-group", "reason": "the source names no state" }]);
+    let report = run_with(&[(DataFile::Sanctions, sanctions.to_string())]);
+    assert_eq!(
+        report.diagnostics,
+        vec![],
+        "{}",
+        render::human(&report, false, true)
+    );
+    assert_eq!(report.acknowledged.len(), 1);
+    assert_eq!(report.acknowledged[0].code, Code::ImposerIsGroup);
+    assert_eq!(
+        report.acknowledged[0].acknowledged.as_deref(),
+        Some("the source names no state")
+    );
+    assert!(render::passes(&report, true));
+    let human = render::human(&report, false, true);
+    assert!(
+        human.contains("acknowledged warning[imposer-is-group]")
+            && human.contains("(reason: the source names no state)")
+            && human.contains("0 warnings (1 acknowledged)"),
+        "{human}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&render::json(&report, true)).unwrap();
+    assert_eq!(json["warnings"], 0);
+    assert_eq!(json["acknowledged"][0]["code"], "imposer-is-group");
+    assert_eq!(
+        json["acknowledged"][0]["reason"],
+        "the source names no state"
+    );
+    assert!(render::github(&report, true).contains("::notice title=acknowledged::"));
+}

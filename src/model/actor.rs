@@ -2,12 +2,32 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Citation, CountryCode, Date, Id};
+use super::{AcknowledgedWarning, Citation, CountryCode, Date, Id};
 
 /// A state, person, body, faction, publication or group named by a source.
+///
+/// # Example
+///
+/// ```
+/// # #[cfg(feature = "embedded")] {
+/// use drone_dossier::{ActorKind, Dataset, RoleStatus};
+/// let data = Dataset::embedded();
+/// let izadi = data.actor("nematullah-izadi").unwrap();
+/// assert_eq!(izadi.kind, ActorKind::Person);
+/// assert_eq!(izadi.country.as_ref().unwrap().as_str(), "IR");
+/// // A former ambassador to Russia, 1990 to 1994.
+/// let role = &izadi.roles[0];
+/// assert_eq!(role.title, "ambassador to Russia");
+/// assert_eq!(role.period.unwrap().to_string(), "1990/1994");
+/// assert_eq!(role.status, Some(RoleStatus::Former));
+/// // Actors are found by alias too.
+/// assert_eq!(data.actors_named("Zarif")[0].id, "mohammad-javad-zarif");
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Actor {
     /// The actor's id, unique across the dataset.
     pub id: Id,
@@ -39,12 +59,25 @@ pub struct Actor {
     /// The sources that name this actor.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub citations: Vec<Citation>,
+    /// A short curation note: how a value was inferred ("year inferred from context"), a
+    /// judgement call, or why the record was withdrawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub notes: Option<String>,
+    /// When the record was withdrawn (retracted), if it was. A withdrawn record keeps its id
+    /// and stays in the dataset so releases remain traceable; the reason goes in `notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Date>,
+    /// Validator warnings the curators examined and accept for this record, each with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
 /// The sort of an [`Actor`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ActorKind {
     /// A sovereign state, such as Iran or Ukraine.
     State,
@@ -74,6 +107,7 @@ pub enum ActorKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Role {
     /// The office as the sources name it, such as `Foreign Minister` or `editor-in-chief`.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
@@ -97,6 +131,7 @@ pub struct Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RoleStatus {
     /// Held when the source was written ("the current government").
     Current,
@@ -108,6 +143,7 @@ pub enum RoleStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Relation {
     /// How this actor relates to the target.
     pub kind: RelationKind,
@@ -122,6 +158,7 @@ pub struct Relation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RelationKind {
     /// This actor is a component of the target: a navy of its armed force, a commission of its
     /// parliament, a ministry of its state.
@@ -131,4 +168,7 @@ pub enum RelationKind {
     /// This actor is aligned with the target without formal membership: a politician with a
     /// faction.
     AffiliatedWith,
+    /// This actor (a person) leads the target (a government, administration or other body):
+    /// "the Raisi government", "the Biden administration".
+    Leads,
 }

@@ -11,6 +11,14 @@
 //! | `YYYY-MM-DD`    | `2022-11-05`      | that day                             |
 //! | `A/B`           | `1990/1994`       | an interval from A to B              |
 //! | `../B`, `A/..`  | `../2023`         | an interval with an open (unknown) end |
+//! | `…?`, `…~`, `…%` | `2022?-06-08`    | EDTF qualifiers: uncertain, approximate, both |
+//!
+//! A qualifier follows a component and, as in EDTF, applies to that component and every
+//! component to its left: `2022?-06-08` says the year is uncertain (inferred), `2022-06-08?`
+//! that the whole date is. Each end of an interval carries its own qualifiers
+//! (`2004-06~/2004-08`). This is the postfix form of EDTF's qualification (level 1 for a
+//! qualifier at the end of a date, level 2's per-component form for one after the year or
+//! month); the prefix form (`?2004`) and unspecified digits (`20XX`) are not accepted.
 //!
 //! Impossible calendar dates (`2022-02-30`, month 13) and intervals that end before they start
 //! are rejected when parsed, so a [`Date`] value is always meaningful.
@@ -19,11 +27,11 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, NaiveDate};
+use super::Day;
 
 /// The regular expression the JSON Schema uses for [`Date`] strings. It checks the shape only;
 /// the calendar (leap years, days per month) and interval order are checked by the parser.
-pub const DATE_PATTERN: &str = r"^(?:(?:[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?)(?:/(?:[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?|\.\.))?|\.\./[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?)$";
+pub const DATE_PATTERN: &str = r"^(?:(?:[0-9]{4}[?~%]?(?:-(?:0[1-9]|1[0-2])[?~%]?(?:-(?:0[1-9]|[12][0-9]|3[01])[?~%]?)?)?)(?:/(?:[0-9]{4}[?~%]?(?:-(?:0[1-9]|1[0-2])[?~%]?(?:-(?:0[1-9]|[12][0-9]|3[01])[?~%]?)?)?|\.\.))?|\.\./[0-9]{4}[?~%]?(?:-(?:0[1-9]|1[0-2])[?~%]?(?:-(?:0[1-9]|[12][0-9]|3[01])[?~%]?)?)?)$";
 
 /// Why a date string was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,6 +54,194 @@ pub enum DateError {
     /// Both ends of the interval are open (`../..`), which says nothing.
     #[error("`{0}` has neither a start nor an end")]
     Unbounded(String),
+    /// A qualifier (`?`, `~`, `%`) is misplaced or repeated: it follows a whole component
+    /// (`2022?-06`), at most one per component, never an open end (`..?`).
+    #[error(
+        "`{0}` has a misplaced qualifier: `?`, `~` or `%` may follow the year, month or day, once each"
+    )]
+    InvalidQualifier(String),
+}
+
+/// An EDTF qualifier on a date component: how sure the source (or the curator) is of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Qualifier {
+    /// `?`: uncertain, such as a year inferred from context.
+    Uncertain,
+    /// `~`: approximate ("around June").
+    Approximate,
+    /// `%`: both uncertain and approximate.
+    UncertainApproximate,
+}
+
+impl Qualifier {
+    /// The qualifier's character: `?`, `~` or `%`.
+    pub fn as_char(self) -> char {
+        match self {
+            Qualifier::Uncertain => '?',
+            Qualifier::Approximate => '~',
+            Qualifier::UncertainApproximate => '%',
+        }
+    }
+
+    fn from_char(c: char) -> Option<Self> {
+        match c {
+            '?' => Some(Qualifier::Uncertain),
+            '~' => Some(Qualifier::Approximate),
+            '%' => Some(Qualifier::UncertainApproximate),
+            _ => None,
+        }
+    }
+
+    /// Whether it says "uncertain" (`?` or `%`).
+    pub fn is_uncertain(self) -> bool {
+        matches!(self, Qualifier::Uncertain | Qualifier::UncertainApproximate)
+    }
+
+    /// Whether it says "approximate" (`~` or `%`).
+    pub fn is_approximate(self) -> bool {
+        matches!(
+            self,
+            Qualifier::Approximate | Qualifier::UncertainApproximate
+        )
+    }
+}
+
+/// A [`PartialDate`] with the qualifiers written after its components.
+///
+/// Qualifiers are kept where they were written (after the year, the month or the day), so a
+/// date prints back exactly as it was read. A qualifier applies to its component and every
+/// component to its left, so [`QualifiedDate::year_qualifier`] and friends give the effective
+/// qualification of each component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct QualifiedDate {
+    /// The date itself.
+    pub date: PartialDate,
+    /// The qualifier written after the year.
+    pub after_year: Option<Qualifier>,
+    /// The qualifier written after the month (only for month and day precision).
+    pub after_month: Option<Qualifier>,
+    /// The qualifier written after the day (only for day precision).
+    pub after_day: Option<Qualifier>,
+}
+
+impl From<PartialDate> for QualifiedDate {
+    fn from(date: PartialDate) -> Self {
+        QualifiedDate {
+            date,
+            after_year: None,
+            after_month: None,
+            after_day: None,
+        }
+    }
+}
+
+fn combine(a: Option<Qualifier>, b: Option<Qualifier>) -> Option<Qualifier> {
+    match (a, b) {
+        (None, q) | (q, None) => q,
+        (Some(x), Some(y)) if x == y => Some(x),
+        _ => Some(Qualifier::UncertainApproximate),
+    }
+}
+
+impl QualifiedDate {
+    /// Whether any component carries a qualifier.
+    pub fn is_qualified(&self) -> bool {
+        self.after_year.is_some() || self.after_month.is_some() || self.after_day.is_some()
+    }
+
+    /// The effective qualifier of the year (a qualifier anywhere applies to the year).
+    pub fn year_qualifier(&self) -> Option<Qualifier> {
+        combine(combine(self.after_year, self.after_month), self.after_day)
+    }
+
+    /// The effective qualifier of the month (written after the month or the day).
+    pub fn month_qualifier(&self) -> Option<Qualifier> {
+        combine(self.after_month, self.after_day)
+    }
+
+    /// The effective qualifier of the day.
+    pub fn day_qualifier(&self) -> Option<Qualifier> {
+        self.after_day
+    }
+
+    fn parse(s: &str, whole: &str) -> Result<Self, DateError> {
+        let bad_qualifier = || DateError::InvalidQualifier(whole.to_owned());
+        let mut plain = String::with_capacity(s.len());
+        let mut quals = [None; 3];
+        for (i, part) in s.split('-').enumerate() {
+            if i > 0 {
+                plain.push('-');
+            }
+            let (body, q) = match part.char_indices().last() {
+                Some((at, c)) => match Qualifier::from_char(c) {
+                    Some(q) => (&part[..at], Some(q)),
+                    None => (part, None),
+                },
+                None => (part, None),
+            };
+            if body.is_empty() && q.is_some() {
+                return Err(bad_qualifier());
+            }
+            if body.chars().any(|c| Qualifier::from_char(c).is_some()) {
+                return Err(bad_qualifier());
+            }
+            if let Some(slot) = quals.get_mut(i) {
+                *slot = q;
+            }
+            plain.push_str(body);
+        }
+        let date = PartialDate::parse(&plain, whole)?;
+        Ok(QualifiedDate {
+            date,
+            after_year: quals[0],
+            after_month: quals[1],
+            after_day: quals[2],
+        })
+    }
+}
+
+impl Ord for QualifiedDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.date, self.after_year, self.after_month, self.after_day).cmp(&(
+            other.date,
+            other.after_year,
+            other.after_month,
+            other.after_day,
+        ))
+    }
+}
+
+impl PartialOrd for QualifiedDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for QualifiedDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let q = |q: Option<Qualifier>| q.map(|q| q.as_char().to_string()).unwrap_or_default();
+        match self.date {
+            PartialDate::Year(y) => write!(f, "{y:04}{}", q(self.after_year)),
+            PartialDate::Month(y, m) => {
+                write!(
+                    f,
+                    "{y:04}{}-{m:02}{}",
+                    q(self.after_year),
+                    q(self.after_month)
+                )
+            }
+            PartialDate::Day(d) => write!(
+                f,
+                "{:04}{}-{:02}{}-{:02}{}",
+                d.year(),
+                q(self.after_year),
+                d.month(),
+                q(self.after_month),
+                d.day(),
+                q(self.after_day)
+            ),
+        }
+    }
 }
 
 /// How precisely a [`PartialDate`] is known.
@@ -70,7 +266,7 @@ pub enum PartialDate {
     /// A month of a year, such as `2022-08`. The month is 1 to 12.
     Month(i32, u32),
     /// A full calendar date, such as `2022-11-05`.
-    Day(NaiveDate),
+    Day(Day),
 }
 
 impl PartialDate {
@@ -91,8 +287,25 @@ impl PartialDate {
         }
     }
 
+    /// The month (1 to 12), for a date known to the month or the day.
+    pub fn month(self) -> Option<u32> {
+        match self {
+            PartialDate::Year(_) => None,
+            PartialDate::Month(_, m) => Some(m),
+            PartialDate::Day(d) => Some(d.month()),
+        }
+    }
+
+    /// The day of the month (1 to 31), for a date known to the day.
+    pub fn day(self) -> Option<u32> {
+        match self {
+            PartialDate::Day(d) => Some(d.day()),
+            _ => None,
+        }
+    }
+
     /// The first day this date could be.
-    pub fn earliest(self) -> NaiveDate {
+    pub fn earliest(self) -> Day {
         match self {
             PartialDate::Year(y) => ymd(y, 1, 1),
             PartialDate::Month(y, m) => ymd(y, m, 1),
@@ -101,15 +314,10 @@ impl PartialDate {
     }
 
     /// The last day this date could be.
-    pub fn latest(self) -> NaiveDate {
+    pub fn latest(self) -> Day {
         match self {
             PartialDate::Year(y) => ymd(y, 12, 31),
-            PartialDate::Month(y, m) => {
-                let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-                ymd(ny, nm, 1)
-                    .pred_opt()
-                    .expect("the day before the first of a month exists")
-            }
+            PartialDate::Month(y, m) => Day::last_of_month(y, m),
             PartialDate::Day(d) => d,
         }
     }
@@ -136,7 +344,7 @@ impl PartialDate {
             2 => Ok(PartialDate::Month(year, month)),
             3 => {
                 let day = number(parts[2], 2)?;
-                NaiveDate::from_ymd_opt(year, month, day)
+                Day::new(year, month, day)
                     .map(PartialDate::Day)
                     .ok_or_else(|| DateError::InvalidDay(whole.to_owned()))
             }
@@ -145,8 +353,8 @@ impl PartialDate {
     }
 }
 
-fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("four-digit years and checked months are in range")
+fn ymd(y: i32, m: u32, d: u32) -> Day {
+    Day::new(y, m, d).expect("four-digit years and checked months are in range")
 }
 
 impl Ord for PartialDate {
@@ -166,61 +374,97 @@ impl fmt::Display for PartialDate {
         match self {
             PartialDate::Year(y) => write!(f, "{y:04}"),
             PartialDate::Month(y, m) => write!(f, "{y:04}-{m:02}"),
-            PartialDate::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            PartialDate::Day(d) => d.fmt(f),
         }
     }
 }
 
-/// A point in time or an interval, each end known to its own precision.
+/// A point in time or an interval, each end known to its own precision and carrying its own
+/// qualifiers.
 ///
 /// Dates sort chronologically by where they begin: a point by itself, an interval by its start,
 /// and an interval with an open start by its end. At equal positions a point comes before an
-/// interval, and a shorter interval before a longer one.
+/// interval, and a shorter interval before a longer one; qualifiers only break ties.
+///
+/// # Example
+///
+/// ```
+/// use drone_dossier::{Date, Day, Precision};
+/// let august: Date = "2022-08".parse().unwrap();
+/// assert_eq!(august.earliest(), Day::new(2022, 8, 1));
+/// assert_eq!(august.latest(), Day::new(2022, 8, 31));
+/// assert!(august < "2022-08-15".parse().unwrap(), "coarser first at the same day");
+/// assert!("2022-02-30".parse::<Date>().is_err());
+/// # #[cfg(feature = "embedded")] {
+/// // In the dataset: the invasion is dated to the day, a former role to an interval.
+/// let data = drone_dossier::Dataset::embedded();
+/// let invasion = data.event("russian-invasion-of-ukraine").unwrap().date.unwrap();
+/// assert_eq!(invasion.start().unwrap().precision(), Precision::Day);
+/// let period = data.actor("nematullah-izadi").unwrap().roles[0].period.unwrap();
+/// assert!(period.is_interval() && period.overlaps(&"1992".parse().unwrap()));
+/// # }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Date {
-    /// A single date: `2022-11-05`, `2022-08`, `1828`.
-    Point(PartialDate),
+    /// A single date: `2022-11-05`, `2022-08`, `1828`, `2022?-06-08`.
+    Point(QualifiedDate),
     /// An interval; `None` is an open (unknown) end, written `..`. At least one end is known
     /// and the end is never before the start.
     Interval {
         /// The start, or `None` when unknown.
-        start: Option<PartialDate>,
+        start: Option<QualifiedDate>,
         /// The end, or `None` when unknown or ongoing.
-        end: Option<PartialDate>,
+        end: Option<QualifiedDate>,
     },
+}
+
+impl From<PartialDate> for Date {
+    fn from(date: PartialDate) -> Self {
+        Date::Point(date.into())
+    }
 }
 
 impl Date {
     /// The earliest day this date could begin, if known.
-    pub fn earliest(&self) -> Option<NaiveDate> {
-        match self {
-            Date::Point(p) => Some(p.earliest()),
-            Date::Interval { start, .. } => start.map(PartialDate::earliest),
-        }
+    pub fn earliest(&self) -> Option<Day> {
+        self.start().map(PartialDate::earliest)
     }
 
     /// The latest day this date could end, if known.
-    pub fn latest(&self) -> Option<NaiveDate> {
-        match self {
-            Date::Point(p) => Some(p.latest()),
-            Date::Interval { end, .. } => end.map(PartialDate::latest),
-        }
+    pub fn latest(&self) -> Option<Day> {
+        self.end().map(PartialDate::latest)
     }
 
-    /// The start of the date: the point itself, or an interval's start.
+    /// The start of the date: the point itself, or an interval's start (without qualifiers).
     pub fn start(&self) -> Option<PartialDate> {
+        self.qualified_start().map(|q| q.date)
+    }
+
+    /// The end of the date: the point itself, or an interval's end (without qualifiers).
+    pub fn end(&self) -> Option<PartialDate> {
+        self.qualified_end().map(|q| q.date)
+    }
+
+    /// The start with its qualifiers.
+    pub fn qualified_start(&self) -> Option<QualifiedDate> {
         match self {
             Date::Point(p) => Some(*p),
             Date::Interval { start, .. } => *start,
         }
     }
 
-    /// The end of the date: the point itself, or an interval's end.
-    pub fn end(&self) -> Option<PartialDate> {
+    /// The end with its qualifiers.
+    pub fn qualified_end(&self) -> Option<QualifiedDate> {
         match self {
             Date::Point(p) => Some(*p),
             Date::Interval { end, .. } => *end,
         }
+    }
+
+    /// Whether any end carries a qualifier (uncertain or approximate).
+    pub fn is_qualified(&self) -> bool {
+        self.qualified_start().is_some_and(|q| q.is_qualified())
+            || self.qualified_end().is_some_and(|q| q.is_qualified())
     }
 
     /// Whether this is an interval rather than a single date.
@@ -243,6 +487,10 @@ impl Ord for Date {
             .cmp(&other.sort_key())
             // Open starts and open ends differ only here; keep Ord consistent with Eq.
             .then_with(|| self.start().is_none().cmp(&other.start().is_none()))
+            .then_with(|| {
+                (self.qualified_start(), self.qualified_end())
+                    .cmp(&(other.qualified_start(), other.qualified_end()))
+            })
     }
 }
 
@@ -257,19 +505,21 @@ impl FromStr for Date {
 
     fn from_str(s: &str) -> Result<Self, DateError> {
         let Some((a, b)) = s.split_once('/') else {
-            return PartialDate::parse(s, s).map(Date::Point);
+            return QualifiedDate::parse(s, s).map(Date::Point);
         };
-        let end_of = |part: &str| -> Result<Option<PartialDate>, DateError> {
+        let end_of = |part: &str| -> Result<Option<QualifiedDate>, DateError> {
             if part == ".." {
                 Ok(None)
+            } else if part.len() == 3 && part.starts_with("..") && part.ends_with(['?', '~', '%']) {
+                Err(DateError::InvalidQualifier(s.to_owned()))
             } else {
-                PartialDate::parse(part, s).map(Some)
+                QualifiedDate::parse(part, s).map(Some)
             }
         };
         let (start, end) = (end_of(a)?, end_of(b)?);
         match (start, end) {
             (None, None) => Err(DateError::Unbounded(s.to_owned())),
-            (Some(st), Some(en)) if en.latest() < st.earliest() => {
+            (Some(st), Some(en)) if en.date.latest() < st.date.earliest() => {
                 Err(DateError::EndBeforeStart(s.to_owned()))
             }
             _ => Ok(Date::Interval { start, end }),
@@ -296,6 +546,35 @@ impl fmt::Display for Date {
     }
 }
 
+/// Where a date may lie on the calendar, for range queries.
+impl Date {
+    /// Whether the two dates could share a day.
+    ///
+    /// A date stands for every day it could be: a year for its 365 or 366 days, a month for
+    /// its days, an interval from the first day its start could be to the last day its end
+    /// could be; an open end (`..`) is unknown, so it reaches as far as it may. Two dates
+    /// overlap when these spans share at least one day. Overlap is symmetric and every date
+    /// overlaps itself.
+    ///
+    /// ```
+    /// # use drone_dossier::Date;
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// assert!(d("2022").overlaps(&d("2022-08")), "a year overlaps its months");
+    /// assert!(d("2022-08").overlaps(&d("2022-08-31")));
+    /// assert!(!d("2022-08").overlaps(&d("2022-09-01")));
+    /// assert!(d("1990/1994").overlaps(&d("1992")));
+    /// assert!(d("../2023").overlaps(&d("1828")), "an open start reaches back");
+    /// assert!(!d("2022-08/..").overlaps(&d("2022-07")));
+    /// ```
+    pub fn overlaps(&self, other: &Date) -> bool {
+        let starts_before_end = |a: &Date, b: &Date| match (a.earliest(), b.latest()) {
+            (Some(start), Some(end)) => start <= end,
+            _ => true,
+        };
+        starts_before_end(self, other) && starts_before_end(other, self)
+    }
+}
+
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -319,8 +598,8 @@ impl schemars::JsonSchema for Date {
         schemars::json_schema!({
             "type": "string",
             "pattern": DATE_PATTERN,
-            "description": "A date at the precision the source supports (a subset of ISO 8601-2 / EDTF): `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or an interval `A/B` of two of them, where either end (not both) may be `..` for unknown. The calendar is checked too: 2022-02-30 and intervals that end before they start are invalid.",
-            "examples": ["2022-11-05", "2022-08", "2021", "1990/1994", "../2023"]
+            "description": "A date at the precision the source supports (a subset of ISO 8601-2 / EDTF): `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or an interval `A/B` of two of them, where either end (not both) may be `..` for unknown. Each component may be followed by an EDTF qualifier, `?` (uncertain), `~` (approximate) or `%` (both), which applies to it and the components to its left: `2022?-06-08` has an inferred year. The calendar is checked too: 2022-02-30 and intervals that end before they start are invalid.",
+            "examples": ["2022-11-05", "2022-08", "2021", "1990/1994", "../2023", "2022?-06-08", "2022-08~"]
         })
     }
 }
@@ -352,7 +631,7 @@ mod tests {
     fn leap_days_follow_the_calendar() {
         assert_eq!(
             d("2024-02-29"),
-            Date::Point(PartialDate::Day(ymd(2024, 2, 29)))
+            Date::from(PartialDate::Day(ymd(2024, 2, 29)))
         );
         assert_eq!(d("2000-02-29").to_string(), "2000-02-29");
         assert_eq!(
@@ -474,6 +753,64 @@ mod tests {
         assert_eq!(d("2022-12").latest(), Some(ymd(2022, 12, 31)));
         assert_eq!(d("../2023").earliest(), None);
         assert_eq!(d("../2023").latest(), Some(ymd(2023, 12, 31)));
+    }
+
+    #[test]
+    fn qualifiers_print_back_where_written_and_apply_leftwards() {
+        for s in [
+            "2022?-06-08",
+            "2022-06-08?",
+            "2022-06~",
+            "2022%",
+            "2004?-06~-11",
+            "2004-06-11%/2004-06~",
+            "../2022?",
+            "2022-08?/..",
+        ] {
+            assert_eq!(d(s).to_string(), s);
+        }
+        let Date::Point(q) = d("2022?-06-08") else {
+            panic!("a point")
+        };
+        assert_eq!(q.year_qualifier(), Some(Qualifier::Uncertain));
+        assert_eq!(q.month_qualifier(), None);
+        assert_eq!(q.day_qualifier(), None);
+        let Date::Point(q) = d("2004?-06~-11") else {
+            panic!("a point")
+        };
+        assert_eq!(q.year_qualifier(), Some(Qualifier::UncertainApproximate));
+        assert_eq!(q.month_qualifier(), Some(Qualifier::Approximate));
+        assert!(d("2022-06-08?").is_qualified());
+        assert!(!d("2022-06-08").is_qualified());
+        // A qualified date has the bounds of the plain one.
+        assert_eq!(d("2022?-06-08").earliest(), d("2022-06-08").earliest());
+        assert_ne!(d("2022?-06-08"), d("2022-06-08"));
+    }
+
+    #[test]
+    fn misplaced_qualifiers_are_rejected() {
+        for bad in [
+            "2022??",
+            "?2022",
+            "20?22",
+            "2022-?06",
+            "..?/2022",
+            "2022/..~",
+            "2022-06-08?~",
+            "?",
+            "2022-?",
+        ] {
+            assert_eq!(
+                bad.parse::<Date>(),
+                Err(DateError::InvalidQualifier(bad.into())),
+                "{bad:?}"
+            );
+        }
+        // The calendar is still checked under a qualifier.
+        assert_eq!(
+            "2022-02-30?".parse::<Date>(),
+            Err(DateError::InvalidDay("2022-02-30?".into()))
+        );
     }
 
     #[test]

@@ -2,14 +2,33 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Citation, CountryCode, Date, Id};
+use super::{AcknowledgedWarning, Citation, CountryCode, Date, Id};
 
 /// Something that happened, including the history the sources invoke (a treaty of 1828, the
 /// 1979 revolution). When the sources disagree about an event, the event carries only what is
 /// undisputed and each competing account is a [`Claim`](super::Claim) about it.
+///
+/// # Example
+///
+/// ```
+/// # #[cfg(feature = "embedded")] {
+/// use drone_dossier::{Dataset, Day, EventKind, ParticipantRole};
+/// let data = Dataset::embedded();
+/// let invasion = data.event("russian-invasion-of-ukraine").unwrap();
+/// assert_eq!(invasion.kind, EventKind::Invasion);
+/// assert_eq!(invasion.date.unwrap().earliest(), Day::new(2022, 2, 24));
+/// let russia = invasion.participants.iter().find(|p| p.actor == "russia").unwrap();
+/// assert_eq!(russia.role, ParticipantRole::Initiator);
+/// // The drone transfer's date is contested: the event has none, each account has its own.
+/// let transfer = data.event("drone-transfer-to-russia").unwrap();
+/// assert!(transfer.date.is_none());
+/// assert!(data.claims_about(&transfer.id).iter().any(|c| c.event_date.is_some()));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Event {
     /// The event's id, unique across the dataset.
     pub id: Id,
@@ -35,15 +54,35 @@ pub struct Event {
     /// Links to other events.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<EventLink>,
+    /// The items involved, as the sources name them: the drones of an arms transfer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materiel: Vec<Materiel>,
+    /// Who relays the event when the source knows it only second-hand (actor ids): the
+    /// account through which it is known, such as a reply that mentions an earlier denial.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reported_by: Vec<Id>,
     /// The sources that report the event.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub citations: Vec<Citation>,
+    /// A short curation note: how a value was inferred ("year inferred from context"), a
+    /// judgement call, or why the record was withdrawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub notes: Option<String>,
+    /// When the record was withdrawn (retracted), if it was. A withdrawn record keeps its id
+    /// and stays in the dataset so releases remain traceable; the reason goes in `notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Date>,
+    /// Validator warnings the curators examined and accept for this record, each with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
 /// The sort of an [`Event`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EventKind {
     /// Weapons sold, given or delivered from one party to another.
     ArmsTransfer,
@@ -83,6 +122,7 @@ pub enum EventKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Location {
     /// The place as the sources name it, such as `Kashan airport`.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
@@ -96,6 +136,7 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Participant {
     /// The actor's id.
     pub actor: Id,
@@ -108,6 +149,7 @@ pub struct Participant {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ParticipantRole {
     /// Started or carried out the event: the attacker, the speaker, the leaker.
     Initiator,
@@ -134,10 +176,39 @@ pub enum ParticipantRole {
     Forum,
 }
 
+/// An item involved in an [`Event`], such as a drone model in an arms transfer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Materiel {
+    /// The item as the sources name it, such as `Mohajer-6`.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub name: String,
+    /// What sort of item it is, where the sources say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<MaterielKind>,
+}
+
+/// The sort of a [`Materiel`] item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MaterielKind {
+    /// An unmanned aerial vehicle.
+    Drone,
+    /// A missile.
+    Missile,
+    /// Any other item.
+    Other,
+}
+
 /// A link from one event to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EventLink {
     /// How this event relates to the other.
     pub relation: EventRelation,
@@ -149,6 +220,7 @@ pub struct EventLink {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EventRelation {
     /// This event is one episode of the other.
     PartOf,

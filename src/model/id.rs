@@ -24,6 +24,22 @@ checked_string! {
     /// reference needs no collection name. They are stable: once released, an id is never reused
     /// for another record nor renamed outside a major version. They are made of lowercase ASCII
     /// letters and digits in groups joined by single hyphens, at most 64 bytes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use drone_dossier::Id;
+    /// assert!(Id::new("amir-abdollahian").is_ok());
+    /// assert!(Id::new("Amir Abdollahian").is_err());
+    /// # #[cfg(feature = "embedded")] {
+    /// // An id taken from one record is the key to the others.
+    /// let data = drone_dossier::Dataset::embedded();
+    /// let quote = data.quote("quote-amir-abdollahian-confirmation").unwrap();
+    /// for about in &quote.about {
+    ///     assert!(data.get(about).is_some(), "references point at records");
+    /// }
+    /// # }
+    /// ```
     #[derive(PartialOrd, Ord)]
     Id,
     pattern = r"^[a-z0-9]+(?:-[a-z0-9]+)*$",

@@ -152,6 +152,7 @@ fn compare_identifiers(a: &str, b: &str) -> Ordering {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Metadata {
     /// The schema this file follows, relative to the file: `../schema/metadata.schema.json`.
     #[serde(rename = "$schema")]

@@ -11,29 +11,36 @@ mod actor;
 mod checked;
 mod citation;
 mod claim;
+mod construct;
 mod date;
+mod day;
 mod event;
 mod file;
 mod id;
+mod lifecycle;
 mod metadata;
 mod quote;
 mod record;
 mod sanction;
 mod source;
+mod vocabulary;
 
 pub use actor::{Actor, ActorKind, Relation, RelationKind, Role, RoleStatus};
 pub use checked::InvalidString;
 pub use citation::Citation;
-pub use claim::{Claim, Stance};
-pub use date::{DATE_PATTERN, Date, DateError, PartialDate, Precision};
+pub use claim::{Claim, ClaimKind, Stance};
+pub use date::{DATE_PATTERN, Date, DateError, PartialDate, Precision, QualifiedDate, Qualifier};
+pub use day::Day;
 pub use event::{
-    Event, EventKind, EventLink, EventRelation, Location, Participant, ParticipantRole,
+    Event, EventKind, EventLink, EventRelation, Location, Materiel, MaterielKind, Participant,
+    ParticipantRole,
 };
 pub use file::{
     ActorsFile, ClaimsFile, DataFile, EventsFile, QuotesFile, RecordKind, SanctionsFile,
     SourcesFile,
 };
 pub use id::{CountryCode, Id, LanguageTag, MAX_ID_LEN};
+pub use lifecycle::{AcknowledgedWarning, WarningCode};
 pub use metadata::{Metadata, Version};
 pub use quote::{Medium, Quote, QuoteKind};
 pub use record::{Record, Reference};

@@ -4,7 +4,10 @@
 //! points at another record is one change: the validator and the queries read it from
 //! [`Record::references`].
 
-use super::{Actor, Citation, Claim, Event, Id, Quote, RecordKind, Sanction, Source};
+use super::{
+    AcknowledgedWarning, Actor, Citation, Claim, Date, Event, Id, Quote, RecordKind, Sanction,
+    Source,
+};
 
 /// A reference from one record to another, found by [`Record::references`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +34,32 @@ pub trait Record {
 
     /// Every reference the record makes to another record, citations included.
     fn references(&self) -> Vec<Reference<'_>>;
+
+    /// The record's curation note, if any.
+    fn notes(&self) -> Option<&str>;
+
+    /// When the record was withdrawn, if it was.
+    fn withdrawn(&self) -> Option<&Date>;
+
+    /// The validator warnings accepted for this record.
+    fn acknowledged_warnings(&self) -> &[AcknowledgedWarning];
+}
+
+/// The lifecycle accessors, the same for every record kind.
+macro_rules! lifecycle {
+    () => {
+        fn notes(&self) -> Option<&str> {
+            self.notes.as_deref()
+        }
+
+        fn withdrawn(&self) -> Option<&Date> {
+            self.withdrawn.as_ref()
+        }
+
+        fn acknowledged_warnings(&self) -> &[AcknowledgedWarning] {
+            &self.acknowledged_warnings
+        }
+    };
 }
 
 const SOURCE: &[RecordKind] = &[RecordKind::Source];
@@ -76,6 +105,8 @@ impl<'a> Refs<'a> {
 impl Record for Source {
     const KIND: RecordKind = RecordKind::Source;
 
+    lifecycle!();
+
     fn id(&self) -> &Id {
         &self.id
     }
@@ -95,6 +126,8 @@ impl Record for Source {
 
 impl Record for Actor {
     const KIND: RecordKind = RecordKind::Actor;
+
+    lifecycle!();
 
     fn id(&self) -> &Id {
         &self.id
@@ -126,6 +159,8 @@ impl Record for Actor {
 impl Record for Event {
     const KIND: RecordKind = RecordKind::Event;
 
+    lifecycle!();
+
     fn id(&self) -> &Id {
         &self.id
     }
@@ -142,6 +177,7 @@ impl Record for Event {
         for (i, link) in self.related.iter().enumerate() {
             r.one(format!("/related/{i}/event"), &link.event, EVENT);
         }
+        r.many("/reported_by", &self.reported_by, ACTOR);
         r.citations("/citations", &self.citations);
         r.0
     }
@@ -149,6 +185,8 @@ impl Record for Event {
 
 impl Record for Sanction {
     const KIND: RecordKind = RecordKind::Sanction;
+
+    lifecycle!();
 
     fn id(&self) -> &Id {
         &self.id
@@ -172,6 +210,8 @@ impl Record for Sanction {
 impl Record for Quote {
     const KIND: RecordKind = RecordKind::Quote;
 
+    lifecycle!();
+
     fn id(&self) -> &Id {
         &self.id
     }
@@ -182,9 +222,10 @@ impl Record for Quote {
 
     fn references(&self) -> Vec<Reference<'_>> {
         let mut r = Refs::default();
-        r.one("/speaker".to_owned(), &self.speaker, ACTOR);
+        r.many("/speakers", &self.speakers, ACTOR);
         r.many("/about", &self.about, ANY);
         r.many("/responds_to", &self.responds_to, QUOTE);
+        r.many("/reported_by", &self.reported_by, ACTOR);
         r.citations("/citations", &self.citations);
         r.0
     }
@@ -192,6 +233,8 @@ impl Record for Quote {
 
 impl Record for Claim {
     const KIND: RecordKind = RecordKind::Claim;
+
+    lifecycle!();
 
     fn id(&self) -> &Id {
         &self.id
@@ -206,6 +249,7 @@ impl Record for Claim {
         r.one("/about".to_owned(), &self.about, ANY);
         r.many("/asserted_by", &self.asserted_by, ACTOR);
         r.many("/denied_by", &self.denied_by, ACTOR);
+        r.many("/reported_by", &self.reported_by, ACTOR);
         r.many("/evidence", &self.evidence, EVIDENCE);
         r.many("/supersedes", &self.supersedes, CLAIM);
         r.many("/contradicts", &self.contradicts, CLAIM);

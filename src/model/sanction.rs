@@ -2,13 +2,30 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Citation, Date, Id};
+use super::{AcknowledgedWarning, Citation, Date, Id};
 
 /// A sanction or restriction. It targets listed actors, or a scope with no listed subject
 /// (such as "Iranian missile exports"), or both.
+///
+/// # Example
+///
+/// ```
+/// # #[cfg(feature = "embedded")] {
+/// use drone_dossier::{Dataset, MeasureKind};
+/// let data = Dataset::embedded();
+/// let missiles = data.sanction("resolution-2231-missile-export-restrictions").unwrap();
+/// // A scope with no listed subject, in force "until 2023".
+/// assert!(missiles.targets.is_empty());
+/// assert_eq!(missiles.scope.as_deref(), Some("export of Iranian missiles"));
+/// assert_eq!(missiles.period.unwrap().to_string(), "../2023");
+/// assert_eq!(missiles.measures[0].kind, MeasureKind::ExportRestriction);
+/// assert!(missiles.imposed_by.iter().any(|a| a == "un-security-council"));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Sanction {
     /// The sanction's id, unique across the dataset.
     pub id: Id,
@@ -44,12 +61,25 @@ pub struct Sanction {
     /// The sources that report it.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub citations: Vec<Citation>,
+    /// A short curation note: how a value was inferred ("year inferred from context"), a
+    /// judgement call, or why the record was withdrawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    pub notes: Option<String>,
+    /// When the record was withdrawn (retracted), if it was. A withdrawn record keeps its id
+    /// and stays in the dataset so releases remain traceable; the reason goes in `notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Date>,
+    /// Validator warnings the curators examined and accept for this record, each with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
 /// One measure of a [`Sanction`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Measure {
     /// The sort of measure.
     pub kind: MeasureKind,
@@ -63,6 +93,7 @@ pub struct Measure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MeasureKind {
     /// Limits on what the target may export.
     ExportRestriction,

@@ -3,12 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::checked::checked_string;
-use super::{Date, Id, LanguageTag};
+use super::{AcknowledgedWarning, Date, Id, LanguageTag};
 
 /// A document the dataset is curated from, or one that such a document points to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Source {
     /// The source's id, unique across the dataset.
     pub id: Id,
@@ -53,12 +54,20 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub notes: Option<String>,
+    /// When the source was withdrawn from the dataset (no longer relied on), if it was; the
+    /// reason goes in `notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Date>,
+    /// Validator warnings the curators examined and accept for this source, each with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
 /// The kind of a [`Source`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SourceKind {
     /// An analysis or opinion piece, including blog posts of a think tank.
     Article,

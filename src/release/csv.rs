@@ -79,6 +79,8 @@ const SOURCES: &[Column] = &[
     col("text_file", "/text_file", Text),
     col("text_sha256", "/text_sha256", Text),
     col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 const ACTORS: &[Column] = &[
@@ -93,6 +95,9 @@ const ACTORS: &[Column] = &[
     col("relations", "/relations", Json),
     col("cited_sources", "/citations", CitedSources),
     col("citations", "/citations", Json),
+    col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 const EVENTS: &[Column] = &[
@@ -107,8 +112,13 @@ const EVENTS: &[Column] = &[
     col("location_country", "/location/country", Text),
     col("participants", "/participants", Json),
     col("related", "/related", Json),
+    col("materiel", "/materiel", Json),
+    col("reported_by", "/reported_by", Ids),
     col("cited_sources", "/citations", CitedSources),
     col("citations", "/citations", Json),
+    col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 const SANCTIONS: &[Column] = &[
@@ -126,11 +136,14 @@ const SANCTIONS: &[Column] = &[
     col("period_latest", "/period", Latest),
     col("cited_sources", "/citations", CitedSources),
     col("citations", "/citations", Json),
+    col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 const QUOTES: &[Column] = &[
     col("id", "/id", Text),
-    col("speaker", "/speaker", Text),
+    col("speakers", "/speakers", Ids),
     col("kind", "/kind", Text),
     col("text", "/text", Text),
     col("language", "/language", Text),
@@ -142,15 +155,21 @@ const QUOTES: &[Column] = &[
     col("date_latest", "/date", Latest),
     col("about", "/about", Ids),
     col("responds_to", "/responds_to", Ids),
+    col("reported_by", "/reported_by", Ids),
     col("cited_sources", "/citations", CitedSources),
     col("citations", "/citations", Json),
+    col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 const CLAIMS: &[Column] = &[
     col("id", "/id", Text),
     col("about", "/about", Text),
     col("statement", "/statement", Text),
+    col("kind", "/kind", Text),
     col("stance", "/stance", Text),
+    col("hedge", "/hedge", Text),
     col("event_date", "/event_date", Text),
     col("event_date_earliest", "/event_date", Earliest),
     col("event_date_latest", "/event_date", Latest),
@@ -158,11 +177,15 @@ const CLAIMS: &[Column] = &[
     col("attribution", "/attribution", Text),
     col("asserted_on", "/asserted_on", Text),
     col("denied_by", "/denied_by", Ids),
+    col("reported_by", "/reported_by", Ids),
     col("evidence", "/evidence", Ids),
     col("supersedes", "/supersedes", Ids),
     col("contradicts", "/contradicts", Ids),
     col("cited_sources", "/citations", CitedSources),
     col("citations", "/citations", Json),
+    col("notes", "/notes", Text),
+    col("withdrawn", "/withdrawn", Text),
+    col("acknowledged_warnings", "/acknowledged_warnings", Json),
 ];
 
 /// The columns of a collection's CSV file, in order; empty for [`DataFile::Metadata`], which
@@ -223,7 +246,7 @@ fn cell(record: &Value, column: &Column) -> String {
                     d.latest()
                 }
             })
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(|d| d.to_string())
             .unwrap_or_default(),
         Form::CitedSources => {
             let mut ids: Vec<&str> = Vec::new();
@@ -300,7 +323,7 @@ mod tests {
         let mut lines = csv.split("\r\n");
         assert_eq!(
             lines.next().unwrap(),
-            "id,kind,title,summary,date,date_earliest,date_latest,location_name,location_country,participants,related,cited_sources,citations"
+            "id,kind,title,summary,date,date_earliest,date_latest,location_name,location_country,participants,related,materiel,reported_by,cited_sources,citations,notes,withdrawn,acknowledged_warnings"
         );
         let row = lines.next().unwrap();
         assert!(row.starts_with(

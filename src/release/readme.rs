@@ -119,7 +119,7 @@ DuckDB:
 -- Events in order: the _earliest column sorts partial dates (2022-08) by their first day.
 SELECT date, title FROM read_csv('csv/events.csv', header = true, all_varchar = true)
 ORDER BY date_earliest NULLS LAST, id;
-SELECT speaker, count(*) AS quotes FROM read_json_auto('jsonl/quotes.jsonl') GROUP BY speaker;
+SELECT speaker, count(*) AS quotes FROM (SELECT unnest(speakers) AS speaker FROM read_json_auto('jsonl/quotes.jsonl')) GROUP BY speaker;
 ```
 
 Rust, with the `dossier` crate (feature `release`), which verifies every checksum first:

@@ -97,7 +97,7 @@ pub(crate) fn check(
 fn check_one(path: &Path, s: &str, today: NaiveDate) -> Option<Diagnostic> {
     match s.parse::<Date>() {
         Ok(date) => {
-            let start = date.earliest()?;
+            let start = date.earliest()?.naive();
             (start > today).then(|| {
                 Diagnostic::new(
                     Code::FutureDate,
@@ -114,10 +114,15 @@ fn check_one(path: &Path, s: &str, today: NaiveDate) -> Option<Diagnostic> {
                     None => "an interval is written start/end".to_owned(),
                 }),
         ),
+        Err(e @ DateError::InvalidQualifier(_)) => Some(
+            Diagnostic::new(Code::InvalidDateQualifier, path, e.to_string()).with_help(
+                "a qualifier follows the year, month or day it qualifies: `2022?-06-08` (year inferred), `2022-06-08~` (approximate)",
+            ),
+        ),
         Err(e) => Some(
             Diagnostic::new(Code::InvalidDate, path, e.to_string()).with_help(
                 open_interval(s).unwrap_or_else(|| {
-                    "dates are YYYY, YYYY-MM or YYYY-MM-DD, or an interval A/B where either end may be `..`"
+                    "dates are YYYY, YYYY-MM or YYYY-MM-DD, each part optionally followed by `?`, `~` or `%`, or an interval A/B where either end may be `..`"
                         .to_owned()
                 }),
             ),

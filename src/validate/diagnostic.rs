@@ -114,6 +114,8 @@ codes! {
     IntervalEndsBeforeStart = "interval-ends-before-start", Error, Schema;
     /// A date lies after today.
     FutureDate = "future-date", Error, Schema;
+    /// A date's qualifier (`?`, `~`, `%`) is misplaced or repeated.
+    InvalidDateQualifier = "invalid-date-qualifier", Error, Schema;
     /// Two records share an id.
     DuplicateId = "duplicate-id", Error, Rules;
     /// A reference names no record.
@@ -156,6 +158,21 @@ codes! {
     QuoteNotFound = "quote-not-found", Error, Sources;
     /// An excerpt or quote differs from the stored text only in typography (`'` for `’`).
     TypographicMismatch = "typographic-mismatch", Error, Sources;
+    /// An actor is listed twice among a quote's speakers (or who reports it).
+    DuplicateSpeaker = "duplicate-speaker", Error, Rules;
+    /// A quote of kind `analysis` whose speakers are not among the authors of the sources it
+    /// cites: the authorial voice belongs to the author.
+    AnalysisNotByAuthor = "analysis-not-by-author", Warning, Rules;
+    /// A claim carries a `hedge` but its stance is not `suggests`.
+    HedgeWithoutSuggests = "hedge-without-suggests", Error, Rules;
+    /// A withdrawn record gives no reason in its `notes`.
+    WithdrawnWithoutReason = "withdrawn-without-reason", Error, Rules;
+    /// A record is withdrawn before its own date (published, said, asserted, happened).
+    WithdrawnBeforeRecord = "withdrawn-before-record", Error, Rules;
+    /// An acknowledged warning names a code that does not exist or is not a warning.
+    UnknownWarningCode = "unknown-warning-code", Error, Rules;
+    /// An acknowledged warning that the record does not raise: the acknowledgement is stale.
+    UnusedAcknowledgement = "unused-acknowledgement", Warning, Rules;
 }
 
 impl std::fmt::Display for Code {
@@ -199,6 +216,10 @@ pub struct Diagnostic {
     /// A byte span of the file (start, end; an empty span is one character), for syntax
     /// problems found before there is a JSON value.
     pub(crate) offset: Option<(usize, usize)>,
+    /// For a warning the record acknowledges (`acknowledged_warnings`), the curators' reason.
+    /// Acknowledged warnings are listed in [`Report::acknowledged`](super::Report::acknowledged),
+    /// not among the counted diagnostics.
+    pub acknowledged: Option<String>,
 }
 
 impl Diagnostic {
@@ -213,6 +234,7 @@ impl Diagnostic {
             location: None,
             help: None,
             offset: None,
+            acknowledged: None,
         }
     }
 

@@ -25,6 +25,7 @@
 //! # Ok(()) }
 //! ```
 
+mod acknowledge;
 mod dates;
 mod diagnostic;
 mod locate;
@@ -147,6 +148,10 @@ pub struct Report {
     pub texts: BTreeMap<PathBuf, String>,
     /// What the excerpt and quote checks covered, and which sources they could not check.
     pub provenance: Provenance,
+    /// Warnings the records acknowledge (`acknowledged_warnings`), each with its reason in
+    /// [`Diagnostic::acknowledged`]: listed in the summary, not counted, so they do not fail
+    /// `--deny warnings`.
+    pub acknowledged: Vec<Diagnostic>,
 }
 
 impl Report {
@@ -181,6 +186,7 @@ impl Report {
         p.compared += other.provenance.compared;
         p.checked_sources.extend(other.provenance.checked_sources);
         p.not_checked.extend(other.provenance.not_checked);
+        self.acknowledged.extend(other.acknowledged);
     }
 }
 
@@ -223,6 +229,7 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
         .collect();
     rules::check(&files, &mut out);
     report.provenance = provenance::check(&files, options.sources.as_deref(), &mut out);
+    acknowledge::apply(&files, &mut out);
 
     let reported: BTreeSet<&Path> = parsed
         .iter()
@@ -250,7 +257,9 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
             .unwrap_or(usize::MAX)
     };
     out.sort_by_cached_key(|d| (order(d), d.location, d.code));
-    report.diagnostics = out;
+    let (acknowledged, counted) = out.into_iter().partition(|d| d.acknowledged.is_some());
+    report.diagnostics = counted;
+    report.acknowledged = acknowledged;
     report
 }
 

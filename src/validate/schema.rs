@@ -258,8 +258,11 @@ mod tests {
 
     #[test]
     fn date_keys_come_from_the_schema() {
-        assert_eq!(date_keys(DataFile::Quotes), ["date"]);
-        assert_eq!(date_keys(DataFile::Actors), ["lifespan", "period"]);
+        assert_eq!(date_keys(DataFile::Quotes), ["date", "withdrawn"]);
+        assert_eq!(
+            date_keys(DataFile::Actors),
+            ["lifespan", "period", "withdrawn"]
+        );
         assert!(date_keys(DataFile::Metadata).is_empty());
     }
 

@@ -45,6 +45,9 @@ pub fn github(report: &Report, deny_warnings: bool) -> String {
     if let Some(note) = super::not_checked(report) {
         let _ = writeln!(out, "::notice title=sources not checked::{}", data(&note));
     }
+    for line in super::acknowledged_lines(report) {
+        let _ = writeln!(out, "::notice title=acknowledged::{}", data(&line));
+    }
     let _ = writeln!(out, "{}", super::summary(report, deny_warnings));
     out
 }

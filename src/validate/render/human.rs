@@ -72,6 +72,9 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
     if let Some(note) = super::not_checked(report) {
         let _ = writeln!(out, "{}", escape(&note));
     }
+    for line in super::acknowledged_lines(report) {
+        let _ = writeln!(out, "{}", escape(&line));
+    }
     let summary = super::summary(report, deny_warnings);
     let severity = if super::passes(report, deny_warnings) {
         None

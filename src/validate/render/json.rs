@@ -6,28 +6,31 @@ use serde_json::{Value, json};
 use super::super::Report;
 
 /// The version of the JSON structure below.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+fn diagnostic(d: &crate::validate::Diagnostic) -> Value {
+    let mut v = json!({
+        "code": d.code.as_str(),
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "file": d.file.to_string_lossy().replace('\\', "/"),
+        "line": d.location.map(|l| l.line),
+        "column": d.location.map(|l| l.column),
+        "end_line": d.location.map(|l| l.end_line),
+        "end_column": d.location.map(|l| l.end_column),
+        "pointer": d.pointer,
+        "help": d.help,
+    });
+    if let (Some(reason), Some(map)) = (&d.acknowledged, v.as_object_mut()) {
+        map.insert("reason".into(), Value::String(reason.clone()));
+    }
+    v
+}
 
 /// Renders the report as pretty JSON with a trailing newline.
 pub fn json(report: &Report, deny_warnings: bool) -> String {
-    let diagnostics: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            json!({
-                "code": d.code.as_str(),
-                "severity": d.severity.as_str(),
-                "message": d.message,
-                "file": d.file.to_string_lossy().replace('\\', "/"),
-                "line": d.location.map(|l| l.line),
-                "column": d.location.map(|l| l.column),
-                "end_line": d.location.map(|l| l.end_line),
-                "end_column": d.location.map(|l| l.end_column),
-                "pointer": d.pointer,
-                "help": d.help,
-            })
-        })
-        .collect();
+    let diagnostics: Vec<Value> = report.diagnostics.iter().map(diagnostic).collect();
+    let acknowledged: Vec<Value> = report.acknowledged.iter().map(diagnostic).collect();
     let doc = json!({
         "format_version": FORMAT_VERSION,
         "valid": super::passes(report, deny_warnings),
@@ -35,6 +38,7 @@ pub fn json(report: &Report, deny_warnings: bool) -> String {
         "errors": report.errors(),
         "warnings": report.warnings(),
         "diagnostics": diagnostics,
+        "acknowledged": acknowledged,
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');

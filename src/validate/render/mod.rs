@@ -73,10 +73,31 @@ pub fn summary(report: &Report, deny_warnings: bool) -> String {
     } else {
         ""
     };
+    let acknowledged = if report.acknowledged.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} acknowledged)", report.acknowledged.len())
+    };
     format!(
-        "{verdict}: {} checked, {}, {}{denied}",
+        "{verdict}: {} checked, {}, {}{acknowledged}{denied}",
         plural(report.files_checked, "file"),
         plural(report.errors(), "error"),
         plural(report.warnings(), "warning"),
     )
+}
+
+/// One line per acknowledged warning, unescaped (each renderer escapes for its medium):
+/// `acknowledged warning[imposer-is-group]: file:line:column: message (reason: …)`.
+fn acknowledged_lines(report: &Report) -> Vec<String> {
+    report
+        .acknowledged
+        .iter()
+        .map(|d| {
+            let mut line = format!("acknowledged {d}");
+            if let Some(reason) = &d.acknowledged {
+                line.push_str(&format!(" (reason: {reason})"));
+            }
+            line
+        })
+        .collect()
 }

@@ -21,24 +21,26 @@ fn outside(date: &Date, life: &Date) -> bool {
 
 pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for q in &index.quotes {
-        let (Some(date), Some(speaker)) = (&q.record.date, index.actor(&q.record.speaker)) else {
+        let Some(date) = &q.record.date else {
             continue;
         };
-        if let Some(life) = &speaker.lifespan
-            && outside(date, life)
-        {
-            out.push(
-                Diagnostic::new(
-                    Code::OutsideLifespan,
-                    q.at.path,
-                    format!(
-                        "the quote is dated {date}, outside the lifespan of `{}` ({life})",
-                        speaker.id
-                    ),
-                )
-                .at(format!("{}/date", q.at.pointer))
-                .with_help("check the quote's date, its speaker, and the speaker's lifespan"),
-            );
+        for speaker in q.record.speakers.iter().filter_map(|s| index.actor(s)) {
+            if let Some(life) = &speaker.lifespan
+                && outside(date, life)
+            {
+                out.push(
+                    Diagnostic::new(
+                        Code::OutsideLifespan,
+                        q.at.path,
+                        format!(
+                            "the quote is dated {date}, outside the lifespan of `{}` ({life})",
+                            speaker.id
+                        ),
+                    )
+                    .at(format!("{}/date", q.at.pointer))
+                    .with_help("check the quote's date, its speaker, and the speaker's lifespan"),
+                );
+            }
         }
     }
     for a in &index.actors {

@@ -5,6 +5,7 @@
 //! reads the shared [`Index`].
 
 mod citations;
+mod hedges;
 mod ids;
 mod lifespan;
 mod metadata;
@@ -13,6 +14,8 @@ mod participants;
 mod references;
 mod sanctions;
 mod schema_ref;
+mod speakers;
+mod withdrawal;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -183,4 +186,7 @@ pub(crate) fn check(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
     participants::check(&index, out);
     sanctions::check(&index, out);
     names::check(&index, out);
+    speakers::check(&index, out);
+    hedges::check(&index, out);
+    withdrawal::check(&index, out);
 }

@@ -1,0 +1,145 @@
+//! Acknowledged warnings: a record lists the warning codes its curators examined and accept
+//! (`acknowledged_warnings`), each with a reason.
+//!
+//! This runs after every other rule, on the diagnostics they produced. A warning whose record
+//! acknowledges its code is marked with the reason and later moved out of the counted
+//! diagnostics into [`Report::acknowledged`](super::Report::acknowledged), so the summary lists
+//! it and `--deny warnings` passes. An acknowledgement must stay true: one that names no
+//! warning code is an error (`unknown-warning-code`), and one the record no longer raises is a
+//! warning (`unused-acknowledgement`), which cannot itself be acknowledged.
+
+use serde_json::Value;
+
+use super::rules::FileValue;
+use super::{Code, Diagnostic, Severity};
+
+/// One acknowledgement as written in a file.
+struct Ack<'a> {
+    file: usize,
+    /// The record's pointer, such as `/sanctions/3`.
+    record: String,
+    /// The acknowledgement's pointer.
+    at: String,
+    code: Option<Code>,
+    reason: &'a str,
+    used: bool,
+}
+
+/// The record a pointer lies in: its first two segments (`/sanctions/3/imposed_by/0` is in
+/// `/sanctions/3`).
+fn record_of(pointer: &str) -> Option<&str> {
+    let rest = pointer.strip_prefix('/')?;
+    let first = rest.find('/')?;
+    let second = rest[first + 1..]
+        .find('/')
+        .map_or(rest.len(), |i| first + 1 + i);
+    Some(&pointer[..=second])
+}
+
+pub(crate) fn apply(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
+    let mut acks = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        if f.file.record_kind().is_none() {
+            continue;
+        }
+        let Some(records) = f.value.get(f.file.name()).and_then(Value::as_array) else {
+            continue;
+        };
+        for (ri, record) in records.iter().enumerate() {
+            let Some(list) = record
+                .get("acknowledged_warnings")
+                .and_then(Value::as_array)
+            else {
+                continue;
+            };
+            let record_at = format!("/{}/{ri}", f.file.name());
+            for (ai, ack) in list.iter().enumerate() {
+                // A malformed entry (no code, not a string) is the schema layer's to report.
+                let (Some(code), Some(reason)) = (
+                    ack.get("code").and_then(Value::as_str),
+                    ack.get("reason").and_then(Value::as_str),
+                ) else {
+                    continue;
+                };
+                let at = format!("{record_at}/acknowledged_warnings/{ai}");
+                let known = Code::from_slug(code);
+                let problem = match known {
+                    None => Some(format!("`{code}` is not a validator code")),
+                    Some(c) if c.severity() == Severity::Error => Some(format!(
+                        "`{code}` is an error, and only warnings can be acknowledged"
+                    )),
+                    Some(Code::UnusedAcknowledgement) => Some(format!(
+                        "`{code}` cannot be acknowledged: remove the stale acknowledgement instead"
+                    )),
+                    Some(_) => None,
+                };
+                if let Some(message) = problem {
+                    out.push(
+                        Diagnostic::new(Code::UnknownWarningCode, f.path, message)
+                            .at(format!("{at}/code"))
+                            .with_help(
+                                "acknowledge a warning code listed in docs/rules.md, such as `imposer-is-group`",
+                            ),
+                    );
+                }
+                acks.push(Ack {
+                    file: fi,
+                    record: record_at.clone(),
+                    at,
+                    code: known.filter(|_| problem_free(known)),
+                    reason,
+                    used: false,
+                });
+            }
+        }
+    }
+    if acks.is_empty() {
+        return;
+    }
+    for d in out.iter_mut() {
+        if d.severity != Severity::Warning {
+            continue;
+        }
+        let Some(record) = d.pointer.as_deref().and_then(record_of) else {
+            continue;
+        };
+        if let Some(ack) = acks
+            .iter_mut()
+            .find(|a| a.code == Some(d.code) && a.record == record && files[a.file].path == d.file)
+        {
+            ack.used = true;
+            d.acknowledged = Some(ack.reason.to_owned());
+        }
+    }
+    for ack in acks.iter().filter(|a| !a.used) {
+        let Some(code) = ack.code else { continue };
+        out.push(
+            Diagnostic::new(
+                Code::UnusedAcknowledgement,
+                files[ack.file].path,
+                format!("this record acknowledges `{code}`, but raises no such warning"),
+            )
+            .at(ack.at.clone())
+            .with_help("remove the acknowledgement: the warning it accepted is gone"),
+        );
+    }
+}
+
+/// Whether an acknowledged code can be matched against warnings (a warning other than
+/// `unused-acknowledgement`).
+fn problem_free(code: Option<Code>) -> bool {
+    code.is_some_and(|c| c.severity() == Severity::Warning && c != Code::UnusedAcknowledgement)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::record_of;
+
+    #[test]
+    fn the_record_of_a_pointer_is_its_first_two_segments() {
+        assert_eq!(record_of("/sanctions/3/imposed_by/0"), Some("/sanctions/3"));
+        assert_eq!(record_of("/sanctions/3"), Some("/sanctions/3"));
+        assert_eq!(record_of("/sanctions"), None);
+        assert_eq!(record_of(""), None);
+    }
+}
