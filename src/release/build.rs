@@ -280,7 +280,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     let version = data.metadata.version.clone();
 
     let changelog_text =
-        std::fs::read_to_string(&opts.changelog).map_err(|source| BuildError::Io {
+        crate::files::read_text(&opts.changelog).map_err(|source| BuildError::Io {
             path: opts.changelog.clone(),
             source,
         })?;
