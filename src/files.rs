@@ -152,6 +152,7 @@ pub fn read_bytes_limited(path: &Path, max: u64) -> io::Result<Vec<u8>> {
 /// Reads up to `limit` bytes of a regular file and returns them, even when the file is longer:
 /// for the validator, which reports an oversized file as a diagnostic rather than an error.
 /// `Ok(None)` when the file does not exist.
+#[cfg(feature = "validate")]
 pub(crate) fn read_prefix(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
     match open_regular(path) {
         Ok((mut file, _)) => read_at_most(&mut file, limit).map(Some),
@@ -290,6 +291,7 @@ pub(crate) fn write_atomic_with(
 }
 
 /// Creates `dir` (and its parents) unless it exists as a directory; refuses anything else there.
+#[cfg(feature = "schema")]
 pub(crate) fn create_dir_all(dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     if !std::fs::metadata(dir)?.is_dir() {
@@ -693,6 +695,7 @@ mod tests {
         file.set_len(1 << 40).unwrap();
         let err = read_bytes_limited(&path, 10).unwrap_err();
         assert_eq!(refusal(&err), Some(&Refusal::TooLarge(10)));
+        #[cfg(feature = "validate")]
         assert_eq!(read_prefix(&path, 11).unwrap().unwrap().len(), 11);
         std::fs::write(&path, "0123456789").unwrap();
         assert_eq!(read_bytes_limited(&path, 10).unwrap().len(), 10);
