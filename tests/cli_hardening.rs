@@ -293,6 +293,35 @@ fn schema_never_writes_through_a_symlink_out_of_its_directory() {
     std::fs::remove_dir_all(&work).unwrap();
 }
 
+#[cfg(unix)]
+#[test]
+fn release_never_writes_through_a_symlink_out_of_its_directory() {
+    let work = scratch("release-link");
+    let profile = work.join("profile");
+    std::fs::write(&profile, "export PATH=/usr/bin\n").unwrap();
+    let out_dir = work.join("dist");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::os::unix::fs::symlink(&profile, out_dir.join("SHA256SUMS")).unwrap();
+    let out = dossier()
+        .arg("release")
+        .arg("--dataset")
+        .arg(release_fixture().join("dataset"))
+        .arg("--changelog")
+        .arg(release_fixture().join("CHANGELOG.md"))
+        .arg("--out")
+        .arg(&out_dir)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("outside"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&profile).unwrap(),
+        "export PATH=/usr/bin\n"
+    );
+    std::fs::remove_dir_all(&work).unwrap();
+}
+
 #[test]
 fn one_file_size_limit_for_every_command() {
     let work = scratch("limit");

@@ -608,9 +608,15 @@ impl Built {
     }
 }
 
-/// Writes a file through a temporary file in the same directory and a rename.
+/// Writes a file through a temporary file in the same directory and a rename, refusing a
+/// target that resolves outside that directory (a symlink planted in `--out`) or is not a
+/// regular file.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    crate::files::write_atomic(path, bytes).map_err(|source| BuildError::Io {
+    let options = crate::files::WriteOptions {
+        within: path.parent(),
+        ..Default::default()
+    };
+    crate::files::write_atomic_with(path, bytes, &options).map_err(|source| BuildError::Io {
         path: path.to_path_buf(),
         source,
     })
