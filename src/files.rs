@@ -386,8 +386,12 @@ fn temp_owner(file_name: &str, name: &str) -> Option<u32> {
 /// Removes temporary files this module left beside `path` in an earlier run that was killed
 /// before it could clean up: regular files named as [`temp_name`] makes them, whose process is
 /// gone. A run in progress (its process alive) keeps its file.
-fn remove_orphans(path: &Path) {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+pub(crate) fn remove_orphans(path: &Path) {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return;
     };
     let Ok(entries) = std::fs::read_dir(dir) else {

@@ -135,6 +135,11 @@ pub fn format_file(file: DataFile, path: &Path, write: bool) -> Result<bool, For
         source,
     })?;
     if canonical == text {
+        if write {
+            // A file already in canonical form is not rewritten, but temporary files an
+            // earlier killed run left beside it are still cleaned up.
+            crate::files::remove_orphans(path);
+        }
         return Ok(false);
     }
     if write {
