@@ -493,3 +493,39 @@ fn json_output_keeps_backslashes_in_paths() {
     assert!(file.ends_with("data\\set/events.json"), "{file}");
     std::fs::remove_dir_all(&work).unwrap();
 }
+
+#[test]
+fn archive_entry_names_are_escaped_in_errors() {
+    let work = scratch("entry-name");
+    let archive = work.join("bundle.tar.gz");
+    let gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&archive).unwrap(),
+        flate2::Compression::default(),
+    );
+    let mut tar = tar::Builder::new(gz);
+    let mut header = tar::Header::new_gnu();
+    header.set_size(1);
+    header.set_mode(0o644);
+    header.set_entry_type(tar::EntryType::Symlink);
+    // A link (refused, and named in the error) whose name carries terminal controls.
+    header.set_link_name("target").unwrap();
+    let name = b"dossier-data-1.0.0/\x1b]0;pwned\x07\xe2\x80\xae.json";
+    header.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name);
+    header.set_size(0);
+    header.set_cksum();
+    tar.append(&header, std::io::empty()).unwrap();
+    tar.into_inner().unwrap().finish().unwrap();
+    let out = dossier()
+        .arg("diff")
+        .arg(&archive)
+        .arg(release_fixture().join("dataset"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("pwned"), "the entry is named: {err}");
+    for raw in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!err.contains(raw), "raw {raw:?} in: {err}");
+    }
+    std::fs::remove_dir_all(&work).unwrap();
+}
