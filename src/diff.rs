@@ -6,12 +6,26 @@
 //! | change | bump |
 //! |--------|------|
 //! | a record removed (an id removed, or renamed: removed plus added) | major |
+//! | an id given to another record (two ids swapped, a renamed record's old id reused) | major |
 //! | a field removed from a record, at any depth | major |
 //! | the licence changed, or the schema's major version | major |
 //! | a record added, a field added, items added to a list, the schema's minor version | minor |
 //! | a record withdrawn (`withdrawn` set) or reinstated (`withdrawn` removed) | minor |
 //! | a curation note or an acknowledged warning added, changed or removed | patch |
-//! | any other change of a value (a corrected date, a reworded summary, a list edited) | patch |
+//! | any other change of a value (a corrected date, a reworded summary, items removed from a list, a list reordered) | patch |
+//!
+//! **Lists** follow one rule, whatever their length: they are compared as multisets (an item
+//! that appears twice counts twice), and a list field that is absent counts as an empty list
+//! (empty lists are omitted from the files). Items only in the new list are *gained* (minor),
+//! items only in the old one *lost* (patch: a correction, such as a wrong alias removed). When
+//! as many items are lost as gained and all are objects, they are compared pairwise, field by
+//! field, so a corrected citation excerpt is a patch and a field dropped from a participant is
+//! major. The same items in another order are a patch.
+//!
+//! **Ids** name records: a record's *identity* is its `name`, `title`, `text` or `statement`
+//! (the first it has). When an id of the new version carries the identity another id had in the
+//! old one, and that other id no longer does, the id was swapped or reused: major, even if no
+//! id disappeared.
 //!
 //! For versions `0.y.z`, as in Cargo, the minor number is the breaking one: a major change
 //! needs `0.y` to grow, and anything else may go in a patch release.
@@ -119,11 +133,18 @@ pub enum FieldChange {
         /// Its former value.
         old: Value,
     },
-    /// A list grew and kept every item it had.
+    /// Items are in the new list and not the old one (counting repeats).
     ItemsAdded {
         /// Where.
         pointer: String,
         /// The items that are new.
+        items: Vec<Value>,
+    },
+    /// Items are in the old list and not the new one (counting repeats).
+    ItemsRemoved {
+        /// Where.
+        pointer: String,
+        /// The items that are gone.
         items: Vec<Value>,
     },
     /// The value changed.
@@ -144,6 +165,7 @@ impl FieldChange {
             FieldChange::Added { pointer, .. }
             | FieldChange::Removed { pointer, .. }
             | FieldChange::ItemsAdded { pointer, .. }
+            | FieldChange::ItemsRemoved { pointer, .. }
             | FieldChange::Changed { pointer, .. } => pointer,
         }
     }
@@ -165,7 +187,7 @@ impl FieldChange {
         match self {
             FieldChange::Removed { .. } => Bump::Major,
             FieldChange::Added { .. } | FieldChange::ItemsAdded { .. } => Bump::Minor,
-            FieldChange::Changed { .. } => Bump::Patch,
+            FieldChange::ItemsRemoved { .. } | FieldChange::Changed { .. } => Bump::Patch,
         }
     }
 }
@@ -196,6 +218,19 @@ pub struct RecordChange {
     pub fields: Vec<FieldChange>,
 }
 
+/// An id that names a different record than it did: its new record is the one another id
+/// (`was`) named before.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Reassigned {
+    /// Its kind.
+    #[serde(serialize_with = "kind_name")]
+    pub kind: RecordKind,
+    /// The id as in the new version.
+    pub id: String,
+    /// The id under which the old version had this record.
+    pub was: String,
+}
+
 /// The differences between two versions of the dataset.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Diff {
@@ -207,6 +242,8 @@ pub struct Diff {
     pub changed: Vec<RecordChange>,
     /// Changes to the metadata other than its `version`.
     pub metadata: Vec<FieldChange>,
+    /// Ids that now name a record another id named (swapped or reused ids).
+    pub reassigned: Vec<Reassigned>,
 }
 
 impl Diff {
@@ -216,11 +253,13 @@ impl Diff {
             && self.removed.is_empty()
             && self.changed.is_empty()
             && self.metadata.is_empty()
+            && self.reassigned.is_empty()
     }
 
     /// The bump the changes imply; `None` when there are none.
     pub fn bump(&self) -> Option<Bump> {
-        let removed = (!self.removed.is_empty()).then_some(Bump::Major);
+        let removed =
+            (!self.removed.is_empty() || !self.reassigned.is_empty()).then_some(Bump::Major);
         let added = (!self.added.is_empty()).then_some(Bump::Minor);
         let fields = self
             .changed
@@ -239,6 +278,14 @@ impl Diff {
     /// Why the bump is what it is: the first change that needs it, in words.
     pub fn reason(&self) -> Option<String> {
         let bump = self.bump()?;
+        if let Some(r) = self.reassigned.first().filter(|_| bump == Bump::Major) {
+            return Some(format!(
+                "{} `{}` now names the record `{}` named before",
+                r.kind,
+                crate::escape::terminal(&r.id),
+                crate::escape::terminal(&r.was)
+            ));
+        }
         if let Some(r) = self.removed.first().filter(|_| bump == Bump::Major) {
             return Some(format!("{} `{}` was removed", r.kind, r.id));
         }
@@ -275,28 +322,46 @@ fn metadata_bump(f: &FieldChange) -> Bump {
     }
 }
 
+/// A change in words, safe to print: values from the data are escaped for the terminal
+/// ([`crate::escape::terminal`]).
 fn describe(f: &FieldChange) -> String {
-    match f {
+    let text = match f {
         FieldChange::Added { pointer, new } => format!("{pointer} added: {new}"),
         FieldChange::Removed { pointer, old } => format!("{pointer} removed (was {old})"),
         FieldChange::ItemsAdded { pointer, items } => {
             let items: Vec<String> = items.iter().map(Value::to_string).collect();
             format!("{pointer} gained {}", items.join(", "))
         }
+        FieldChange::ItemsRemoved { pointer, items } => {
+            let items: Vec<String> = items.iter().map(Value::to_string).collect();
+            format!("{pointer} lost {}", items.join(", "))
+        }
         FieldChange::Changed { pointer, old, new } => format!("{pointer}: {old} -> {new}"),
-    }
+    };
+    crate::escape::terminal(&text)
 }
 
 impl fmt::Display for Diff {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Ids of a dataset that was never validated can hold anything: escaped too.
+        let id = |id: &str| crate::escape::terminal(id);
         for r in &self.removed {
-            writeln!(f, "- {} {}", r.kind, r.id)?;
+            writeln!(f, "- {} {}", r.kind, id(&r.id))?;
         }
         for a in &self.added {
-            writeln!(f, "+ {} {}", a.kind, a.id)?;
+            writeln!(f, "+ {} {}", a.kind, id(&a.id))?;
+        }
+        for r in &self.reassigned {
+            writeln!(
+                f,
+                "! {} {} now names what {} named (major)",
+                r.kind,
+                id(&r.id),
+                id(&r.was)
+            )?;
         }
         for c in &self.changed {
-            writeln!(f, "~ {} {}", c.kind, c.id)?;
+            writeln!(f, "~ {} {}", c.kind, id(&c.id))?;
             for field in &c.fields {
                 writeln!(f, "    {} ({})", describe(field), field.bump())?;
             }
@@ -386,6 +451,7 @@ pub fn diff(old: &Dataset, new: &Dataset) -> Diff {
             });
         }
     }
+    d.reassigned = reassigned(&a, &b);
     let sort = |v: &mut Vec<RecordKey>| v.sort();
     sort(&mut d.added);
     sort(&mut d.removed);
@@ -427,6 +493,53 @@ fn records(d: &Dataset) -> BTreeMap<(String, RecordKind), Value> {
     out
 }
 
+/// The identity of a record for telling whether an id changed hands: its `name`, `title`,
+/// `text` or `statement`, the first it has.
+fn identity(record: &Value) -> Option<&str> {
+    ["name", "title", "text", "statement"]
+        .iter()
+        .find_map(|k| record.get(*k).and_then(Value::as_str))
+}
+
+/// Ids whose new record has the identity another id had, where that other id no longer has it:
+/// swapped ids, and a renamed record's old id given to a different record. A new record that
+/// merely shares a name with one that kept it (two people of the same name) is not one.
+fn reassigned(
+    old: &BTreeMap<(String, RecordKind), Value>,
+    new: &BTreeMap<(String, RecordKind), Value>,
+) -> Vec<Reassigned> {
+    let mut by_identity: BTreeMap<(RecordKind, &str), Vec<&str>> = BTreeMap::new();
+    for ((id, kind), v) in old {
+        if let Some(i) = identity(v) {
+            by_identity.entry((*kind, i)).or_default().push(id);
+        }
+    }
+    let mut out = Vec::new();
+    for ((id, kind), v) in new {
+        let Some(i) = identity(v) else { continue };
+        let Some(holders) = by_identity.get(&(*kind, i)) else {
+            continue;
+        };
+        if holders.contains(&id.as_str()) {
+            continue;
+        }
+        // Another id had this identity before; it counts only if that id lost it.
+        let lost = holders.iter().find(|was| {
+            new.get(&((**was).to_owned(), *kind))
+                .and_then(identity)
+                .is_none_or(|now| now != i)
+        });
+        if let Some(was) = lost {
+            out.push(Reassigned {
+                kind: *kind,
+                id: id.clone(),
+                was: (*was).to_owned(),
+            });
+        }
+    }
+    out
+}
+
 fn compare(pointer: String, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
     if old == new {
         return;
@@ -435,9 +548,12 @@ fn compare(pointer: String, old: &Value, new: &Value, out: &mut Vec<FieldChange>
         (Value::Object(a), Value::Object(b)) => {
             for (k, va) in a {
                 let p = format!("{pointer}/{}", escape(k));
-                match b.get(k) {
-                    Some(vb) => compare(p, va, vb, out),
-                    None => out.push(FieldChange::Removed {
+                match (b.get(k), va) {
+                    (Some(vb), _) => compare(p, va, vb, out),
+                    // An absent list is an empty one (empty lists are omitted from the files):
+                    // the same rule as any other list change.
+                    (None, Value::Array(items)) => compare_lists(p, items, &[], out),
+                    (None, _) => out.push(FieldChange::Removed {
                         pointer: p,
                         old: va.clone(),
                     }),
@@ -445,29 +561,76 @@ fn compare(pointer: String, old: &Value, new: &Value, out: &mut Vec<FieldChange>
             }
             for (k, vb) in b {
                 if !a.contains_key(k) {
-                    out.push(FieldChange::Added {
-                        pointer: format!("{pointer}/{}", escape(k)),
-                        new: vb.clone(),
-                    });
+                    let p = format!("{pointer}/{}", escape(k));
+                    match vb {
+                        Value::Array(items) => compare_lists(p, &[], items, out),
+                        _ => out.push(FieldChange::Added {
+                            pointer: p,
+                            new: vb.clone(),
+                        }),
+                    }
                 }
             }
         }
-        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
-            for (i, (va, vb)) in a.iter().zip(b).enumerate() {
-                compare(format!("{pointer}/{i}"), va, vb, out);
-            }
-        }
-        (Value::Array(a), Value::Array(b)) if a.iter().all(|x| b.contains(x)) => {
-            out.push(FieldChange::ItemsAdded {
-                pointer,
-                items: b.iter().filter(|x| !a.contains(x)).cloned().collect(),
-            });
-        }
+        (Value::Array(a), Value::Array(b)) => compare_lists(pointer, a, b, out),
         _ => out.push(FieldChange::Changed {
             pointer,
             old: old.clone(),
             new: new.clone(),
         }),
+    }
+}
+
+/// One rule for every list (see the module documentation): a multiset comparison.
+fn compare_lists(pointer: String, a: &[Value], b: &[Value], out: &mut Vec<FieldChange>) {
+    // Multiset difference: each item of `b` cancels at most one equal item of `a`.
+    let mut used = vec![false; b.len()];
+    let mut lost = Vec::new();
+    for x in a {
+        match (0..b.len()).find(|&j| !used[j] && b[j] == *x) {
+            Some(j) => used[j] = true,
+            None => lost.push(x),
+        }
+    }
+    let gained: Vec<&Value> = b
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(v, _)| v)
+        .collect();
+    if lost.is_empty() && gained.is_empty() {
+        if a != b {
+            out.push(FieldChange::Changed {
+                pointer,
+                old: Value::Array(a.to_vec()),
+                new: Value::Array(b.to_vec()),
+            });
+        }
+        return;
+    }
+    let objects = |v: &[&Value]| v.iter().all(|x| x.is_object());
+    if lost.len() == gained.len() && objects(&lost) && objects(&gained) {
+        // Edited items: field by field, under the index each has in the new list.
+        for (x, y) in lost.iter().zip(&gained) {
+            let i = b
+                .iter()
+                .position(|v| std::ptr::eq(v, *y))
+                .unwrap_or_default();
+            compare(format!("{pointer}/{i}"), x, y, out);
+        }
+        return;
+    }
+    if !gained.is_empty() {
+        out.push(FieldChange::ItemsAdded {
+            pointer: pointer.clone(),
+            items: gained.into_iter().cloned().collect(),
+        });
+    }
+    if !lost.is_empty() {
+        out.push(FieldChange::ItemsRemoved {
+            pointer,
+            items: lost.into_iter().cloned().collect(),
+        });
     }
 }
 

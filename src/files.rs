@@ -1,76 +1,287 @@
-//! Reading and writing the project's files without surprises.
+//! The one door to the file system: every read and every write of the project goes through
+//! here.
 //!
 //! A dataset directory comes from contributors and downloads, so reading it must not hang on a
-//! FIFO or exhaust memory on `/dev/zero`, and writing it (`dossier fmt`, `dossier schema`,
-//! release bundles) must never leave a truncated file, follow a planted symlink, or replace a
-//! symlinked file with a copy.
+//! FIFO or exhaust memory on `/dev/zero` or a huge sparse file, and writing it (`dossier fmt`,
+//! `dossier schema`, release bundles) must never leave a truncated file, follow a planted
+//! symlink out of the output directory, replace a device node, or lose an edit made while it
+//! ran.
+//!
+//! **Reads** ([`read_bytes`], [`read_text`], and the crate's own callers) open the file without
+//! blocking (`O_NONBLOCK` on Unix, so a FIFO cannot hang the open), check on the *open* file that
+//! it is a regular file (a symlink to a FIFO or a device is refused, and a file swapped between a
+//! check and the open cannot slip through), and enforce the size limit while reading: at most
+//! one byte past the limit is ever read, and no buffer is sized from the file's metadata.
+//!
+//! The limit is one setting for the whole process, [`max_file_size`] (default
+//! [`DEFAULT_MAX_FILE_SIZE`]), which the `dossier` binary sets from `--max-file-size` for every
+//! command, so a file `validate` accepts is never refused by `fmt` or `diff` for its size.
 
-use std::fs::{File, OpenOptions};
+use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The largest dataset file read, in bytes. The bundled files are a few hundred kilobytes.
-pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The default size limit of one file read, in bytes (64 MiB). The bundled dataset files are a
+/// few hundred kilobytes.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
-/// Reads a UTF-8 text file, refusing anything that is not a regular file (a directory, a FIFO,
-/// a device) and files larger than [`MAX_FILE_BYTES`], with an error that says which.
-pub(crate) fn read_text(path: &Path) -> io::Result<String> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut text = String::new();
-    // The size can change between the check and the read: read at most one byte past the
-    // limit to tell.
-    File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_string(&mut text)?;
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    Ok(text)
+static MAX_FILE_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_FILE_SIZE);
+
+/// The size limit, in bytes, of every file the crate reads (dataset files, schemas, the
+/// changelog, each file of an unpacked bundle). A release archive as a whole is bounded by
+/// [`MAX_BUNDLE_BYTES`](crate::release::MAX_BUNDLE_BYTES) instead, when the feature `release` is on.
+pub fn max_file_size() -> u64 {
+    MAX_FILE_SIZE.load(Ordering::Relaxed)
 }
 
-fn too_large() -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        format!(
-            "larger than the {} MiB limit",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
-    )
+/// Sets the limit [`max_file_size`] returns, for the whole process.
+///
+/// ```
+/// drone_dossier::files::set_max_file_size(1024);
+/// assert_eq!(drone_dossier::files::max_file_size(), 1024);
+/// # drone_dossier::files::set_max_file_size(drone_dossier::files::DEFAULT_MAX_FILE_SIZE);
+/// ```
+pub fn set_max_file_size(bytes: u64) {
+    MAX_FILE_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+/// Why the file layer refused a path (carried inside an [`io::Error`], so every caller's
+/// existing "cannot read PATH: …" error says it; [`refusal`] gets it back).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// Not a regular file once symlinks are followed: a FIFO, a device, a socket or a
+    /// directory. It is never read (a FIFO would block, `/dev/zero` never ends).
+    #[error("not a regular file (a FIFO, a device, a socket or a directory is never read)")]
+    NotRegular,
+    /// Larger than the limit, in bytes.
+    #[error("larger than the limit of {0} bytes (raise it with --max-file-size)")]
+    TooLarge(u64),
+    /// The target of a write resolves outside the directory the command writes into.
+    #[error("resolves outside {}, the directory being written; refusing to write through it", .0.display())]
+    OutsideDirectory(PathBuf),
+    /// The target of a write has more than one hard link: replacing it would split the links
+    /// silently (the other names would keep the old content).
+    #[error(
+        "has {0} hard links; refusing to split them (edit it through one name, or copy it first)"
+    )]
+    HardLinked(u64),
+    /// The target of a write is read-only.
+    #[error("is read-only; refusing to replace it (make it writable first)")]
+    ReadOnly,
+    /// The file changed on disk since it was read, so writing would lose that edit.
+    #[error("changed on disk while it was being processed; nothing written (run again)")]
+    ChangedSinceRead,
+}
+
+/// The [`Refusal`] inside an error from this module, if that is what it is.
+pub fn refusal(e: &io::Error) -> Option<&Refusal> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<Refusal>())
+}
+
+fn refused(r: Refusal) -> io::Error {
+    let kind = match r {
+        Refusal::NotRegular => io::ErrorKind::InvalidInput,
+        Refusal::TooLarge(_) => io::ErrorKind::FileTooLarge,
+        Refusal::ReadOnly => io::ErrorKind::PermissionDenied,
+        _ => io::ErrorKind::Other,
+    };
+    io::Error::new(kind, r)
+}
+
+/// Opens `path` for reading without blocking and checks, on the open file, that it is a
+/// regular file.
+fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // A FIFO opened for reading blocks until a writer comes; with O_NONBLOCK the open
+        // returns at once and the check below refuses it. No controlling terminal either.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(refused(Refusal::NotRegular));
+    }
+    Ok((file, meta))
+}
+
+/// Reads at most `limit` bytes of a regular file, growing the buffer only as bytes arrive
+/// (the metadata's length is never trusted for an allocation: it can lie, and a sparse file
+/// can claim terabytes).
+fn read_at_most(file: &mut File, limit: u64) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut chunk = [0u8; 64 * 1024];
+    let mut left = limit;
+    while left > 0 {
+        let want = chunk.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = match file.read(&mut chunk[..want]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        out.extend_from_slice(&chunk[..n]);
+        left -= n as u64;
+    }
+    Ok(out)
+}
+
+/// Reads a regular file of at most `max` bytes. Anything else (a FIFO, a device, a directory,
+/// a symlink to one of those, a larger file) is refused with a [`Refusal`], without hanging and
+/// without reading more than `max + 1` bytes.
+pub fn read_bytes_limited(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let (mut file, meta) = open_regular(path)?;
+    // A cheap early answer for a file that says it is too large; the read below is what
+    // enforces the limit whatever the metadata says.
+    if meta.len() > max {
+        return Err(refused(Refusal::TooLarge(max)));
+    }
+    let bytes = read_at_most(&mut file, max.saturating_add(1))?;
+    if bytes.len() as u64 > max {
+        return Err(refused(Refusal::TooLarge(max)));
+    }
+    Ok(bytes)
+}
+
+/// Reads up to `limit` bytes of a regular file and returns them, even when the file is longer:
+/// for the validator, which reports an oversized file as a diagnostic rather than an error.
+/// `Ok(None)` when the file does not exist.
+#[cfg(feature = "validate")]
+pub(crate) fn read_prefix(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    match open_regular(path) {
+        Ok((mut file, _)) => read_at_most(&mut file, limit).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads a regular file of at most [`max_file_size`] bytes.
+pub fn read_bytes(path: &Path) -> io::Result<Vec<u8>> {
+    read_bytes_limited(path, max_file_size())
+}
+
+/// Reads a UTF-8 text file of at most [`max_file_size`] bytes.
+pub fn read_text(path: &Path) -> io::Result<String> {
+    String::from_utf8(read_bytes(path)?)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8"))
+}
+
+/// What a file looked like when it was read, to tell later whether it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Snapshot {
+    bytes: Vec<u8>,
+    stamp: Stamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    dev_ino: (u64, u64),
+}
+
+impl Stamp {
+    fn of(meta: &Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            dev_ino: {
+                use std::os::unix::fs::MetadataExt;
+                (meta.dev(), meta.ino())
+            },
+        }
+    }
+}
+
+impl Snapshot {
+    /// The bytes as read.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+/// Reads a file like [`read_bytes`] and remembers how it looked, for
+/// [`WriteOptions::unchanged_since`].
+pub(crate) fn read_snapshot(path: &Path) -> io::Result<Snapshot> {
+    let max = max_file_size();
+    let (mut file, meta) = open_regular(path)?;
+    if meta.len() > max {
+        return Err(refused(Refusal::TooLarge(max)));
+    }
+    let bytes = read_at_most(&mut file, max.saturating_add(1))?;
+    if bytes.len() as u64 > max {
+        return Err(refused(Refusal::TooLarge(max)));
+    }
+    // Stamped after the read: a write that lands during the read changes the mtime or the
+    // length and is caught by the comparison before the rename.
+    let stamp = Stamp::of(&file.metadata()?);
+    Ok(Snapshot { bytes, stamp })
+}
+
+/// How [`write_atomic_with`] may replace a file.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct WriteOptions<'a> {
+    /// The resolved target must lie inside this directory (after following every symlink).
+    pub within: Option<&'a Path>,
+    /// Refuse if the file no longer is what was read (`dossier fmt`).
+    pub unchanged_since: Option<&'a Snapshot>,
+}
+
+/// Replaces `path` with `bytes` atomically, with the defaults of [`WriteOptions`].
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, bytes, &WriteOptions::default())
 }
 
 /// Replaces `path` with `bytes` atomically: the bytes go to a new temporary file in the same
 /// directory, which is then renamed over the target, so an interrupted run leaves either the
 /// old file or the new one, never a truncated one.
 ///
-/// - If `path` is a symlink, its target is replaced and the link kept.
+/// - If `path` is a symlink, its target is replaced and the link kept; with
+///   [`WriteOptions::within`], only when the target lies inside that directory.
+/// - An existing target must be a regular file (a device node or a FIFO is never replaced),
+///   writable (a read-only file is refused, as an editor would), and have a single hard link
+///   (replacing it would split the links silently).
 /// - The temporary file is created exclusively under an unpredictable name, so a symlink
-///   planted where it would go is never followed.
-/// - The new file keeps the old one's permissions (and, on Unix, its owner where allowed).
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let path = match std::fs::canonicalize(path) {
-        Ok(real) => real,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
+///   planted where it would go is never followed, and with the old file's permissions from its
+///   creation (a `0600` file is never copied world-readable, even for a moment). Temporary files
+///   of an earlier run that was killed are removed.
+/// - With [`WriteOptions::unchanged_since`], the file is compared with what was read just
+///   before the rename, and nothing is written if it changed.
+pub(crate) fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    options: &WriteOptions<'_>,
+) -> io::Result<()> {
+    let path = resolve_target(path, options.within)?;
+    let old = match std::fs::metadata(&path) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),
     };
-    let (tmp, mut file) = create_temp(&path)?;
+    if let Some(meta) = &old {
+        check_replaceable(meta)?;
+    }
+    remove_orphans(&path);
+    let (tmp, mut file) = create_temp(&path, old.as_ref())?;
     let result = (|| {
         file.write_all(bytes)?;
-        if let Ok(old) = std::fs::metadata(&path) {
+        if let Some(old) = &old {
             file.set_permissions(old.permissions())?;
-            keep_owner(&tmp, &old);
+            keep_owner(&tmp, old);
         }
         file.sync_all()?;
         drop(file);
+        if let Some(snapshot) = options.unchanged_since {
+            check_unchanged(&path, snapshot)?;
+        }
         std::fs::rename(&tmp, &path)
     })();
     if result.is_err() {
@@ -79,9 +290,145 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Creates `dir` (and its parents) unless it exists as a directory; refuses anything else there.
+#[cfg(feature = "schema")]
+pub(crate) fn create_dir_all(dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    if !std::fs::metadata(dir)?.is_dir() {
+        return Err(refused(Refusal::NotRegular));
+    }
+    Ok(())
+}
+
+/// The real path a write to `path` lands on, checked to lie in `within` when given.
+fn resolve_target(path: &Path, within: Option<&Path>) -> io::Result<PathBuf> {
+    let real = match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        // A new file, or a dangling symlink: resolve the directory, keep the name.
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                // A dangling symlink would be replaced by a file, or written through to a
+                // place nobody checked: refuse it.
+                return Err(refused(Refusal::NotRegular));
+            }
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = path
+                .file_name()
+                .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+            std::fs::canonicalize(dir)?.join(name)
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(within) = within {
+        let within = std::fs::canonicalize(within)?;
+        if !real.starts_with(&within) {
+            return Err(refused(Refusal::OutsideDirectory(within)));
+        }
+    }
+    Ok(real)
+}
+
+fn check_replaceable(meta: &Metadata) -> io::Result<()> {
+    if !meta.is_file() {
+        return Err(refused(Refusal::NotRegular));
+    }
+    if meta.permissions().readonly() {
+        return Err(refused(Refusal::ReadOnly));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(refused(Refusal::HardLinked(meta.nlink())));
+        }
+    }
+    Ok(())
+}
+
+fn check_unchanged(path: &Path, snapshot: &Snapshot) -> io::Result<()> {
+    let changed = || refused(Refusal::ChangedSinceRead);
+    let (mut file, meta) = open_regular(path).map_err(|_| changed())?;
+    if Stamp::of(&meta) != snapshot.stamp {
+        return Err(changed());
+    }
+    // Same stamp but maybe a same-second, same-length edit on a coarse clock: compare bytes.
+    let now = read_at_most(&mut file, snapshot.bytes.len() as u64 + 1)?;
+    if now != snapshot.bytes {
+        return Err(changed());
+    }
+    Ok(())
+}
+
+/// The prefix and suffix of this module's temporary files for `name`:
+/// `.NAME.PID-NANOS-N.tmp`.
+fn temp_name(name: &str, pid: u32, nanos: u32, n: u64) -> String {
+    format!(".{name}.{pid}-{nanos:09}-{n}.tmp")
+}
+
+/// The process id in `file_name` if it is one of our temporary files for `name`.
+fn temp_owner(file_name: &str, name: &str) -> Option<u32> {
+    let rest = file_name
+        .strip_prefix('.')?
+        .strip_prefix(name)?
+        .strip_prefix('.')?
+        .strip_suffix(".tmp")?;
+    let mut parts = rest.split('-');
+    let (pid, nanos, n) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (parts.next().is_none() && digits(pid) && nanos.len() == 9 && digits(nanos) && digits(n))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+/// Removes temporary files this module left beside `path` in an earlier run that was killed
+/// before it could clean up: regular files named as [`temp_name`] makes them, whose process is
+/// gone. A run in progress (its process alive) keeps its file.
+pub(crate) fn remove_orphans(path: &Path) {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name.to_str().and_then(|f| temp_owner(f, name)) else {
+            continue;
+        };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // Signal 0 checks existence only. EPERM means it exists but is someone else's.
+    // SAFETY: kill with signal 0 sends nothing; it only reports whether the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_: u32) -> bool {
+    // Without a portable check, assume it may be running: never delete another run's file.
+    true
+}
+
 /// Creates a new, empty temporary file beside `path`, failing rather than opening anything
-/// that already exists there.
-fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
+/// that already exists there, with the permissions of `old` when there is one.
+fn create_temp(path: &Path, old: Option<&Metadata>) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path
         .parent()
@@ -97,8 +444,17 @@ fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.{}-{nanos:09}-{n}.tmp", std::process::id()));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        let tmp = dir.join(temp_name(&name, std::process::id(), nanos, n));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if let Some(old) = old {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            options.mode(old.permissions().mode() & 0o7777);
+        }
+        #[cfg(not(unix))]
+        let _ = old;
+        match options.open(&tmp) {
             Ok(file) => return Ok((tmp, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
@@ -108,14 +464,14 @@ fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
 }
 
 #[cfg(unix)]
-fn keep_owner(tmp: &Path, old: &std::fs::Metadata) {
+fn keep_owner(tmp: &Path, old: &Metadata) {
     use std::os::unix::fs::MetadataExt;
     // Only root may give a file away; for anyone else the new file is theirs, as it was.
     let _ = std::os::unix::fs::chown(tmp, Some(old.uid()), Some(old.gid()));
 }
 
 #[cfg(not(unix))]
-fn keep_owner(_: &Path, _: &std::fs::Metadata) {}
+fn keep_owner(_: &Path, _: &Metadata) {}
 
 #[cfg(test)]
 mod tests {
@@ -169,46 +525,192 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn keeps_permissions() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = scratch("perms");
-        let path = dir.join("events.json");
-        std::fs::write(&path, "old").unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomic(&path, b"new").unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o640);
+    fn refuses_a_symlink_out_of_the_output_directory() {
+        let dir = scratch("escape");
+        let out = dir.join("schema");
+        std::fs::create_dir_all(&out).unwrap();
+        let victim = dir.join("profile");
+        std::fs::write(&victim, "user's file").unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("events.schema.json")).unwrap();
+        let options = WriteOptions {
+            within: Some(&out),
+            ..WriteOptions::default()
+        };
+        let err = write_atomic_with(&out.join("events.schema.json"), b"{}", &options).unwrap_err();
+        assert!(
+            matches!(refusal(&err), Some(Refusal::OutsideDirectory(_))),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "user's file");
+        // A dangling symlink is refused too, rather than creating its target.
+        std::os::unix::fs::symlink(dir.join("nowhere"), out.join("quotes.schema.json")).unwrap();
+        assert!(write_atomic_with(&out.join("quotes.schema.json"), b"{}", &options).is_err());
+        assert!(!dir.join("nowhere").exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[cfg(unix)]
     #[test]
-    fn refuses_fifos_and_directories() {
+    fn never_replaces_a_device_node() {
+        let dir = scratch("device");
+        let link = dir.join("events.json");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        let err = write_atomic(&link, b"new").unwrap_err();
+        assert_eq!(refusal(&err), Some(&Refusal::NotRegular));
+        use std::os::unix::fs::FileTypeExt;
+        let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+        assert!(kind.is_char_device(), "/dev/null is still a device");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_permissions_from_the_temporary_file_on() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("perms");
+        let path = dir.join("events.json");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let (tmp, _file) = create_temp(&path, Some(&std::fs::metadata(&path).unwrap())).unwrap();
+        let mode = std::fs::metadata(&tmp).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, 0o600,
+            "the temporary file is as private as the original"
+        );
+        std::fs::remove_file(&tmp).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn refuses_a_read_only_file() {
+        let dir = scratch("readonly");
+        let path = dir.join("events.json");
+        std::fs::write(&path, "old").unwrap();
+        let mut perms = std::fs::metadata(&path).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms).unwrap();
+        let err = write_atomic(&path, b"new").unwrap_err();
+        assert_eq!(refusal(&err), Some(&Refusal::ReadOnly));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_to_split_hard_links() {
+        let dir = scratch("hardlink");
+        let path = dir.join("events.json");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::hard_link(&path, dir.join("other.json")).unwrap();
+        let err = write_atomic(&path, b"new").unwrap_err();
+        assert_eq!(refusal(&err), Some(&Refusal::HardLinked(2)));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("other.json")).unwrap(),
+            "old"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn refuses_to_write_over_an_edit_made_since_the_read() {
+        let dir = scratch("changed");
+        let path = dir.join("events.json");
+        std::fs::write(&path, "old").unwrap();
+        let snapshot = read_snapshot(&path).unwrap();
+        // Same length, so only the content (or the mtime) tells.
+        std::fs::write(&path, "edt").unwrap();
+        let options = WriteOptions {
+            unchanged_since: Some(&snapshot),
+            ..WriteOptions::default()
+        };
+        let err = write_atomic_with(&path, b"new", &options).unwrap_err();
+        assert_eq!(refusal(&err), Some(&Refusal::ChangedSinceRead));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "edt");
+        assert_eq!(entries(&dir), ["events.json"], "no temporary file left");
+        // Unchanged: written.
+        let snapshot = read_snapshot(&path).unwrap();
+        let options = WriteOptions {
+            unchanged_since: Some(&snapshot),
+            ..WriteOptions::default()
+        };
+        write_atomic_with(&path, b"new", &options).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removes_temporary_files_of_a_killed_run_only() {
+        let dir = scratch("orphans");
+        let path = dir.join("events.json");
+        std::fs::write(&path, "old").unwrap();
+        // A pid that cannot be running (above Linux's maximum) and our own, live one.
+        let dead = dir.join(temp_name("events.json", 4_194_304 + 7, 123_456_789, 0));
+        let live = dir.join(temp_name("events.json", std::process::id(), 1, 0));
+        let foreign = dir.join(".events.json.notours.tmp");
+        for p in [&dead, &live, &foreign] {
+            std::fs::write(p, "x").unwrap();
+        }
+        write_atomic(&path, b"new").unwrap();
+        assert!(!dead.exists(), "an orphan of a killed run is removed");
+        assert!(live.exists(), "a live run's file is kept");
+        assert!(
+            foreign.exists(),
+            "a file of another naming is never touched"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_fifos_devices_and_directories_without_hanging() {
         let dir = scratch("special");
         let err = read_text(&dir).unwrap_err();
-        assert_eq!(err.to_string(), "not a regular file");
+        assert_eq!(refusal(&err), Some(&Refusal::NotRegular), "{err}");
         let fifo = dir.join("events.json");
         let made = std::process::Command::new("mkfifo")
             .arg(&fifo)
             .status()
             .unwrap();
         assert!(made.success(), "mkfifo failed");
-        // Would block forever if it were opened for reading.
+        // Would block forever if it were opened for reading the ordinary way.
         assert_eq!(
-            read_text(&fifo).unwrap_err().to_string(),
-            "not a regular file"
+            refusal(&read_text(&fifo).unwrap_err()),
+            Some(&Refusal::NotRegular)
+        );
+        let link = dir.join("zero.json");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        assert_eq!(
+            refusal(&read_bytes(&link).unwrap_err()),
+            Some(&Refusal::NotRegular)
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
-    fn refuses_files_past_the_limit() {
+    fn refuses_files_past_the_limit_without_reading_them_whole() {
         let dir = scratch("large");
         let path = dir.join("events.json");
         let file = File::create(&path).unwrap();
-        file.set_len(MAX_FILE_BYTES + 1).unwrap();
-        let err = read_text(&path).unwrap_err();
-        assert!(err.to_string().contains("limit"), "{err}");
+        // Sparse: a terabyte claimed, nothing stored. Neither read may allocate for it.
+        file.set_len(1 << 40).unwrap();
+        let err = read_bytes_limited(&path, 10).unwrap_err();
+        assert_eq!(refusal(&err), Some(&Refusal::TooLarge(10)));
+        #[cfg(feature = "validate")]
+        assert_eq!(read_prefix(&path, 11).unwrap().unwrap().len(), 11);
+        std::fs::write(&path, "0123456789").unwrap();
+        assert_eq!(read_bytes_limited(&path, 10).unwrap().len(), 10);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn temporary_file_names_round_trip() {
+        let name = temp_name("events.json", 42, 7, 3);
+        assert_eq!(temp_owner(&name, "events.json"), Some(42));
+        assert_eq!(temp_owner(&name, "actors.json"), None);
+        assert_eq!(temp_owner(".events.json.42-7-3.tmp", "events.json"), None);
     }
 }

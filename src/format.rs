@@ -114,21 +114,42 @@ pub fn dataset_files(path: &Path) -> Result<Vec<(DataFile, PathBuf)>, FormatErro
 
 /// Formats one file. Returns whether it was not in canonical form; writes the canonical form
 /// (atomically) only when `write` is set.
+///
+/// The write is refused with [`FormatError::Io`] (nothing written) when the file changed on
+/// disk since it was read, is read-only, has more than one hard link, or is not a regular file
+/// ([`crate::files::Refusal`] says which).
 pub fn format_file(file: DataFile, path: &Path, write: bool) -> Result<bool, FormatError> {
     let io = |source| FormatError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let text = crate::files::read_text(path).map_err(io)?;
-    let canonical = canonical_text(file, &text).map_err(|source| FormatError::Parse {
+    let snapshot = crate::files::read_snapshot(path).map_err(io)?;
+    let text = std::str::from_utf8(snapshot.bytes()).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not valid UTF-8",
+        ))
+    })?;
+    let canonical = canonical_text(file, text).map_err(|source| FormatError::Parse {
         path: path.to_path_buf(),
         source,
     })?;
     if canonical == text {
+        if write {
+            // A file already in canonical form is not rewritten, but temporary files an
+            // earlier killed run left beside it are still cleaned up.
+            crate::files::remove_orphans(path);
+        }
         return Ok(false);
     }
     if write {
-        write_atomically(path, canonical.as_bytes()).map_err(io)?;
+        // Refused (and nothing written) if the file changed since it was read: an edit saved
+        // while `fmt` ran must not be replaced by the old content reformatted.
+        let options = crate::files::WriteOptions {
+            unchanged_since: Some(&snapshot),
+            ..Default::default()
+        };
+        crate::files::write_atomic_with(path, canonical.as_bytes(), &options).map_err(io)?;
     }
     Ok(true)
 }

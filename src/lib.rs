@@ -45,7 +45,8 @@
 //! | `release-build` | building release bundles (`release` + `validate`) | as those |
 //! | `cli` | everything the `dossier` binary needs | clap, and the above |
 //!
-//! With default features a dependent compiles serde, serde_json, chrono and thiserror only.
+//! With default features a dependent compiles serde, serde_json, chrono, thiserror and semver
+//! only (and libc on Unix).
 //!
 //! ## Example
 //!
@@ -77,7 +78,8 @@ mod dataset;
 pub mod diff;
 #[cfg(feature = "embedded")]
 pub mod embedded;
-mod files;
+pub mod escape;
+pub mod files;
 pub mod format;
 mod lookup;
 pub mod model;

@@ -48,11 +48,18 @@ pub fn render(file: DataFile) -> String {
 /// Writes every schema into `dir` (normally `schema/`), each through a temporary file and a
 /// rename so an interrupted run never leaves a truncated schema. Returns the files that changed.
 pub fn write_all(dir: &Path) -> std::io::Result<Vec<DataFile>> {
-    std::fs::create_dir_all(dir)?;
+    crate::files::create_dir_all(dir)?;
     let changed = stale(dir);
+    // Every target must resolve inside `dir`: a symlink planted there (to a shell profile) is
+    // refused, not written through, and a device node is never replaced.
+    let options = crate::files::WriteOptions {
+        within: Some(dir),
+        ..Default::default()
+    };
     for &file in &changed {
         let path = dir.join(file.schema_file_name());
-        crate::files::write_atomic(&path, render(file).as_bytes())?;
+        crate::files::write_atomic_with(&path, render(file).as_bytes(), &options)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
     }
     Ok(changed)
 }
@@ -62,7 +69,9 @@ pub fn stale(dir: &Path) -> Vec<DataFile> {
     DataFile::ALL
         .into_iter()
         .filter(|file| {
-            std::fs::read_to_string(dir.join(file.schema_file_name())).ok() != Some(render(*file))
+            // Through the file layer: a FIFO or `/dev/zero` planted as a schema is stale, not a
+            // hang or an endless read.
+            crate::files::read_text(&dir.join(file.schema_file_name())).ok() != Some(render(*file))
         })
         .collect()
 }

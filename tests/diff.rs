@@ -146,3 +146,109 @@ fn withdrawal_is_minor_and_curation_notes_a_patch() {
     reported.quotes[0].reported_by = vec![reported.actors[0].id.clone()];
     assert_eq!(diff(&old, &reported).bump(), Some(Bump::Minor));
 }
+
+#[test]
+fn swapped_ids_are_major() {
+    let old = data();
+    let mut new = old.clone();
+    // `iran` now names Russia and `russia` names Iran: no id disappeared.
+    let (a, b) = (new.actors[2].id.clone(), new.actors[3].id.clone());
+    new.actors[2].id = b;
+    new.actors[3].id = a;
+    new.actors.sort_by(|x, y| x.id.cmp(&y.id));
+    let d = diff(&old, &new);
+    assert!(d.removed.is_empty() && d.added.is_empty());
+    assert_eq!(d.bump(), Some(Bump::Major), "{d}");
+    let ids: Vec<(&str, &str)> = d
+        .reassigned
+        .iter()
+        .map(|r| (r.id.as_str(), r.was.as_str()))
+        .collect();
+    assert_eq!(ids, [("iran", "russia"), ("russia", "iran")]);
+    assert!(
+        d.reason().unwrap().contains("now names"),
+        "{:?}",
+        d.reason()
+    );
+}
+
+#[test]
+fn a_renamed_records_old_id_given_to_another_record_is_major() {
+    let old = data();
+    let mut new = old.clone();
+    // `example-minister` is renamed `example-foreign-minister`, and its old id goes to a new
+    // person: one record added, one changed, none removed.
+    let mut renamed = new.actors[1].clone();
+    renamed.id = drone_dossier::Id::new("example-foreign-minister").unwrap();
+    new.actors[1].name = "Another Minister".into();
+    new.actors.push(renamed);
+    let d = diff(&old, &new);
+    assert!(d.removed.is_empty());
+    assert_eq!(d.bump(), Some(Bump::Major), "{d}");
+    assert_eq!(d.reassigned[0].id, "example-foreign-minister");
+    assert_eq!(d.reassigned[0].was, "example-minister");
+
+    // A new record that only shares a name with one that kept it is an addition: minor.
+    let mut new = old.clone();
+    let mut namesake = new.actors[1].clone();
+    namesake.id = drone_dossier::Id::new("example-minister-2").unwrap();
+    new.actors.push(namesake);
+    let d = diff(&old, &new);
+    assert!(d.reassigned.is_empty());
+    assert_eq!(d.bump(), Some(Bump::Minor));
+}
+
+#[test]
+fn one_rule_for_every_list_change() {
+    let old = data();
+    let eu = |aliases: &[&str]| {
+        let mut d = old.clone();
+        d.actors[0].aliases = aliases.iter().map(|s| (*s).to_owned()).collect();
+        d
+    };
+    // Removing one of two aliases and removing the only one are the same change: a patch.
+    let d = diff(&eu(&["EU", "Union"]), &eu(&["EU"]));
+    assert_eq!(d.bump(), Some(Bump::Patch), "{d}");
+    let d = diff(&eu(&["EU"]), &eu(&[]));
+    assert_eq!(d.bump(), Some(Bump::Patch), "{d}");
+    assert!(
+        matches!(&d.changed[0].fields[0], FieldChange::ItemsRemoved { pointer, items } if pointer == "/aliases" && items.len() == 1)
+    );
+    // And adding one is a minor change, whether or not the list existed.
+    assert_eq!(diff(&eu(&[]), &eu(&["EU"])).bump(), Some(Bump::Minor));
+    assert_eq!(
+        diff(&eu(&["EU"]), &eu(&["EU", "Union"])).bump(),
+        Some(Bump::Minor)
+    );
+    // Multisets: [X, X] -> [X, Y, Z] lost one X and gained Y and Z.
+    let d = diff(&eu(&["X", "X"]), &eu(&["X", "Y", "Z"]));
+    let fields = &d.changed[0].fields;
+    assert!(
+        matches!(&fields[0], FieldChange::ItemsAdded { items, .. } if items == &["Y", "Z"]),
+        "{d}"
+    );
+    assert!(
+        matches!(&fields[1], FieldChange::ItemsRemoved { items, .. } if items == &["X"]),
+        "{d}"
+    );
+    assert!(d.to_string().contains("gained \"Y\", \"Z\""), "{d}");
+    assert!(d.to_string().contains("lost \"X\""), "{d}");
+    // The same items in another order: a patch.
+    assert_eq!(
+        diff(&eu(&["A", "B"]), &eu(&["B", "A"])).bump(),
+        Some(Bump::Patch)
+    );
+}
+
+#[test]
+fn values_from_the_data_are_escaped_in_the_text() {
+    let old = data();
+    let mut new = old.clone();
+    new.actors[0].name = "Evil\u{1b}[2J\u{202e}".into();
+    let text = diff(&old, &new).to_string();
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    assert!(text.contains("\\u{202e}"), "{text}");
+}

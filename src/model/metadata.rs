@@ -6,32 +6,16 @@ use serde::{Deserialize, Serialize};
 
 use super::checked::checked_string;
 
-/// Whether `id` is a numeric identifier (digits only).
-fn is_numeric(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
+/// A semantic version as the `semver` crate parses it, without build metadata (the data's
+/// versions carry none, and it would make two versions of equal precedence differ).
+fn parse_semver(s: &str) -> Option<semver::Version> {
+    semver::Version::parse(s)
+        .ok()
+        .filter(|v| v.build.is_empty())
 }
 
 fn is_semver(s: &str) -> bool {
-    let core = s
-        .split_once('-')
-        .map_or(s, |(core, pre)| if pre.is_empty() { "" } else { core });
-    let parts: Vec<&str> = core.split('.').collect();
-    parts.len() == 3
-        && parts.iter().all(|p| {
-            is_numeric(p)
-                && (p.len() == 1 || !p.starts_with('0'))
-                // The JSON Schema pattern cannot say this; the typed layer does: a part that
-                // does not fit in a u64 cannot be compared, so it is not a version here.
-                && p.parse::<u64>().is_ok()
-        })
-        && s.split_once('-').is_none_or(|(_, pre)| {
-            pre.split('.').all(|id| {
-                !id.is_empty()
-                    && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                    // Semantic versioning: numeric identifiers have no leading zeros.
-                    && !(is_numeric(id) && id.len() > 1 && id.starts_with('0'))
-            })
-        })
+    parse_semver(s).is_some()
 }
 
 checked_string! {
@@ -73,13 +57,10 @@ impl Version {
     /// assert_eq!(Version::new("1.2.3-rc.1").unwrap().core(), (1, 2, 3));
     /// ```
     pub fn core(&self) -> (u64, u64, u64) {
-        let core = self.0.split_once('-').map_or(self.0.as_str(), |(c, _)| c);
-        // Every part was checked to fit in a u64 when the version was made.
-        let mut parts = core
-            .split('.')
-            .map(|p| p.parse::<u64>().unwrap_or(u64::MAX));
-        let mut next = || parts.next().unwrap_or(u64::MAX);
-        (next(), next(), next())
+        // Checked to parse when the version was made.
+        parse_semver(&self.0).map_or((u64::MAX, u64::MAX, u64::MAX), |v| {
+            (v.major, v.minor, v.patch)
+        })
     }
 
     /// The pre-release part (`rc.1` in `1.0.0-rc.1`), if any.
@@ -110,40 +91,13 @@ impl Version {
     /// assert_eq!(v("1.2.3").precedence(&v("1.2.3")), Equal);
     /// ```
     pub fn precedence(&self, other: &Version) -> Ordering {
-        self.core().cmp(&other.core()).then_with(|| {
-            match (self.pre_release(), other.pre_release()) {
-                (None, None) => Ordering::Equal,
-                (None, Some(_)) => Ordering::Greater,
-                (Some(_), None) => Ordering::Less,
-                (Some(a), Some(b)) => {
-                    let (mut a, mut b) = (a.split('.'), b.split('.'));
-                    loop {
-                        match (a.next(), b.next()) {
-                            (None, None) => return Ordering::Equal,
-                            (None, Some(_)) => return Ordering::Less,
-                            (Some(_), None) => return Ordering::Greater,
-                            (Some(x), Some(y)) => {
-                                let o = compare_identifiers(x, y);
-                                if o != Ordering::Equal {
-                                    return o;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        })
-    }
-}
-
-/// Compares two pre-release identifiers by semantic-versioning precedence.
-fn compare_identifiers(a: &str, b: &str) -> Ordering {
-    match (is_numeric(a), is_numeric(b)) {
-        // No leading zeros, so the longer number is the larger; any length is compared right.
-        (true, true) => a.len().cmp(&b.len()).then_with(|| a.cmp(b)),
-        (true, false) => Ordering::Less,
-        (false, true) => Ordering::Greater,
-        (false, false) => a.cmp(b),
+        // The `semver` crate's order is 2.0 precedence once build metadata is out of the way,
+        // and a `Version` has none.
+        match (parse_semver(&self.0), parse_semver(&other.0)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            // Unreachable for checked values; stay total and consistent with equality.
+            _ => self.0.cmp(&other.0),
+        }
     }
 }
 

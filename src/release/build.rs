@@ -280,7 +280,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     let version = data.metadata.version.clone();
 
     let changelog_text =
-        std::fs::read_to_string(&opts.changelog).map_err(|source| BuildError::Io {
+        crate::files::read_text(&opts.changelog).map_err(|source| BuildError::Io {
             path: opts.changelog.clone(),
             source,
         })?;
@@ -608,9 +608,15 @@ impl Built {
     }
 }
 
-/// Writes a file through a temporary file in the same directory and a rename.
+/// Writes a file through a temporary file in the same directory and a rename, refusing a
+/// target that resolves outside that directory (a symlink planted in `--out`) or is not a
+/// regular file.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    crate::files::write_atomic(path, bytes).map_err(|source| BuildError::Io {
+    let options = crate::files::WriteOptions {
+        within: path.parent(),
+        ..Default::default()
+    };
+    crate::files::write_atomic_with(path, bytes, &options).map_err(|source| BuildError::Io {
         path: path.to_path_buf(),
         source,
     })

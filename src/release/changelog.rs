@@ -43,6 +43,11 @@ pub(crate) fn find_entry(
             let rest = rest
                 .strip_prefix(&format!("[{version}]"))
                 .or_else(|| rest.strip_prefix(version))?;
+            // The version must end here: `## 0.1.0-rc.1 - …` and `## 0.1.0.1` are other
+            // versions' headings, not 0.1.0's.
+            if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+                return None;
+            }
             let date = rest.trim_start().strip_prefix(['-', '–', '—'])?.trim();
             Some((parse_date(date).ok_or(date), line.trim_end().to_owned()))
         })
@@ -108,5 +113,18 @@ mod tests {
             find_entry("## [1.0.0] - 2026-01-01\n", "1.0.0"),
             Err(EntryProblem::Missing)
         );
+    }
+
+    #[test]
+    fn a_pre_release_heading_is_not_the_release_entry() {
+        let text = "## 0.1.0-rc.1 - 2026-01-01\n- Candidate.\n\n## 0.1.0 - 2026-01-05\n- Final.\n";
+        let (date, entry) = find_entry(text, "0.1.0").unwrap();
+        assert_eq!(date.to_string(), "2026-01-05");
+        assert_eq!(entry, "## 0.1.0 - 2026-01-05\n- Final.\n");
+        let (_, entry) = find_entry(text, "0.1.0-rc.1").unwrap();
+        assert_eq!(entry, "## 0.1.0-rc.1 - 2026-01-01\n- Candidate.\n");
+        // Bracketed headings too, and a longer version is never a prefix match.
+        let text = "## [1.0.0-rc.1] - 2026-01-01\n- Candidate.\n## [1.0.0.1] - 2026-01-02\n- No.\n";
+        assert_eq!(find_entry(text, "1.0.0"), Err(EntryProblem::Missing));
     }
 }

@@ -380,7 +380,9 @@ fn read_dir(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
             } else if kind.is_dir() {
                 stack.push((path, format!("{rel}/")));
             } else if kind.is_file() {
-                let bytes = std::fs::read(&path).map_err(|source| BundleError::Io {
+                // Through the file layer: the per-file limit is enforced while reading, so a
+                // 3 GB sparse file inside an unpacked bundle costs one read of the limit.
+                let bytes = crate::files::read_bytes(&path).map_err(|source| BundleError::Io {
                     path: path.clone(),
                     source,
                 })?;
@@ -408,10 +410,18 @@ fn read_archive(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
         path: path.to_path_buf(),
         source,
     };
-    if std::fs::metadata(path).map_err(io)?.len() > MAX_BUNDLE_BYTES {
-        return Err(BundleError::TooLarge);
-    }
-    let gz = std::fs::read(path).map_err(io)?;
+    // Through the file layer: a FIFO or `/dev/zero` given as the archive is refused without
+    // hanging, and the archive is read only up to the bundle limit.
+    let gz = crate::files::read_bytes_limited(path, MAX_BUNDLE_BYTES).map_err(|e| {
+        if matches!(
+            crate::files::refusal(&e),
+            Some(crate::files::Refusal::TooLarge(_))
+        ) {
+            BundleError::TooLarge
+        } else {
+            io(e)
+        }
+    })?;
     let mut decoder = flate2::bufread::GzDecoder::new(gz.as_slice());
     let mut tar_bytes = Vec::new();
     (&mut decoder)
@@ -482,7 +492,8 @@ fn read_archive(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
         let Some(rel) = rel.filter(|_| !kind.is_dir()) else {
             continue;
         };
-        let mut bytes = Vec::with_capacity(size.min(MAX_BUNDLE_BYTES) as usize);
+        // Not sized from the header: a header can claim any size.
+        let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(corrupt)?;
         if files.insert(rel, bytes).is_some() {
             return Err(BundleError::Duplicate { entry: raw });

@@ -38,7 +38,6 @@ mod suggest;
 mod syntax;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -103,7 +102,8 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            max_file_size: 64 * 1024 * 1024,
+            // The process-wide limit every command shares (`--max-file-size`).
+            max_file_size: crate::files::max_file_size(),
             max_depth: 64,
             today: today(),
             sources: None,
@@ -187,6 +187,27 @@ impl Report {
         p.checked_sources.extend(other.provenance.checked_sources);
         p.not_checked.extend(other.provenance.not_checked);
         self.acknowledged.extend(other.acknowledged);
+    }
+}
+
+/// Entry points for the cargo-fuzz targets in `fuzz/`: compiled only under `--cfg fuzzing`
+/// (which `cargo fuzz` sets), so they are no part of the API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::*;
+
+    /// The syntax layer alone (the scanner that finds duplicate keys, trailing commas, deep
+    /// nesting), on one file's bytes. Returns how many diagnostics it made.
+    pub fn syntax(bytes: &[u8]) -> usize {
+        let mut out = Vec::new();
+        let _ = syntax::check(
+            Path::new("events.json"),
+            bytes.to_vec(),
+            &Options::default(),
+            &mut out,
+        );
+        out.len()
     }
 }
 
@@ -354,31 +375,14 @@ fn read_dir_inputs(
     for file in DataFile::ALL {
         let path = dir.join(file.file_name());
         let report = only.is_empty() || only.contains(&file);
-        // Check the kind of file before opening it: opening a FIFO blocks until a writer
-        // comes, and a device such as /dev/zero would be read up to the size limit.
-        match std::fs::metadata(&path) {
-            Ok(meta) if !meta.is_file() => return Err(RunError::NotARegularFile(path)),
-            _ => {}
-        }
-        let bytes = match std::fs::File::open(&path) {
-            Ok(f) => {
-                // Checked again on the open file, in case it was replaced in between.
-                if f.metadata().is_ok_and(|m| !m.is_file()) {
-                    return Err(RunError::NotARegularFile(path));
-                }
-                // Read at most one byte past the limit: enough to know it is too large.
-                let len = f.metadata().map_or(0, |m| m.len());
-                let capacity = len.min(options.max_file_size.saturating_add(1));
-                let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-                f.take(options.max_file_size.saturating_add(1))
-                    .read_to_end(&mut bytes)
-                    .map_err(|source| RunError::Unreadable {
-                        path: path.clone(),
-                        source,
-                    })?;
-                Some(bytes)
+        // Through the file layer: a FIFO, a device or a symlink to one is refused without
+        // hanging, and at most one byte past the limit is read (enough for `file-too-large`).
+        let bytes = match crate::files::read_prefix(&path, options.max_file_size.saturating_add(1))
+        {
+            Ok(bytes) => bytes,
+            Err(e) if crate::files::refusal(&e) == Some(&crate::files::Refusal::NotRegular) => {
+                return Err(RunError::NotARegularFile(path));
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => return Err(RunError::Unreadable { path, source }),
         };
         inputs.push(Input {

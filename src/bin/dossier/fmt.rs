@@ -1,12 +1,16 @@
 //! `dossier fmt`: rewrite dataset files into their canonical form.
 
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::PathBuf;
 
 use drone_dossier::format::{self, FormatError};
 
+use crate::out::{self, Exit, Outcome};
+
 /// Rewrite dataset files in canonical form: keys in model order, two-space indentation, a
 /// trailing newline, records sorted by id. Files that do not parse are left untouched.
+///
+/// A file that changed on disk while it was being formatted, a read-only file, a file with
+/// several hard links and anything not a regular file are refused, never replaced.
 ///
 /// Exit status: 0 done (or, with --check, nothing to change), 1 files differ (--check),
 /// 2 a file could not be read, parsed or written.
@@ -20,14 +24,14 @@ pub struct Args {
     check: bool,
 }
 
-pub fn run(args: &Args) -> ExitCode {
+pub fn run(args: &Args) -> Outcome {
     let mut files = Vec::new();
     for path in &args.paths {
         match format::dataset_files(path) {
             Ok(found) => files.extend(found),
             Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
+                out::error(e);
+                return Ok(Exit::CouldNotRun);
             }
         }
     }
@@ -39,37 +43,34 @@ pub fn run(args: &Args) -> ExitCode {
             Ok(false) => {}
             Err(e) => {
                 failed = true;
-                eprintln!("error: {e}");
+                out::error(&e);
                 if let FormatError::Parse { .. } = e {
-                    eprintln!("  (run `dossier validate` for every problem in it)");
+                    out::note("  (run `dossier validate` for every problem in it)");
                 }
             }
         }
     }
-    report(&differ, args.check);
-    if failed {
-        ExitCode::from(2)
+    report(&differ, args.check)?;
+    Ok(if failed {
+        Exit::CouldNotRun
     } else if args.check && !differ.is_empty() {
-        ExitCode::from(1)
+        Exit::Failed
     } else {
-        ExitCode::SUCCESS
-    }
+        Exit::Done
+    })
 }
 
-fn report(differ: &[PathBuf], check: bool) {
+fn report(differ: &[PathBuf], check: bool) -> Result<(), Exit> {
     let verb = if check {
         "not in canonical form"
     } else {
         "formatted"
     };
     for path in differ {
-        println!("{verb}: {}", display(path));
+        out::text(format_args!("{verb}: {}\n", path.display()))?;
     }
     if check && !differ.is_empty() {
-        println!("run `dossier fmt` to rewrite them");
+        out::text("run `dossier fmt` to rewrite them\n")?;
     }
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
+    Ok(())
 }

@@ -1,10 +1,13 @@
 //! The `dossier` command: a thin layer over the library that parses arguments and prints.
 //!
-//! Each subcommand lives in its own file and calls into the library; exit codes are 0 (done,
-//! valid), 1 (invalid, or differences found by a check) and 2 (could not run).
+//! Each subcommand lives in its own file and calls into the library. Printing and exit codes
+//! are decided in one place, `out.rs`: 0 (done, valid), 1 (invalid, or differences found by a
+//! check) and 2 (could not run); a panic is caught and reported as 2, so 101 cannot happen.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod diff;
 mod fmt;
+mod out;
 mod release;
 mod schema;
 mod validate;
@@ -14,10 +17,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use out::Exit;
+
 /// Curate, validate and publish the dossier dataset.
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
+    /// Refuse any file larger than this many bytes (dataset files, schemas, the changelog,
+    /// each file of a bundle), in every command. Default: 64 MiB.
+    #[arg(long, global = true, value_name = "BYTES")]
+    max_file_size: Option<u64>,
     #[command(subcommand)]
     command: Command,
 }
@@ -27,6 +36,10 @@ enum Command {
     Validate(validate::Args),
     Fmt(fmt::Args),
     /// Write the JSON Schema of every dataset file into a directory.
+    ///
+    /// Refuses to write through a symlink that leads out of the directory, or over anything
+    /// that is not a regular file. Exit status: 0 written or up to date, 1 out of date
+    /// (--check), 2 could not read or write.
     Schema {
         /// Where to write the schemas.
         #[arg(long, default_value = "schema")]
@@ -40,7 +53,8 @@ enum Command {
     /// Refuses an invalid dataset, a version with no CHANGELOG entry, and (with --previous) a
     /// version bump smaller than the changes need. SOURCE_DATE_EPOCH sets the archive's mtimes;
     /// DOSSIER_SOURCE_COMMIT the commit recorded (default: `git rev-parse HEAD`).
-    /// Exit status: 0 released, 1 refused, 2 could not write.
+    /// Exit status: 0 released, 1 refused, 2 could not run (a path missing or unreadable,
+    /// an output that cannot be written).
     Release {
         /// Where to write the bundle and archive.
         #[arg(long, default_value = "dist")]
@@ -74,14 +88,31 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A panic is a bug, but it must still end with a documented status, not 101.
+    let exit = std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        out::error("internal error (a bug in dossier; please report it)");
+        Exit::CouldNotRun
+    });
+    exit.into()
+}
+
+fn run() -> Exit {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            // --help and --version print to standard output; a failure to do so is ignored.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return if e.use_stderr() {
+                Exit::CouldNotRun
+            } else {
+                Exit::Done
+            };
         }
     };
-    match cli.command {
+    if let Some(max) = cli.max_file_size {
+        drone_dossier::files::set_max_file_size(max);
+    }
+    let outcome = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Schema { out, check } => schema::run(&out, check),
@@ -99,5 +130,6 @@ fn main() -> ExitCode {
             force,
         }),
         Command::Diff { old, new, json } => diff::run(&old, &new, json),
-    }
+    };
+    outcome.unwrap_or_else(|early| early)
 }

@@ -1,9 +1,11 @@
 //! `dossier release`: build the release bundle and its archive.
 
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::PathBuf;
 
-use drone_dossier::release::{BuildOptions, MAX_MTIME, build};
+use drone_dossier::LoadError;
+use drone_dossier::release::{BuildError, BuildOptions, MAX_MTIME, build};
+
+use crate::out::{self, Exit, Outcome};
 
 pub struct Args {
     pub dataset: PathBuf,
@@ -13,20 +15,22 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args) -> Outcome {
     let mtime = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(s) if !s.trim().is_empty() => match s.trim().parse::<u64>() {
             Ok(t) if t <= MAX_MTIME => Some(t),
             Ok(_) => {
-                eprintln!(
-                    "error: SOURCE_DATE_EPOCH={s:?} is out of range: a tar header holds 0 to \
+                out::error(format_args!(
+                    "SOURCE_DATE_EPOCH={s:?} is out of range: a tar header holds 0 to \
                      {MAX_MTIME} seconds since 1970 (until 2242-03-16)"
-                );
-                return ExitCode::from(2);
+                ));
+                return Ok(Exit::CouldNotRun);
             }
             Err(_) => {
-                eprintln!("error: SOURCE_DATE_EPOCH={s:?} is not a number of seconds");
-                return ExitCode::from(2);
+                out::error(format_args!(
+                    "SOURCE_DATE_EPOCH={s:?} is not a number of seconds"
+                ));
+                return Ok(Exit::CouldNotRun);
             }
         },
         _ => None,
@@ -41,34 +45,46 @@ pub fn run(args: Args) -> ExitCode {
     let built = match build(&opts) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
+            out::error(&e);
+            return Ok(exit_for(&e));
         }
     };
     if let Some(diff) = &built.diff {
-        println!("changes since the previous release:\n{diff}\n");
+        out::text(format_args!(
+            "changes since the previous release:\n{diff}\n\n"
+        ))?;
     }
     match built.write(&args.out, args.force) {
         Ok(w) => {
-            println!(
-                "released {} {} (commit {})",
+            out::text(format_args!(
+                "released {} {} (commit {})\n",
                 built.manifest.name, built.manifest.version, built.manifest.source_commit
-            );
+            ))?;
             for (name, n) in &built.manifest.records {
-                println!("  {name}: {n}");
+                out::text(format_args!("  {name}: {n}\n"))?;
             }
             for p in [&w.bundle_dir, &w.archive, &w.sums] {
-                println!("wrote {}", display(p));
+                out::text(format_args!("wrote {}\n", p.display()))?;
             }
-            ExitCode::SUCCESS
+            Ok(Exit::Done)
         }
         Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
+            out::error(e);
+            Ok(Exit::CouldNotRun)
         }
     }
 }
 
-fn display(p: &Path) -> String {
-    p.display().to_string()
+/// Refused (1) when the inputs were read and found wanting; could not run (2) when an input
+/// could not be read at all (a missing `--dataset`, `--changelog` or `--previous`) or an
+/// output could not be written.
+fn exit_for(e: &BuildError) -> Exit {
+    match e {
+        BuildError::Validate { .. }
+        | BuildError::Io { .. }
+        | BuildError::Load(LoadError::Io { .. })
+        | BuildError::Previous { .. }
+        | BuildError::MtimeOutOfRange { .. } => Exit::CouldNotRun,
+        _ => Exit::Failed,
+    }
 }

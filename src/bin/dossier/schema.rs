@@ -1,34 +1,44 @@
 //! `dossier schema`: write (or check) the JSON Schema files generated from the model.
 
 use std::path::Path;
-use std::process::ExitCode;
 
-pub fn run(out: &Path, check: bool) -> ExitCode {
+use crate::out::{self, Exit, Outcome};
+
+pub fn run(dir: &Path, check: bool) -> Outcome {
     if check {
-        let stale: Vec<String> = drone_dossier::schema::stale(out)
+        let stale: Vec<String> = drone_dossier::schema::stale(dir)
             .into_iter()
             .map(|f| f.schema_file_name())
             .collect();
         if stale.is_empty() {
-            println!("schemas are up to date");
-            return ExitCode::SUCCESS;
+            out::text("schemas are up to date\n")?;
+            return Ok(Exit::Done);
         }
-        eprintln!("out of date: {} (run `dossier schema`)", stale.join(", "));
-        return ExitCode::from(1);
+        out::note(format_args!(
+            "out of date: {} (run `dossier schema`)",
+            stale.join(", ")
+        ));
+        return Ok(Exit::Failed);
     }
-    match drone_dossier::schema::write_all(out) {
+    match drone_dossier::schema::write_all(dir) {
         Ok(changed) => {
             for f in &changed {
-                println!("wrote {}", out.join(f.schema_file_name()).display());
+                out::text(format_args!(
+                    "wrote {}\n",
+                    dir.join(f.schema_file_name()).display()
+                ))?;
             }
             if changed.is_empty() {
-                println!("schemas are up to date");
+                out::text("schemas are up to date\n")?;
             }
-            ExitCode::SUCCESS
+            Ok(Exit::Done)
         }
         Err(e) => {
-            eprintln!("error: cannot write schemas to {}: {e}", out.display());
-            ExitCode::from(2)
+            out::error(format_args!(
+                "cannot write schemas to {}: {e}",
+                dir.display()
+            ));
+            Ok(Exit::CouldNotRun)
         }
     }
 }

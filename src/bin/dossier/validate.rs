@@ -1,10 +1,11 @@
 //! `dossier validate`: check dataset directories or files and report every problem.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use drone_dossier::validate::{Options, render};
+
+use crate::out::{self, Exit, Outcome};
 
 /// How to print diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -39,9 +40,6 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long, value_enum)]
     deny: Vec<Deny>,
-    /// Files larger than this many bytes are rejected unparsed.
-    #[arg(long, value_name = "BYTES")]
-    max_file_size: Option<u64>,
     /// Directory of stored source texts: check every citation excerpt and quote text against
     /// the line of its source's text (`text_file`, pinned by `text_sha256`) that its locator
     /// names. Without it, the report names the sources left unchecked.
@@ -49,20 +47,20 @@ pub struct Args {
     sources: Option<PathBuf>,
 }
 
-pub fn run(args: &Args) -> ExitCode {
+pub fn run(args: &Args) -> Outcome {
+    // The file size limit is the global `--max-file-size`, which `Options::default` reads.
     let mut options = Options::default();
-    if let Some(max) = args.max_file_size {
-        options.max_file_size = max;
-    }
     options.sources = args.sources.clone();
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     let report = match drone_dossier::validate::validate_paths(&args.paths, &options) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+            out::error(e);
+            return Ok(Exit::CouldNotRun);
         }
     };
+    // Each renderer escapes the data it prints (the human one with colour codes of its own),
+    // so the text goes out as it is.
     let text = match args.format {
         Format::Human => {
             let color = std::io::stdout().is_terminal()
@@ -72,17 +70,10 @@ pub fn run(args: &Args) -> ExitCode {
         Format::Json => render::json(&report, deny_warnings),
         Format::Github => render::github(&report, deny_warnings),
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        return ExitCode::from(2);
-    }
-    ExitCode::from(if render::passes(&report, deny_warnings) {
-        0
+    out::raw(&text)?;
+    Ok(if render::passes(&report, deny_warnings) {
+        Exit::Done
     } else {
-        1
+        Exit::Failed
     })
 }

@@ -163,46 +163,8 @@ fn render_one(out: &mut String, d: &Diagnostic, line: Option<(Location, &Shown)>
     }
 }
 
-/// Whether a character from the data is printed escaped: control characters (which can
-/// move the cursor, clear or retitle the terminal, or start a new line), and the invisible
-/// ones that reorder or split the text around them (bidirectional controls, line and
-/// paragraph separators, a byte-order mark).
-fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{feff}'
-        )
-}
-
-/// Appends `c` as printed: as it is, or escaped (`\n`, `\r`, `\t`, `\u{1b}`).
-fn push_escaped(out: &mut String, c: char) {
-    match c {
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        c if needs_escape(c) => {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        }
-        c => out.push(c),
-    }
-}
-
-/// Text from the data (a message, a help, a pointer), safe to print to a terminal.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_escaped(&mut out, c);
-    }
-    out
-}
+// The one escaping rule every command shares (`src/escape.rs`).
+use crate::escape::{needs_escape, push_escaped, terminal as escape};
 
 /// How many columns of the terminal a tab in a source line takes.
 const TAB: usize = 4;

@@ -13,7 +13,9 @@ fn diagnostic(d: &crate::validate::Diagnostic) -> Value {
         "code": d.code.as_str(),
         "severity": d.severity.as_str(),
         "message": d.message,
-        "file": d.file.to_string_lossy().replace('\\', "/"),
+        // As given: a `\` in a path is part of the name (on Unix) or its separator (on
+        // Windows), and rewriting it would name another file.
+        "file": d.file.to_string_lossy(),
         "line": d.location.map(|l| l.line),
         "column": d.location.map(|l| l.column),
         "end_line": d.location.map(|l| l.end_line),

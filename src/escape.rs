@@ -1,0 +1,80 @@
+//! Text from the data, made safe to print to a terminal: one escaping rule for every command.
+//!
+//! A value in the dataset (a name, a quote, an archive entry's name, a changelog line) can
+//! hold characters that act on the terminal rather than show: ESC starts a control sequence
+//! that can move the cursor, recolour, retitle or clear the screen; CR and BEL rewrite a line
+//! or ring; bidirectional overrides (U+202E) reorder what follows so the screen shows something
+//! other than the bytes. Every human-readable output (`dossier validate`, `diff`, `fmt`,
+//! `release`, error messages) prints data through [`terminal`] or [`terminal_lines`], so
+//! these show as visible escapes (`\u{1b}`, `\r`, `\u{202e}`) instead.
+
+use std::fmt::Write;
+
+/// Whether a character from the data is printed escaped: control characters (which can
+/// move the cursor, clear or retitle the terminal, or start a new line), and the invisible
+/// ones that reorder or split the text around them (bidirectional controls, line and
+/// paragraph separators, a byte-order mark).
+pub fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{feff}'
+        )
+}
+
+/// Appends `c` as printed: as it is, or escaped (`\n`, `\r`, `\t`, `\u{1b}`).
+pub fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if needs_escape(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+        c => out.push(c),
+    }
+}
+
+/// One value from the data (a name, a message, a path), safe to print: every character that
+/// [`needs_escape`], newlines included, is written as a visible escape.
+///
+/// ```
+/// use drone_dossier::escape::terminal;
+/// assert_eq!(terminal("evil\u{1b}[2Jname\u{202e}"), "evil\\u{1b}[2Jname\\u{202e}");
+/// assert_eq!(terminal("a\nb"), "a\\nb");
+/// assert_eq!(terminal("Amir-Abdollahian, «ok»"), "Amir-Abdollahian, «ok»");
+/// ```
+pub fn terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+/// A whole block of output, safe to print: like [`terminal`] but keeping its line breaks
+/// (`\n`), for text the program laid out in lines. Escaped text stays as it is, so a block
+/// whose values were already escaped can go through this again.
+///
+/// ```
+/// use drone_dossier::escape::terminal_lines;
+/// assert_eq!(terminal_lines("one\ntwo\r\u{7}\n"), "one\ntwo\\r\\u{7}\n");
+/// ```
+pub fn terminal_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\n' {
+            out.push('\n');
+        } else {
+            push_escaped(&mut out, c);
+        }
+    }
+    out
+}
