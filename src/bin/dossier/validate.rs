@@ -49,8 +49,10 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Outcome {
     // The file size limit is the global `--max-file-size`, which `Options::default` reads.
-    let mut options = Options::default();
-    options.sources = args.sources.clone();
+    let options = Options {
+        sources: args.sources.clone(),
+        ..Options::default()
+    };
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     let report = match drone_dossier::validate::validate_paths(&args.paths, &options) {
         Ok(report) => report,
