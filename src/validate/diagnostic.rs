@@ -180,6 +180,10 @@ pub struct Diagnostic {
     /// A byte span of the file (start, end; an empty span is one character), for syntax
     /// problems found before there is a JSON value.
     pub(crate) offset: Option<(usize, usize)>,
+    /// A value as the message shows it after parsing (a number: `-0.0`,
+    /// `1.8446744073709552e19`), to be replaced by the value as written in the file once the
+    /// diagnostic is located, so the message quotes what the contributor typed.
+    pub(crate) written: Option<String>,
 }
 
 impl Diagnostic {
@@ -194,6 +198,7 @@ impl Diagnostic {
             location: None,
             help: None,
             offset: None,
+            written: None,
         }
     }
 
@@ -212,6 +217,12 @@ impl Diagnostic {
     /// Sets a byte span, to be turned into a location later.
     pub(crate) fn at_span(mut self, start: usize, end: usize) -> Self {
         self.offset = Some((start, end));
+        self
+    }
+
+    /// Marks `shown` in the message as a value to quote as written in the file.
+    pub(crate) fn as_written(mut self, shown: impl Into<String>) -> Self {
+        self.written = Some(shown.into());
         self
     }
 

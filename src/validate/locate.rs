@@ -4,6 +4,7 @@
 //! has diagnostics, and it scans the text once, on the first pointer it is asked about,
 //! recording the span of every value.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::Diagnostic;
@@ -48,6 +49,10 @@ pub(crate) struct Locator<'a> {
     /// Bytes at the start of the text that are not counted in columns: a byte-order mark,
     /// blanked out as three spaces, which editors do not show.
     skip: usize,
+    /// The last offset turned into a column, for starts and for ends of spans: (offset,
+    /// line, column). Counting on from it keeps locating linear when many diagnostics sit on
+    /// one long line (a minified file), instead of counting from the line's start each time.
+    memo: [Cell<(usize, usize, usize)>; 2],
 }
 
 impl<'a> Locator<'a> {
@@ -58,6 +63,7 @@ impl<'a> Locator<'a> {
             spans: None,
             max_depth,
             skip: 0,
+            memo: [Cell::new((0, 0, 0)), Cell::new((0, 0, 0))],
         }
     }
 
@@ -70,6 +76,10 @@ impl<'a> Locator<'a> {
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
+        self.line_column_with(offset, 0)
+    }
+
+    fn line_column_with(&self, offset: usize, memo: usize) -> (usize, usize) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -79,7 +89,14 @@ impl<'a> Locator<'a> {
         if line == 1 {
             start = self.skip.min(offset);
         }
-        (line, self.text[start..offset].chars().count() + 1)
+        let (memo_offset, memo_line, memo_column) = self.memo[memo].get();
+        let column = if memo_line == line && memo_offset >= start && memo_offset <= offset {
+            memo_column + self.text[memo_offset..offset].chars().count()
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
+        self.memo[memo].set((offset, line, column));
+        (line, column)
     }
 
     /// The byte offset of a 1-based line and column as serde_json counts them.
@@ -92,8 +109,8 @@ impl<'a> Locator<'a> {
 
     /// The location of a span.
     pub(crate) fn location(&self, start: usize, end: usize) -> Location {
-        let (line, column) = self.line_column(start);
-        let (end_line, end_column) = self.line_column(end.max(start));
+        let (line, column) = self.line_column_with(start, 0);
+        let (end_line, end_column) = self.line_column_with(end.max(start), 1);
         Location {
             line,
             column,
@@ -115,6 +132,29 @@ impl<'a> Locator<'a> {
                 return Some(*span);
             }
             p = &p[..p.rfind('/')?];
+        }
+    }
+
+    /// Fills in the location of each diagnostic, in the order of their offsets in the file
+    /// so that the column count advances through the text once.
+    pub(crate) fn locate_all(&mut self, diagnostics: &mut [Diagnostic]) {
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(diagnostics.len());
+        for (i, d) in diagnostics.iter().enumerate() {
+            if d.location.is_some() {
+                continue;
+            }
+            let start = match (d.offset, &d.pointer) {
+                (Some((offset, _)), _) => Some(offset),
+                (None, Some(pointer)) => self.span(pointer).map(|(s, _)| s),
+                (None, None) => None,
+            };
+            if let Some(start) = start {
+                spans.push((start, i));
+            }
+        }
+        spans.sort_unstable();
+        for (_, i) in spans {
+            self.locate(&mut diagnostics[i]);
         }
     }
 
@@ -142,6 +182,18 @@ impl<'a> Locator<'a> {
             && let Some((start, end)) = self.span(pointer)
         {
             d.location = Some(self.location(start, end));
+            // Only the value's own span (not an ancestor's) holds it as written.
+            if let Some(shown) = d.written.take()
+                && self
+                    .spans
+                    .as_ref()
+                    .is_some_and(|s| s.contains_key(pointer.as_str()))
+                && let Some(raw) = self.text.get(start..end)
+                && raw.len() <= 64
+                && raw != shown
+            {
+                d.message = d.message.replacen(&shown, raw, 1);
+            }
         }
     }
 }
@@ -175,6 +227,24 @@ mod tests {
         assert_eq!(l.line_column(3), (1, 1));
         let (s, _) = l.span("/b").unwrap();
         assert_eq!(l.line_column(s), (2, 7));
+    }
+
+    #[test]
+    fn columns_on_one_long_line_count_on_from_the_last() {
+        let text = format!("[{}]", vec!["\"é\""; 1000].join(","));
+        let l = Locator::new(&text, 64);
+        // Forwards (memoised) and backwards (from the line start) agree.
+        let forwards: Vec<_> = (0..text.len())
+            .step_by(7)
+            .map(|o| l.line_column(o))
+            .collect();
+        let backwards: Vec<_> = (0..text.len())
+            .step_by(7)
+            .rev()
+            .map(|o| l.line_column(o))
+            .collect();
+        assert!(forwards.iter().eq(backwards.iter().rev()));
+        assert_eq!(l.line_column(text.len()), (1, 1 + 2 + 1000 * 4 - 1));
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub fn github(report: &Report, deny_warnings: bool) -> String {
         }
         let _ = writeln!(out, "::{command} {props}::{}", data(&message));
     }
+    out.push_str(&super::omitted_lines(report));
     let _ = writeln!(out, "{}", super::summary(report, deny_warnings));
     out
 }

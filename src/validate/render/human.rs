@@ -69,6 +69,7 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
         render_one(&mut out, d, source, &paint);
         out.push('\n');
     }
+    out.push_str(&super::omitted_lines(report));
     let summary = super::summary(report, deny_warnings);
     let severity = if super::passes(report, deny_warnings) {
         None
@@ -190,7 +191,7 @@ fn push_escaped(out: &mut String, c: char) {
 }
 
 /// Text from the data (a message, a help, a pointer), safe to print to a terminal.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_escaped(&mut out, c);
