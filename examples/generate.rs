@@ -132,6 +132,15 @@ struct Ids {
     actors_and_sources: HashSet<String>,
 }
 
+/// Copy `k` of an id: `ID-gK`, the id cut short first if the suffix would take it past the
+/// 64-byte limit.
+fn renamed(id: &str, k: usize) -> String {
+    let suffix = format!("-g{k}");
+    let mut base = &id[..id.len().min(64 - suffix.len())];
+    base = base.trim_end_matches('-');
+    format!("{base}{suffix}")
+}
+
 /// Renames every string that is a defined id to its copy `k` (or copy 0 for the hub shape).
 fn rename(value: &mut Value, ids: &Ids, k: usize, hub: bool, own_id: &str) {
     match value {
@@ -141,7 +150,7 @@ fn rename(value: &mut Value, ids: &Ids, k: usize, hub: bool, own_id: &str) {
             } else {
                 k
             };
-            *s = format!("{s}-g{copy}");
+            *s = renamed(s, copy);
         }
         Value::Array(items) => items
             .iter_mut()
@@ -154,12 +163,19 @@ fn rename(value: &mut Value, ids: &Ids, k: usize, hub: bool, own_id: &str) {
 }
 
 /// Adds a reference to the previous copy where the record has a list of same-kind links.
-fn chain(record: &mut Map<String, Value>, file: &str, k: usize) {
+fn chain(
+    record: &mut Map<String, Value>,
+    file: &str,
+    k: usize,
+    originals: &std::collections::HashMap<String, String>,
+) {
     let Some(id) = record.get("id").and_then(Value::as_str).map(str::to_owned) else {
         return;
     };
-    let base = id.rsplit_once("-g").map_or(id.as_str(), |(b, _)| b);
-    let prev = Value::String(format!("{base}-g{}", k - 1));
+    let Some(original) = originals.get(&id) else {
+        return;
+    };
+    let prev = Value::String(renamed(original, k - 1));
     match file {
         "events" => {
             if let Some(Value::Array(related)) = record.get_mut("related") {
@@ -319,7 +335,11 @@ fn main() -> std::io::Result<()> {
                         }
                     }
                     if args.shape == Shape::Chain && k > 0 {
-                        chain(map, file, k);
+                        let originals = std::collections::HashMap::from([(
+                            renamed(&own, k),
+                            own.clone(),
+                        )]);
+                        chain(map, file, k, &originals);
                     }
                     if let Some(&dangling_only) = broken.get(&number) {
                         break_record(map, &mut rng, dangling_only);
