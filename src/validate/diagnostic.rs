@@ -221,7 +221,7 @@ impl Diagnostic {
     }
 
     /// Marks `shown` in the message as a value to quote as written in the file.
-    pub(crate) fn as_written(mut self, shown: impl Into<String>) -> Self {
+    pub(crate) fn quote_as_written(mut self, shown: impl Into<String>) -> Self {
         self.written = Some(shown.into());
         self
     }

@@ -5,7 +5,7 @@
 //! recording the span of every value.
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Diagnostic;
 use super::diagnostic::Location;
@@ -23,11 +23,21 @@ pub(crate) fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
-/// Records the span of every value by its JSON pointer.
-struct Spans(HashMap<String, (usize, usize)>);
+/// Records the span of values by their JSON pointer: every value, or (when `records` is
+/// set) only those at the top level or inside the records listed, so that locating a few
+/// problems in a file of a million records builds a few thousand pointers, not millions.
+struct Spans {
+    map: HashMap<String, (usize, usize)>,
+    records: Option<HashSet<usize>>,
+}
 
 impl<'a> Sink<'a> for Spans {
     fn value(&mut self, path: &[Seg<'a>], start: usize, end: usize) {
+        if let (Some(records), Some(Seg::Index(i))) = (&self.records, path.get(1))
+            && !records.contains(i)
+        {
+            return;
+        }
         let mut pointer = String::new();
         for seg in path {
             pointer.push('/');
@@ -36,7 +46,7 @@ impl<'a> Sink<'a> for Spans {
                 Seg::Index(i) => pointer.push_str(&i.to_string()),
             }
         }
-        self.0.insert(pointer, (start, end));
+        self.map.insert(pointer, (start, end));
     }
 }
 
@@ -45,6 +55,8 @@ pub(crate) struct Locator<'a> {
     text: &'a str,
     lines: Vec<usize>,
     spans: Option<HashMap<String, (usize, usize)>>,
+    /// The records (second pointer segments) whose values are wanted; `None`: all.
+    records: Option<HashSet<usize>>,
     max_depth: usize,
     /// Bytes at the start of the text that are not counted in columns: a byte-order mark,
     /// blanked out as three spaces, which editors do not show.
@@ -61,6 +73,7 @@ impl<'a> Locator<'a> {
             text,
             lines: line_starts(text),
             spans: None,
+            records: None,
             max_depth,
             skip: 0,
             memo: [Cell::new((0, 0, 0)), Cell::new((0, 0, 0))],
@@ -122,9 +135,12 @@ impl<'a> Locator<'a> {
     /// The span of the value at `pointer`, or of its nearest ancestor that exists.
     pub(crate) fn span(&mut self, pointer: &str) -> Option<(usize, usize)> {
         let spans = self.spans.get_or_insert_with(|| {
-            let mut spans = Spans(HashMap::new());
+            let mut spans = Spans {
+                map: HashMap::new(),
+                records: self.records.take(),
+            };
             scan::scan(self.text, self.max_depth, &mut spans);
-            spans.0
+            spans.map
         });
         let mut p = pointer;
         loop {
@@ -138,6 +154,21 @@ impl<'a> Locator<'a> {
     /// Fills in the location of each diagnostic, in the order of their offsets in the file
     /// so that the column count advances through the text once.
     pub(crate) fn locate_all(&mut self, diagnostics: &mut [Diagnostic]) {
+        // Only the records some pointer names need their values' spans.
+        if self.spans.is_none() {
+            let mut records = HashSet::new();
+            let mut all = false;
+            for p in diagnostics.iter().filter_map(|d| d.pointer.as_deref()) {
+                match p.split('/').nth(2).map(str::parse::<usize>) {
+                    Some(Ok(i)) => {
+                        records.insert(i);
+                    }
+                    Some(Err(_)) => all = true,
+                    None => {}
+                }
+            }
+            self.records = (!all).then_some(records);
+        }
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(diagnostics.len());
         for (i, d) in diagnostics.iter().enumerate() {
             if d.location.is_some() {

@@ -172,7 +172,7 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                 match error.instance().as_ref() {
                     // Parsing turned `-0` into `-0.0` and a large integer into a float:
                     // quote the number as the file has it, once located.
-                    Value::Number(n) => d.at(pointer).as_written(n.to_string()),
+                    Value::Number(n) => d.at(pointer).quote_as_written(n.to_string()),
                     _ => d.at(pointer),
                 }
             }

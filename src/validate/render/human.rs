@@ -310,6 +310,7 @@ mod tests {
         Report {
             diagnostics: vec![d],
             files_checked: 1,
+            omitted: Vec::new(),
             texts: [("events.json".into(), "{\n  \"id\": \"x\"\n}\n".to_owned())].into(),
         }
     }
@@ -352,6 +353,7 @@ mod tests {
         Report {
             diagnostics: vec![d],
             files_checked: 1,
+            omitted: Vec::new(),
             texts: [("events.json".into(), format!("{{\n{line}\n}}\n"))].into(),
         }
     }
@@ -414,6 +416,7 @@ mod tests {
         let report = Report {
             diagnostics,
             files_checked: 1,
+            omitted: Vec::new(),
             texts: [("events.json".into(), text)].into(),
         };
         let started = std::time::Instant::now();
