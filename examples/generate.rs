@@ -335,10 +335,8 @@ fn main() -> std::io::Result<()> {
                         }
                     }
                     if args.shape == Shape::Chain && k > 0 {
-                        let originals = std::collections::HashMap::from([(
-                            renamed(&own, k),
-                            own.clone(),
-                        )]);
+                        let originals =
+                            std::collections::HashMap::from([(renamed(&own, k), own.clone())]);
                         chain(map, file, k, &originals);
                     }
                     if let Some(&dangling_only) = broken.get(&number) {
