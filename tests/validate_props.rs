@@ -66,7 +66,10 @@ fn replacements() -> Vec<Value> {
     serde_json::from_str(
         r#"["", "x", 0, -1, 1.5, true, null, [], {}, "2022-02-30", "2024/2021", "2999",
             "Iran", "iran", "russia", "drone-delivery", "article", "the-west", "think-tank",
-            [{"source": "nope"}], {"actor": "iran", "role": "target"}]"#,
+            [{"source": "nope"}], {"actor": "iran", "role": "target"},
+            "a-reference-whose-id-is-sixty-five-bytes-long-which-is-one-too-many",
+            ["a-reference-whose-id-is-sixty-five-bytes-long-which-is-one-too-many"],
+            -0, 18446744073709551616, "\u00a0", "x\u200by"]"#,
     )
     .unwrap()
 }
@@ -177,4 +180,178 @@ proptest! {
             let _ = drone_dossier::validate::render::human(&report, true, true);
         }
     }
+}
+
+/// Whether a record of `file` fits the model (what `Dataset::from_dir` reads).
+fn fits(file: DataFile, record: &Value) -> bool {
+    use drone_dossier::{Actor, Claim, Event, Quote, Sanction, Source};
+    fn de<T: serde::de::DeserializeOwned>(v: &Value) -> bool {
+        T::deserialize(v).is_ok()
+    }
+    match file {
+        DataFile::Sources => de::<Source>(record),
+        DataFile::Actors => de::<Actor>(record),
+        DataFile::Events => de::<Event>(record),
+        DataFile::Sanctions => de::<Sanction>(record),
+        DataFile::Quotes => de::<Quote>(record),
+        DataFile::Claims => de::<Claim>(record),
+        _ => true,
+    }
+}
+
+/// Structural edits only (those that keep the text JSON): what can slip past the schema.
+fn value_edit_strategy() -> impl Strategy<Value = (usize, Edit)> {
+    let edit = prop_oneof![
+        1 => any::<usize>().prop_map(Edit::Drop),
+        3 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Change(a, b)),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::SwapIds(a, b)),
+    ];
+    (0..DataFile::ALL.len(), edit)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever `validate` accepts, the loader, `fmt` and `diff` accept too (`release` runs
+    /// exactly these: the validator, `Dataset::from_dir` and the canonical form).
+    #[test]
+    fn what_validate_accepts_every_command_accepts((file, edit) in value_edit_strategy()) {
+        let mut texts = valid_texts();
+        apply(&mut texts, file, &edit);
+        let report = run(&texts);
+        if report.is_valid() {
+            let dir = tempfile::tempdir().unwrap();
+            for (f, t) in DataFile::ALL.iter().zip(&texts) {
+                std::fs::write(dir.path().join(f.file_name()), t).unwrap();
+            }
+            let loaded = drone_dossier::Dataset::from_dir(dir.path());
+            prop_assert!(loaded.is_ok(), "validate passed but from_dir refused: {:?}", loaded.err());
+            for (f, t) in DataFile::ALL.iter().zip(&texts) {
+                let canonical = drone_dossier::format::canonical_text(*f, t);
+                prop_assert!(canonical.is_ok(), "validate passed but fmt refused {f:?}");
+            }
+            let before = drone_dossier::Dataset::from_dir(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+            ).unwrap();
+            let _ = drone_dossier::diff::diff(&before, &loaded.unwrap());
+        }
+    }
+
+    /// A record the model refuses always yields at least one error inside that record.
+    #[test]
+    fn a_refused_record_has_an_error_of_its_own((file, edit) in value_edit_strategy()) {
+        let mut texts = valid_texts();
+        apply(&mut texts, file, &edit);
+        let report = run(&texts);
+        for (f, t) in DataFile::ALL.iter().zip(&texts) {
+            let value: Value = serde_json::from_str(t).unwrap();
+            let Some(records) = value.get(f.name()).and_then(Value::as_array) else { continue };
+            for (i, record) in records.iter().enumerate() {
+                if fits(*f, record) {
+                    continue;
+                }
+                let inside = format!("/{}/{i}", f.name());
+                let found = report.diagnostics.iter().any(|d| {
+                    d.severity == drone_dossier::validate::Severity::Error
+                        && d.file == Path::new(&f.file_name())
+                        && d.pointer.as_deref().is_some_and(|p| p == inside || p.starts_with(&format!("{inside}/")))
+                });
+                prop_assert!(found, "{inside} in {f:?} is refused by the model but has no error");
+            }
+        }
+    }
+}
+
+/// A syntax error in one file hides nothing in the others: their schema and rule problems are
+/// reported in the same run (issue 7).
+#[test]
+fn a_syntax_error_in_one_file_hides_no_other_files_problems() {
+    use drone_dossier::validate::Code;
+    let mut texts = valid_texts();
+    let at = |f: DataFile| DataFile::ALL.iter().position(|x| *x == f).unwrap();
+    // events.json: not JSON at all.
+    texts[at(DataFile::Events)].insert(1, '}');
+    // actors.json: a schema problem (an unknown field) in the first actor.
+    let mut actors: Value = serde_json::from_str(&texts[at(DataFile::Actors)]).unwrap();
+    actors["actors"][0]["colour"] = "red".into();
+    texts[at(DataFile::Actors)] = serde_json::to_string_pretty(&actors).unwrap();
+    // quotes.json: a rule problem (a speaker that is no actor).
+    let mut quotes: Value = serde_json::from_str(&texts[at(DataFile::Quotes)]).unwrap();
+    quotes["quotes"][0]["speakers"] = serde_json::json!(["nobody-at-all"]);
+    texts[at(DataFile::Quotes)] = serde_json::to_string_pretty(&quotes).unwrap();
+    let report = run(&texts);
+    let codes: Vec<(String, Code)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.file.display().to_string(), d.code))
+        .collect();
+    assert!(
+        codes.contains(&("events.json".into(), Code::JsonSyntax)),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("actors.json".into(), Code::Schema)),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("quotes.json".into(), Code::UnresolvedReference)),
+        "{codes:?}"
+    );
+}
+
+/// The cap on diagnostics per file and per rule: the rest are counted, not lost, and the
+/// run is as invalid as without the cap.
+#[test]
+fn diagnostics_are_capped_per_file_and_rule_and_the_rest_counted() {
+    use drone_dossier::validate::Code;
+    let mut texts = valid_texts();
+    let at = DataFile::ALL
+        .iter()
+        .position(|x| *x == DataFile::Events)
+        .unwrap();
+    let mut events: Value = serde_json::from_str(&texts[at]).unwrap();
+    let n = events["events"].as_array().unwrap().len();
+    for e in events["events"].as_array_mut().unwrap() {
+        e["colour"] = "red".into();
+    }
+    texts[at] = serde_json::to_string_pretty(&events).unwrap();
+    let inputs = |texts: &[String]| -> Vec<Input> {
+        DataFile::ALL
+            .iter()
+            .zip(texts)
+            .map(|(f, t)| Input {
+                file: *f,
+                path: f.file_name().into(),
+                bytes: Some(t.clone().into_bytes()),
+                report: true,
+            })
+            .collect()
+    };
+    let all = validate(inputs(&texts), &Options::default());
+    let capped = validate(
+        inputs(&texts),
+        &Options {
+            max_diagnostics: 1,
+            ..Options::default()
+        },
+    );
+    assert!(n >= 2, "the fixture has at least two events");
+    assert_eq!(all.errors(), n);
+    assert_eq!(capped.errors(), n, "omitted diagnostics still count");
+    assert_eq!(capped.diagnostics.len(), 1);
+    assert_eq!(capped.omitted.len(), 1);
+    assert_eq!(capped.omitted[0].code, Code::Schema);
+    assert_eq!(capped.omitted[0].count, n - 1);
+    let text = drone_dossier::validate::render::human(&capped, false, false);
+    assert!(
+        text.contains(&format!(
+            "note: {} more `schema` {} in events.json not shown",
+            n - 1,
+            if n == 2 { "diagnostic" } else { "diagnostics" }
+        )),
+        "{text}"
+    );
+    let json: Value =
+        serde_json::from_str(&drone_dossier::validate::render::json(&capped, false)).unwrap();
+    assert_eq!(json["omitted"][0]["count"], n - 1);
 }

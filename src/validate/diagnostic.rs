@@ -220,6 +220,10 @@ pub struct Diagnostic {
     /// Acknowledged warnings are listed in [`Report::acknowledged`](super::Report::acknowledged),
     /// not among the counted diagnostics.
     pub acknowledged: Option<String>,
+    /// A value as the message shows it after parsing (a number: `-0.0`,
+    /// `1.8446744073709552e19`), to be replaced by the value as written in the file once the
+    /// diagnostic is located, so the message quotes what the contributor typed.
+    pub(crate) written: Option<String>,
 }
 
 impl Diagnostic {
@@ -235,6 +239,7 @@ impl Diagnostic {
             help: None,
             offset: None,
             acknowledged: None,
+            written: None,
         }
     }
 
@@ -253,6 +258,12 @@ impl Diagnostic {
     /// Sets a byte span, to be turned into a location later.
     pub(crate) fn at_span(mut self, start: usize, end: usize) -> Self {
         self.offset = Some((start, end));
+        self
+    }
+
+    /// Marks `shown` in the message as a value to quote as written in the file.
+    pub(crate) fn quote_as_written(mut self, shown: impl Into<String>) -> Self {
+        self.written = Some(shown.into());
         self
     }
 

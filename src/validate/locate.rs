@@ -4,7 +4,8 @@
 //! has diagnostics, and it scans the text once, on the first pointer it is asked about,
 //! recording the span of every value.
 
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 
 use super::Diagnostic;
 use super::diagnostic::Location;
@@ -22,11 +23,21 @@ pub(crate) fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
-/// Records the span of every value by its JSON pointer.
-struct Spans(HashMap<String, (usize, usize)>);
+/// Records the span of values by their JSON pointer: every value, or (when `records` is
+/// set) only those at the top level or inside the records listed, so that locating a few
+/// problems in a file of a million records builds a few thousand pointers, not millions.
+struct Spans {
+    map: HashMap<String, (usize, usize)>,
+    records: Option<HashSet<usize>>,
+}
 
 impl<'a> Sink<'a> for Spans {
     fn value(&mut self, path: &[Seg<'a>], start: usize, end: usize) {
+        if let (Some(records), Some(Seg::Index(i))) = (&self.records, path.get(1))
+            && !records.contains(i)
+        {
+            return;
+        }
         let mut pointer = String::new();
         for seg in path {
             pointer.push('/');
@@ -35,7 +46,7 @@ impl<'a> Sink<'a> for Spans {
                 Seg::Index(i) => pointer.push_str(&i.to_string()),
             }
         }
-        self.0.insert(pointer, (start, end));
+        self.map.insert(pointer, (start, end));
     }
 }
 
@@ -44,10 +55,16 @@ pub(crate) struct Locator<'a> {
     text: &'a str,
     lines: Vec<usize>,
     spans: Option<HashMap<String, (usize, usize)>>,
+    /// The records (second pointer segments) whose values are wanted; `None`: all.
+    records: Option<HashSet<usize>>,
     max_depth: usize,
     /// Bytes at the start of the text that are not counted in columns: a byte-order mark,
     /// blanked out as three spaces, which editors do not show.
     skip: usize,
+    /// The last offset turned into a column, for starts and for ends of spans: (offset,
+    /// line, column). Counting on from it keeps locating linear when many diagnostics sit on
+    /// one long line (a minified file), instead of counting from the line's start each time.
+    memo: [Cell<(usize, usize, usize)>; 2],
 }
 
 impl<'a> Locator<'a> {
@@ -56,8 +73,10 @@ impl<'a> Locator<'a> {
             text,
             lines: line_starts(text),
             spans: None,
+            records: None,
             max_depth,
             skip: 0,
+            memo: [Cell::new((0, 0, 0)), Cell::new((0, 0, 0))],
         }
     }
 
@@ -70,6 +89,10 @@ impl<'a> Locator<'a> {
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
+        self.line_column_with(offset, 0)
+    }
+
+    fn line_column_with(&self, offset: usize, memo: usize) -> (usize, usize) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -79,7 +102,14 @@ impl<'a> Locator<'a> {
         if line == 1 {
             start = self.skip.min(offset);
         }
-        (line, self.text[start..offset].chars().count() + 1)
+        let (memo_offset, memo_line, memo_column) = self.memo[memo].get();
+        let column = if memo_line == line && memo_offset >= start && memo_offset <= offset {
+            memo_column + self.text[memo_offset..offset].chars().count()
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
+        self.memo[memo].set((offset, line, column));
+        (line, column)
     }
 
     /// The byte offset of a 1-based line and column as serde_json counts them.
@@ -92,8 +122,8 @@ impl<'a> Locator<'a> {
 
     /// The location of a span.
     pub(crate) fn location(&self, start: usize, end: usize) -> Location {
-        let (line, column) = self.line_column(start);
-        let (end_line, end_column) = self.line_column(end.max(start));
+        let (line, column) = self.line_column_with(start, 0);
+        let (end_line, end_column) = self.line_column_with(end.max(start), 1);
         Location {
             line,
             column,
@@ -105,9 +135,12 @@ impl<'a> Locator<'a> {
     /// The span of the value at `pointer`, or of its nearest ancestor that exists.
     pub(crate) fn span(&mut self, pointer: &str) -> Option<(usize, usize)> {
         let spans = self.spans.get_or_insert_with(|| {
-            let mut spans = Spans(HashMap::new());
+            let mut spans = Spans {
+                map: HashMap::new(),
+                records: self.records.take(),
+            };
             scan::scan(self.text, self.max_depth, &mut spans);
-            spans.0
+            spans.map
         });
         let mut p = pointer;
         loop {
@@ -115,6 +148,44 @@ impl<'a> Locator<'a> {
                 return Some(*span);
             }
             p = &p[..p.rfind('/')?];
+        }
+    }
+
+    /// Fills in the location of each diagnostic, in the order of their offsets in the file
+    /// so that the column count advances through the text once.
+    pub(crate) fn locate_all(&mut self, diagnostics: &mut [Diagnostic]) {
+        // Only the records some pointer names need their values' spans.
+        if self.spans.is_none() {
+            let mut records = HashSet::new();
+            let mut all = false;
+            for p in diagnostics.iter().filter_map(|d| d.pointer.as_deref()) {
+                match p.split('/').nth(2).map(str::parse::<usize>) {
+                    Some(Ok(i)) => {
+                        records.insert(i);
+                    }
+                    Some(Err(_)) => all = true,
+                    None => {}
+                }
+            }
+            self.records = (!all).then_some(records);
+        }
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(diagnostics.len());
+        for (i, d) in diagnostics.iter().enumerate() {
+            if d.location.is_some() {
+                continue;
+            }
+            let start = match (d.offset, &d.pointer) {
+                (Some((offset, _)), _) => Some(offset),
+                (None, Some(pointer)) => self.span(pointer).map(|(s, _)| s),
+                (None, None) => None,
+            };
+            if let Some(start) = start {
+                spans.push((start, i));
+            }
+        }
+        spans.sort_unstable();
+        for (_, i) in spans {
+            self.locate(&mut diagnostics[i]);
         }
     }
 
@@ -142,6 +213,18 @@ impl<'a> Locator<'a> {
             && let Some((start, end)) = self.span(pointer)
         {
             d.location = Some(self.location(start, end));
+            // Only the value's own span (not an ancestor's) holds it as written.
+            if let Some(shown) = d.written.take()
+                && self
+                    .spans
+                    .as_ref()
+                    .is_some_and(|s| s.contains_key(pointer.as_str()))
+                && let Some(raw) = self.text.get(start..end)
+                && raw.len() <= 64
+                && raw != shown
+            {
+                d.message = d.message.replacen(&shown, raw, 1);
+            }
         }
     }
 }
@@ -175,6 +258,24 @@ mod tests {
         assert_eq!(l.line_column(3), (1, 1));
         let (s, _) = l.span("/b").unwrap();
         assert_eq!(l.line_column(s), (2, 7));
+    }
+
+    #[test]
+    fn columns_on_one_long_line_count_on_from_the_last() {
+        let text = format!("[{}]", vec!["\"é\""; 1000].join(","));
+        let l = Locator::new(&text, 64);
+        // Forwards (memoised) and backwards (from the line start) agree.
+        let forwards: Vec<_> = (0..text.len())
+            .step_by(7)
+            .map(|o| l.line_column(o))
+            .collect();
+        let backwards: Vec<_> = (0..text.len())
+            .step_by(7)
+            .rev()
+            .map(|o| l.line_column(o))
+            .collect();
+        assert!(forwards.iter().eq(backwards.iter().rev()));
+        assert_eq!(l.line_column(text.len()), (1, 1 + 2 + 1000 * 4 - 1));
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //! ```
 
 mod acknowledge;
+mod cap;
 mod dates;
 mod diagnostic;
 mod locate;
@@ -97,6 +98,10 @@ pub struct Options {
     /// from it and the excerpts and quotes citing the source are checked against it. `None`
     /// checks no excerpt, and the report's [`Provenance`] says which sources went unchecked.
     pub sources: Option<PathBuf>,
+    /// At most this many diagnostics are reported per file and per rule; the rest are
+    /// counted in [`Report::omitted`]. A million errors in one file would otherwise take
+    /// gigabytes to hold and print.
+    pub max_diagnostics: usize,
 }
 
 impl Default for Options {
@@ -107,6 +112,7 @@ impl Default for Options {
             max_depth: 64,
             today: today(),
             sources: None,
+            max_diagnostics: cap::DEFAULT,
         }
     }
 }
@@ -152,7 +158,12 @@ pub struct Report {
     /// [`Diagnostic::acknowledged`]: listed in the summary, not counted, so they do not fail
     /// `--deny warnings`.
     pub acknowledged: Vec<Diagnostic>,
+    /// Diagnostics found but not reported because of [`Options::max_diagnostics`], by file
+    /// and code, with how many of each.
+    pub omitted: Vec<Omitted>,
 }
+
+pub use cap::Omitted;
 
 impl Report {
     /// Number of errors.
@@ -165,11 +176,18 @@ impl Report {
         self.count(Severity::Warning)
     }
 
+    /// Counts reported and omitted diagnostics alike: a capped run is just as invalid.
     fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+            + self
+                .omitted
+                .iter()
+                .filter(|o| o.code.severity() == severity)
+                .map(|o| o.count)
+                .sum::<usize>()
     }
 
     /// Whether the dataset is valid (no errors; warnings allowed).
@@ -187,6 +205,7 @@ impl Report {
         p.checked_sources.extend(other.provenance.checked_sources);
         p.not_checked.extend(other.provenance.not_checked);
         self.acknowledged.extend(other.acknowledged);
+        self.omitted.extend(other.omitted);
     }
 }
 
@@ -211,13 +230,20 @@ pub mod fuzzing {
     }
 }
 
-/// Validates a set of files of one dataset.
-pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
-    let mut report = Report::default();
+/// One file after the per-file layers (syntax, dates, schema), which run on every core.
+struct FileResult {
+    file: DataFile,
+    path: PathBuf,
+    report: bool,
+    parsed: Option<syntax::Parsed>,
+    out: Vec<Diagnostic>,
+}
+
+/// Runs the per-file layers on one file: they need nothing from the other files.
+fn check_file(input: Input, options: &Options) -> FileResult {
     let mut out = Vec::new();
-    let mut parsed = Vec::new();
-    for input in inputs {
-        let Some(bytes) = input.bytes else {
+    let parsed = match input.bytes {
+        None => {
             out.push(
                 Diagnostic::new(
                     Code::MissingFile,
@@ -226,25 +252,90 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
                 )
                 .with_help("every dataset directory has one file per collection, even if its list is empty"),
             );
-            continue;
-        };
-        report.files_checked += usize::from(input.report);
-        let result = syntax::check(&input.path, bytes, options, &mut out);
-        parsed.push((input.file, input.path, input.report, result));
-    }
-    for (file, path, _, result) in &mut parsed {
-        if let Some(value) = result.as_mut().and_then(|p| p.value.as_mut()) {
-            dates::check(path, *file, value, options.today, &mut out);
-            schema::check(path, *file, value, &mut out);
+            None
         }
+        Some(bytes) => {
+            let mut parsed = syntax::check(&input.path, bytes, options, &mut out);
+            if let Some(value) = parsed.as_mut().and_then(|p| p.value.as_mut()) {
+                dates::check(&input.path, input.file, value, options.today, &mut out);
+                schema::check(&input.path, input.file, value, &mut out);
+            }
+            parsed
+        }
+    };
+    FileResult {
+        file: input.file,
+        path: input.path,
+        report: input.report,
+        parsed,
+        out,
     }
+}
+
+/// Runs [`check_file`] on every input, on as many threads as there are cores (at most one per
+/// file), largest files first so that the longest job starts at once.
+fn check_files(inputs: Vec<Input>, options: &Options) -> Vec<FileResult> {
+    let count = inputs.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(count);
+    let size = |i: &Input| i.bytes.as_ref().map_or(0, Vec::len);
+    if threads <= 1 || inputs.iter().map(size).sum::<usize>() < 1 << 20 {
+        // Small datasets: a thread costs more than it saves.
+        return inputs.into_iter().map(|i| check_file(i, options)).collect();
+    }
+    let mut order: Vec<(usize, Input)> = inputs.into_iter().enumerate().collect();
+    order.sort_by_key(|(_, i)| std::cmp::Reverse(size(i)));
+    let queue = std::sync::Mutex::new(order);
+    let mut done: Vec<(usize, FileResult)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        // A poisoned lock means another worker panicked; its panic is
+                        // re-raised by `join` below, so this one just stops.
+                        let next = match queue.lock() {
+                            Ok(mut q) if !q.is_empty() => q.remove(0),
+                            _ => break,
+                        };
+                        mine.push((next.0, check_file(next.1, options)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    debug_assert_eq!(done.len(), count);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Validates a set of files of one dataset.
+pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
+    let mut report = Report {
+        files_checked: inputs
+            .iter()
+            .filter(|i| i.report && i.bytes.is_some())
+            .count(),
+        ..Report::default()
+    };
+    let mut parsed = check_files(inputs, options);
+    let mut out: Vec<Diagnostic> = parsed
+        .iter_mut()
+        .flat_map(|r| std::mem::take(&mut r.out))
+        .collect();
     let files: Vec<rules::FileValue<'_>> = parsed
         .iter()
-        .filter_map(|(file, path, _, result)| {
+        .filter_map(|r| {
             Some(rules::FileValue {
-                file: *file,
-                path,
-                value: result.as_ref()?.value.as_ref()?,
+                file: r.file,
+                path: &r.path,
+                value: r.parsed.as_ref()?.value.as_ref()?,
             })
         })
         .collect();
@@ -254,29 +345,39 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
 
     let reported: BTreeSet<&Path> = parsed
         .iter()
-        .filter(|(.., report, _)| *report)
-        .map(|(_, path, ..)| path.as_path())
+        .filter(|r| r.report)
+        .map(|r| r.path.as_path())
         .collect();
     out.retain(|d| reported.contains(d.file.as_path()) || d.code == Code::MissingFile);
-    // Locate: one locator per file with diagnostics, built only now.
-    for (_, path, _, result) in &parsed {
-        let Some(p) = result else { continue };
-        let mut mine = out.iter_mut().filter(|d| &d.file == path).peekable();
-        if mine.peek().is_none() {
-            continue;
-        }
-        let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
-        for d in mine {
-            locator.locate(d);
-        }
-        report.texts.insert(path.clone(), p.shown_text().to_owned());
-    }
     let order = |d: &Diagnostic| {
         parsed
             .iter()
-            .position(|(_, path, ..)| *path == d.file)
+            .position(|r| r.path == d.file)
             .unwrap_or(usize::MAX)
     };
+    // Group by file (stable, so each file's diagnostics keep the order they were found in),
+    // then cap each file's share before anything is located or rendered.
+    out.sort_by_cached_key(order);
+    let (mut out, omitted) = cap::apply(out, options.max_diagnostics);
+    report.omitted = omitted;
+    // Locate: one locator per file with diagnostics, built only now.
+    let mut rest = &mut out[..];
+    while let Some(first) = rest.first() {
+        let file = first.file.clone();
+        let n = rest.iter().take_while(|d| d.file == file).count();
+        let (group, tail) = rest.split_at_mut(n);
+        rest = tail;
+        let Some(p) = parsed
+            .iter()
+            .find(|r| r.path == file)
+            .and_then(|r| r.parsed.as_ref())
+        else {
+            continue;
+        };
+        let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
+        locator.locate_all(group);
+        report.texts.insert(file, p.shown_text().to_owned());
+    }
     out.sort_by_cached_key(|d| (order(d), d.location, d.code));
     let (acknowledged, counted) = out.into_iter().partition(|d| d.acknowledged.is_some());
     report.diagnostics = counted;

@@ -99,6 +99,11 @@ fn find_date_keys(schema: &Value) -> Vec<String> {
 /// Checks one file's value against its schema.
 pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Diagnostic>) {
     let compiled = compiled(file);
+    // The common case, a valid file, takes the validator's short-circuiting path; errors are
+    // collected (which costs more) only for a file that has some.
+    if compiled.validator.is_valid(value) {
+        return;
+    }
     for error in compiled.validator.iter_errors(value) {
         let pointer = error.instance_path().as_str().to_owned();
         let d = match error.kind() {
@@ -166,7 +171,15 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                     None => d,
                 }
             }
-            _ => Diagnostic::new(Code::Schema, path, shorten(&error.to_string())).at(pointer),
+            _ => {
+                let d = Diagnostic::new(Code::Schema, path, shorten(&error.to_string()));
+                match error.instance().as_ref() {
+                    // Parsing turned `-0` into `-0.0` and a large integer into a float:
+                    // quote the number as the file has it, once located.
+                    Value::Number(n) => d.at(pointer).quote_as_written(n.to_string()),
+                    _ => d.at(pointer),
+                }
+            }
         };
         out.push(d);
     }

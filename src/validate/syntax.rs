@@ -92,7 +92,9 @@ pub(crate) fn check(
             });
         }
     };
-    if text.trim().is_empty() {
+    // JSON's own whitespace only: a file of non-breaking spaces is not empty, it is text that
+    // is not JSON (and the syntax layer says so, with the position).
+    if text.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
         out.push(
             Diagnostic::new(Code::EmptyFile, path, "the file is empty")
                 .at_offset(0)
@@ -255,6 +257,15 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].code, Code::ByteOrderMark);
         assert!(parsed.unwrap().value.is_some());
+    }
+
+    #[test]
+    fn a_file_of_non_breaking_spaces_is_not_empty_but_not_json() {
+        let (_, out) = run("\u{A0}\u{A0}\n".as_bytes());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].code, Code::JsonSyntax);
+        let (_, out) = run(b" \n\t\r\n");
+        assert_eq!(out[0].code, Code::EmptyFile);
     }
 
     #[test]

@@ -45,12 +45,17 @@ pub struct Args {
     /// names. Without it, the report names the sources left unchecked.
     #[arg(long, value_name = "DIR")]
     sources: Option<PathBuf>,
+    /// Report at most this many diagnostics per file and per rule (0: all); the summary counts
+    /// the rest.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    max_diagnostics: usize,
 }
 
 pub fn run(args: &Args) -> Outcome {
     // The file size limit is the global `--max-file-size`, which `Options::default` reads.
     let options = Options {
         sources: args.sources.clone(),
+        max_diagnostics: args.max_diagnostics,
         ..Options::default()
     };
     let deny_warnings = args.deny.contains(&Deny::Warnings);
@@ -72,10 +77,11 @@ pub fn run(args: &Args) -> Outcome {
         Format::Json => render::json(&report, deny_warnings),
         Format::Github => render::github(&report, deny_warnings),
     };
+    let passes = render::passes(&report, deny_warnings);
     out::raw(&text)?;
-    Ok(if render::passes(&report, deny_warnings) {
-        Exit::Done
-    } else {
-        Exit::Failed
-    })
+    // The process ends right after this: freeing a large dataset's report, one allocation
+    // at a time, would only delay the exit (by a sixth of a valid run at a million records).
+    std::mem::forget(text);
+    std::mem::forget(report);
+    Ok(if passes { Exit::Done } else { Exit::Failed })
 }

@@ -48,6 +48,7 @@ pub fn github(report: &Report, deny_warnings: bool) -> String {
     for line in super::acknowledged_lines(report) {
         let _ = writeln!(out, "::notice title=acknowledged::{}", data(&line));
     }
+    out.push_str(&super::omitted_lines(report));
     let _ = writeln!(out, "{}", super::summary(report, deny_warnings));
     out
 }

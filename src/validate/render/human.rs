@@ -75,6 +75,7 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
     for line in super::acknowledged_lines(report) {
         let _ = writeln!(out, "{}", escape(&line));
     }
+    out.push_str(&super::omitted_lines(report));
     let summary = super::summary(report, deny_warnings);
     let severity = if super::passes(report, deny_warnings) {
         None
@@ -277,6 +278,7 @@ mod tests {
         Report {
             diagnostics: vec![d],
             files_checked: 1,
+            omitted: Vec::new(),
             texts: [("events.json".into(), "{\n  \"id\": \"x\"\n}\n".to_owned())].into(),
             ..Report::default()
         }
@@ -320,6 +322,7 @@ mod tests {
         Report {
             diagnostics: vec![d],
             files_checked: 1,
+            omitted: Vec::new(),
             texts: [("events.json".into(), format!("{{\n{line}\n}}\n"))].into(),
             ..Report::default()
         }
@@ -383,6 +386,7 @@ mod tests {
         let report = Report {
             diagnostics,
             files_checked: 1,
+            omitted: Vec::new(),
             texts: [("events.json".into(), text)].into(),
             ..Report::default()
         };

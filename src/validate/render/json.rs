@@ -33,7 +33,7 @@ fn diagnostic(d: &crate::validate::Diagnostic) -> Value {
 pub fn json(report: &Report, deny_warnings: bool) -> String {
     let diagnostics: Vec<Value> = report.diagnostics.iter().map(diagnostic).collect();
     let acknowledged: Vec<Value> = report.acknowledged.iter().map(diagnostic).collect();
-    let doc = json!({
+    let mut doc = json!({
         "format_version": FORMAT_VERSION,
         "valid": super::passes(report, deny_warnings),
         "files_checked": report.files_checked,
@@ -42,6 +42,24 @@ pub fn json(report: &Report, deny_warnings: bool) -> String {
         "diagnostics": diagnostics,
         "acknowledged": acknowledged,
     });
+    // Present only when the cap left diagnostics out, so a run under the cap prints exactly
+    // the structure it always did.
+    if !report.omitted.is_empty()
+        && let Some(map) = doc.as_object_mut()
+    {
+        let omitted: Vec<Value> = report
+            .omitted
+            .iter()
+            .map(|o| {
+                json!({
+                    "file": o.file.to_string_lossy(),
+                    "code": o.code.as_str(),
+                    "count": o.count,
+                })
+            })
+            .collect();
+        map.insert("omitted".into(), Value::Array(omitted));
+    }
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text

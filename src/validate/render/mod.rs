@@ -61,6 +61,22 @@ pub fn not_checked(report: &Report) -> Option<String> {
     })
 }
 
+/// One line per file and code whose diagnostics were capped, for the human and GitHub
+/// formats.
+fn omitted_lines(report: &Report) -> String {
+    let mut out = String::new();
+    for o in &report.omitted {
+        out.push_str(&format!(
+            "note: {} more `{}` {} in {} not shown (raise the limit with --max-diagnostics, 0 for all)\n",
+            o.count,
+            o.code,
+            if o.count == 1 { "diagnostic" } else { "diagnostics" },
+            crate::escape::terminal(&o.file.display().to_string()),
+        ));
+    }
+    out
+}
+
 /// The one-line summary ending every human report.
 pub fn summary(report: &Report, deny_warnings: bool) -> String {
     let verdict = if passes(report, deny_warnings) {

@@ -23,7 +23,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::Diagnostic;
+use super::{Code, Diagnostic};
 use crate::model::{
     Actor, Claim, DataFile, Event, Id, Quote, Record, RecordKind, Reference, Sanction, Source,
 };
@@ -103,13 +103,16 @@ impl<'a> Index<'a> {
                 continue;
             };
             index.loaded.push(kind);
+            // Records with a diagnostic already (file, `/events/3`), built on the first
+            // record the model refuses.
+            let mut reported: Option<HashSet<String>> = None;
             for (i, item) in items.iter().enumerate() {
                 let at = At {
                     path: f.path,
                     pointer: format!("/{}/{i}", f.file.name()),
                 };
                 ids::define(&mut index.defs, &mut index.malformed, kind, item, &at, out);
-                let ok = match kind {
+                let result = match kind {
                     RecordKind::Source => typed(item, at, &mut index.sources),
                     RecordKind::Actor => typed(item, at, &mut index.actors),
                     RecordKind::Event => typed(item, at, &mut index.events),
@@ -117,7 +120,10 @@ impl<'a> Index<'a> {
                     RecordKind::Quote => typed(item, at, &mut index.quotes),
                     RecordKind::Claim => typed(item, at, &mut index.claims),
                 };
-                index.complete &= ok;
+                if let Err(e) = result {
+                    index.complete = false;
+                    refused(f, i, &e, &mut reported, out);
+                }
             }
         }
         for (i, a) in index.actors.iter().enumerate() {
@@ -148,15 +154,55 @@ impl<'a> Index<'a> {
     }
 }
 
-fn typed<'a, R: DeserializeOwned>(item: &Value, at: At<'a>, into: &mut Vec<Rec<'a, R>>) -> bool {
-    // A record that does not fit the model has already been reported by the schema layer.
-    match R::deserialize(item) {
-        Ok(record) => {
-            into.push(Rec { at, record });
-            true
-        }
-        Err(_) => false,
+fn typed<'a, R: DeserializeOwned>(
+    item: &Value,
+    at: At<'a>,
+    into: &mut Vec<Rec<'a, R>>,
+) -> Result<(), serde_json::Error> {
+    let record = R::deserialize(item)?;
+    into.push(Rec { at, record });
+    Ok(())
+}
+
+/// A record the model refuses hides itself from every rule, so it must carry at least one
+/// error: usually the schema layer's, but where the schema is more lenient than the model
+/// (a referenced id longer than the limit, which the schema's pattern cannot bound), the
+/// model's own reason is reported here, on the record. Without this, `validate` could pass a
+/// dataset that `Dataset::from_dir` refuses.
+fn refused(
+    f: &FileValue<'_>,
+    i: usize,
+    e: &serde_json::Error,
+    reported: &mut Option<HashSet<String>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let name = f.file.name();
+    let record = format!("/{name}/{i}");
+    let reported = reported.get_or_insert_with(|| {
+        out.iter()
+            .filter(|d| d.file == f.path && d.severity == crate::validate::Severity::Error)
+            .filter_map(|d| {
+                let p = d.pointer.as_deref()?;
+                let rest = p.strip_prefix('/')?.strip_prefix(name)?.strip_prefix('/')?;
+                let n = rest.split('/').next()?;
+                Some(format!("/{name}/{n}"))
+            })
+            .collect()
+    });
+    if reported.contains(&record) {
+        return;
     }
+    let message = e.to_string();
+    out.push(
+        Diagnostic::new(
+            Code::Schema,
+            f.path,
+            format!("this record does not fit the model: {message}"),
+        )
+        .at(record.clone())
+        .with_help("correct the value the message names; the record is skipped by every other rule until it fits"),
+    );
+    reported.insert(record);
 }
 
 fn push_refs<'a, 'r, R: Record>(refs: &mut Vec<Ref<'a, 'r>>, records: &'r [Rec<'a, R>]) {

@@ -1,26 +1,40 @@
 //! References resolve to a record of the expected kind, other than the record itself; near
 //! misses get a suggestion.
 
+use std::cell::OnceCell;
+
 use super::{Index, Ref, ids};
 use crate::model::RecordKind;
-use crate::validate::suggest;
+use crate::validate::suggest::IdIndex;
 use crate::validate::{Code, Diagnostic};
 
 pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagnostic>) {
-    for r in refs {
-        let id = r.reference.id.as_str();
-        let expected = r.reference.expected;
-        let near = || {
-            suggest::closest(
-                id,
+    // One suggestion index per kind of record, built on the first reference that needs it:
+    // a valid dataset never builds one, and each failed reference costs a lookup, not a scan.
+    let by_kind: [OnceCell<IdIndex<'_>>; RecordKind::ALL.len()] = Default::default();
+    let index_of = |kind: RecordKind| {
+        let slot = RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        by_kind[slot].get_or_init(|| {
+            IdIndex::new(
                 index
                     .defs
                     .iter()
-                    .filter(|(_, d)| expected.contains(&d.kind))
+                    .filter(|(_, d)| d.kind == kind)
                     .map(|(k, _)| *k)
                     // Never suggest copying an id that is itself malformed.
                     .filter(|k| ids::is_valid(k)),
             )
+        })
+    };
+    for r in refs {
+        let id = r.reference.id.as_str();
+        let expected = r.reference.expected;
+        let near = || {
+            expected
+                .iter()
+                .filter_map(|k| index_of(*k).suggest(id))
+                .min()
+                .map(|(_, s)| s)
         };
         let is_citation = expected == [RecordKind::Source] && r.at.pointer.ends_with("/source");
         match index.defs.get(id) {

@@ -1,0 +1,103 @@
+//! The cap on diagnostics per file and per rule.
+//!
+//! A hostile or badly broken file can hold millions of problems (a 3 MB file of one-character
+//! mistakes); holding, locating and printing all of them would take gigabytes and minutes,
+//! and no one reads past the first screens. Each file reports at most `max` diagnostics, and
+//! at most `max` of each code; the rest are counted, and every renderer says how many were
+//! left out and how to see them (`--max-diagnostics`).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::{Code, Diagnostic};
+
+/// The default cap: enough for any real review, small enough to print in a blink.
+pub(crate) const DEFAULT: usize = 1000;
+
+/// Diagnostics of one code in one file that were found but not reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Omitted {
+    /// The file.
+    pub file: PathBuf,
+    /// The rule.
+    pub code: Code,
+    /// How many were left out.
+    pub count: usize,
+}
+
+/// Keeps at most `max` diagnostics per file and per code in each file (`0`: no cap), in the
+/// order given; returns the kept ones and a count of the rest by file and code.
+pub(crate) fn apply(diagnostics: Vec<Diagnostic>, max: usize) -> (Vec<Diagnostic>, Vec<Omitted>) {
+    if max == 0 || diagnostics.len() <= max {
+        return (diagnostics, Vec::new());
+    }
+    let mut per_file: HashMap<PathBuf, usize> = HashMap::new();
+    let mut per_code: HashMap<(PathBuf, Code), usize> = HashMap::new();
+    let mut omitted: Vec<Omitted> = Vec::new();
+    let mut kept = Vec::new();
+    for d in diagnostics {
+        let file = per_file.entry(d.file.clone()).or_default();
+        let code = per_code.entry((d.file.clone(), d.code)).or_default();
+        if *file < max && *code < max {
+            *file += 1;
+            *code += 1;
+            kept.push(d);
+            continue;
+        }
+        match omitted
+            .iter_mut()
+            .find(|o| o.code == d.code && o.file == d.file)
+        {
+            Some(o) => o.count += 1,
+            None => omitted.push(Omitted {
+                file: d.file,
+                code: d.code,
+                count: 1,
+            }),
+        }
+    }
+    (kept, omitted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(file: &str, code: Code) -> Diagnostic {
+        Diagnostic::new(code, file, "x")
+    }
+
+    #[test]
+    fn each_file_and_each_code_is_capped_and_the_rest_counted() {
+        let mut all = Vec::new();
+        all.extend((0..5).map(|_| d("a.json", Code::Schema)));
+        all.extend((0..2).map(|_| d("a.json", Code::InvalidDate)));
+        all.extend((0..3).map(|_| d("b.json", Code::Schema)));
+        let (kept, omitted) = apply(all, 3);
+        // a.json: 3 schema, then the file is full; b.json: 3 schema.
+        assert_eq!(kept.len(), 6);
+        assert_eq!(
+            omitted,
+            [
+                Omitted {
+                    file: "a.json".into(),
+                    code: Code::Schema,
+                    count: 2
+                },
+                Omitted {
+                    file: "a.json".into(),
+                    code: Code::InvalidDate,
+                    count: 2
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn zero_means_no_cap() {
+        let all: Vec<_> = (0..50).map(|_| d("a.json", Code::Schema)).collect();
+        let (kept, omitted) = apply(all, 0);
+        assert_eq!(kept.len(), 50);
+        assert!(omitted.is_empty());
+    }
+}
