@@ -717,3 +717,48 @@ fn a_previous_release_with_duplicate_ids_is_refused() {
         "{err}"
     );
 }
+
+/// The commit is read without running anything the repository configures: `git status` ran
+/// the repository's `core.fsmonitor` command (an unpacked source tarball can carry one).
+#[test]
+fn the_source_commit_is_read_without_running_repository_commands() {
+    let git = |dir: &Path, args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .output()
+            .expect("git is installed");
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let dataset = edited_copy(&repo, |_, _| {});
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "data"]);
+    let marker = tmp.path().join("fsmonitor-ran");
+    let hook = tmp.path().join("hook.sh");
+    std::fs::write(&hook, format!("#!/bin/sh\ntouch '{}'\n", marker.display())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    git(&repo, &["config", "core.fsmonitor", hook.to_str().unwrap()]);
+    let head = git(&repo, &["rev-parse", "HEAD"]);
+    // SAFETY of the test: the variable would override the detection.
+    assert!(std::env::var_os("DOSSIER_SOURCE_COMMIT").is_none());
+
+    assert_eq!(drone_dossier::release::detect_source_commit(&dataset), head);
+    assert!(!marker.exists(), "the repository's core.fsmonitor command was run");
+
+    // An edited dataset file is reported as dirty.
+    let path = dataset.join("metadata.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("\"name\"", "\"name\" ")).unwrap();
+    assert_eq!(drone_dossier::release::detect_source_commit(&dataset), format!("{head}-dirty"));
+    assert!(!marker.exists(), "the repository's core.fsmonitor command was run");
+}
