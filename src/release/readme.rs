@@ -375,7 +375,7 @@ mod tests {
             safe.contains("\\u{001B}") && safe.contains("\\u{202E}"),
             "{safe}"
         );
-        assert!(!safe.contains("<script>") && !safe.contains("](") && !safe.contains("`c"));
+        assert!(!safe.contains("<script>") && !safe.contains("](") && safe.contains("\\`code\\`"));
         assert_eq!(
             markdown_text("Iran's drones, 2022."),
             "Iran's drones, 2022."

@@ -444,7 +444,12 @@ fn link(
     }
 }
 
-fn main(name: &'static str, description: &'static str, from: DataFile, cols: Vec<Col>) -> Spec {
+fn main_table(
+    name: &'static str,
+    description: &'static str,
+    from: DataFile,
+    cols: Vec<Col>,
+) -> Spec {
     Spec {
         name,
         description,
@@ -473,7 +478,7 @@ fn specs() -> Vec<Spec> {
         reference(name, label, pointer, "actors", description)
     };
     vec![
-        main(
+        main_table(
             "sources",
             "One row per source: a document that records cite.",
             Sources,
@@ -543,7 +548,7 @@ fn specs() -> Vec<Spec> {
                 "The related source's id."
             )],
         ),
-        main(
+        main_table(
             "actors",
             "One row per actor: a state, person or organisation the sources name.",
             Actors,
@@ -647,7 +652,7 @@ fn specs() -> Vec<Spec> {
                 ),
             ],
         ),
-        main(
+        main_table(
             "events",
             "One row per event: what happened, when and where.",
             Events,
@@ -725,7 +730,7 @@ fn specs() -> Vec<Spec> {
                 ),
             ],
         ),
-        main(
+        main_table(
             "sanctions",
             "One row per sanction or restriction.",
             Sanctions,
@@ -821,7 +826,7 @@ fn specs() -> Vec<Spec> {
                 "The event given as a reason."
             )],
         ),
-        main(
+        main_table(
             "quotes",
             "One row per quote: words an actor said or wrote, or the source's paraphrase of them. Speakers are in quote_speakers.",
             Quotes,
@@ -910,7 +915,7 @@ fn specs() -> Vec<Spec> {
                 "The quote answered."
             )],
         ),
-        main(
+        main_table(
             "claims",
             "One row per claim: one account of an event, as its asserters give it. Competing claims about one record share `about`.",
             Claims,
