@@ -371,7 +371,10 @@ fn the_readme_escapes_values_from_the_data() {
     let readme = String::from_utf8(built.files["README.md"].clone()).unwrap();
     assert!(!readme.contains('\u{1b}') && !readme.contains('\u{202E}'));
     // Markdown syntax from the data is backslash-escaped, so it renders as text.
-    assert!(readme.contains("\\<img") && !readme.contains(" <img"), "{readme}");
+    assert!(
+        readme.contains("\\<img") && !readme.contains(" <img"),
+        "{readme}"
+    );
     assert!(!readme.contains("](http://e)"));
     assert!(!readme.contains("\n# Fake"));
 }

@@ -59,7 +59,7 @@ fn cell(c: &Cell) -> String {
 }
 
 /// The characters that make a cell a formula when they come first (after what
-/// [`is_skipped`] passes over).
+/// `is_skipped` passes over).
 pub const TRIGGERS: [char; 10] = [
     '=', '+', '-', '@', '|', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}', '\u{FF5C}',
 ];

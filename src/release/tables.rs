@@ -15,7 +15,7 @@
 //! - `citations`, every citation of every record, with the JSON pointer it sits at.
 //!
 //! Every id column has a name column beside it (`actor` and `actor_name`), and every date
-//! column `X` comes with `X_precision`, `X_earliest` and `X_latest` (see [`date_columns`]):
+//! column `X` comes with `X_precision`, `X_earliest` and `X_latest` (see `date_columns`):
 //! the EDTF text stays the truth, the precision says how much of it is known, and the two
 //! days bound it without inventing a day the sources do not give.
 
