@@ -208,7 +208,7 @@ fn the_bundle_has_every_format() {
     );
     assert!(!changelog.contains("0.9.0"), "{changelog}");
     assert!(text("README.md").contains("sha256sum -c SHA256SUMS"));
-    assert!(text("README.md").contains("`csv/events.csv`"));
+    assert!(text("README.md").contains("### `events`"));
     assert!(text("LICENSE.md").contains("CC-BY-4.0"));
 }
 
@@ -216,36 +216,191 @@ fn the_bundle_has_every_format() {
 fn csv_cells_are_quoted_and_neutralised() {
     let built = fixture_build();
     let events = String::from_utf8(built.files["csv/events.csv"].clone()).unwrap();
-    assert!(events.starts_with("id,kind,title,summary,date,date_earliest,date_latest,"));
+    assert!(
+        events.starts_with("id,kind,title,summary,date,date_precision,date_earliest,date_latest,"),
+        "{events}"
+    );
     assert!(
         events.contains(",\"'=Russia invades Ukraine, \"\"special operation\"\"\","),
         "{events}"
     );
-    assert!(events.contains(",1828,1828-01-01,1828-12-31,"), "{events}");
+    assert!(
+        events.contains(",1828,year,1828-01-01,1828-12-31,"),
+        "{events}"
+    );
     assert!(events.ends_with("\r\n"));
     let quotes = String::from_utf8(built.files["csv/quotes.csv"].clone()).unwrap();
     assert!(
         quotes.contains("\"'-An example quote,\nover two lines.\""),
         "{quotes}"
     );
-    // Every field of every record has a column.
-    for file in drone_dossier::DataFile::ALL.into_iter().skip(1) {
-        let columns = drone_dossier::release::csv::columns(file);
-        let jsonl = String::from_utf8(built.files[&format!("jsonl/{}.jsonl", file.name())].clone())
-            .unwrap();
-        for line in jsonl.lines() {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            for key in v.as_object().unwrap().keys() {
-                assert!(
-                    columns
-                        .iter()
-                        .any(|c| c.pointer.split('/').nth(1) == Some(key)),
-                    "{}: field {key} has no CSV column",
-                    file.name()
-                );
-            }
+    // JSONL keeps the exact text: only the CSV is neutralised.
+    let jsonl = String::from_utf8(built.files["jsonl/quotes.jsonl"].clone()).unwrap();
+    assert!(
+        jsonl.contains("\"-An example quote,\\nover two lines.\""),
+        "{jsonl}"
+    );
+}
+
+/// The Data Package describes exactly the CSV files of the bundle: every resource is a file
+/// with the header its fields name, and every CSV file is a resource.
+#[test]
+fn the_data_package_describes_every_table() {
+    let built = fixture_build();
+    let package: serde_json::Value =
+        serde_json::from_slice(&built.files["datapackage.json"]).unwrap();
+    assert_eq!(package["version"], "1.0.0");
+    assert_eq!(package["licenses"][0]["name"], "CC-BY-4.0");
+    assert!(package["sources"].as_array().is_some_and(|s| !s.is_empty()));
+    let resources = package["resources"].as_array().unwrap();
+    let csv_files: Vec<&String> = built
+        .files
+        .keys()
+        .filter(|p| p.starts_with("csv/"))
+        .collect();
+    assert_eq!(resources.len(), csv_files.len());
+    for r in resources {
+        let path = r["path"].as_str().unwrap();
+        let text = String::from_utf8(built.files[path].clone()).unwrap();
+        let header = text.split("\r\n").next().unwrap();
+        let fields: Vec<&str> = r["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(header, fields.join(","), "{path}");
+        let jsonl = format!("jsonl/{}.jsonl", r["name"].as_str().unwrap());
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        assert_eq!(
+            String::from_utf8(built.files[&jsonl].clone())
+                .unwrap()
+                .lines()
+                .count(),
+            reader.records().count(),
+            "{jsonl} and {path} have different row counts"
+        );
+        for fk in r["schema"]["foreignKeys"].as_array().unwrap() {
+            let target = fk["reference"]["resource"].as_str().unwrap();
+            assert!(
+                resources.iter().any(|x| x["name"] == target),
+                "{path} refers to a missing resource {target}"
+            );
         }
     }
+    // Vocabularies come from the model.
+    let events = resources.iter().find(|r| r["name"] == "events").unwrap();
+    let kind = &events["schema"]["fields"][1];
+    assert_eq!(kind["name"], "kind");
+    assert!(
+        kind["constraints"]["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("arms_transfer"))
+    );
+}
+
+#[test]
+fn the_manifest_names_the_release_date_repository_and_citation() {
+    let built = fixture_build();
+    let m = &built.manifest;
+    assert_eq!(m.manifest_format, 2);
+    assert_eq!(m.released.as_deref(), Some("2026-01-15"));
+    assert_eq!(m.repository.as_deref(), Some(env!("CARGO_PKG_REPOSITORY")));
+    let citation = m.citation.clone().unwrap();
+    assert!(citation.contains("1.0.0") && citation.contains(env!("CARGO_PKG_REPOSITORY")));
+    let readme = String::from_utf8(built.files["README.md"].clone()).unwrap();
+    assert!(
+        readme.contains(
+            &citation
+                .replace('(', "\\(")
+                .replace(')', "\\)")
+                .replace('[', "\\[")
+                .replace(']', "\\]")
+        ),
+        "{readme}"
+    );
+    let cff = String::from_utf8(built.files["CITATION.cff"].clone()).unwrap();
+    assert!(cff.contains("version: \"1.0.0\"") && cff.contains("date-released: 2026-01-15"));
+    assert!(readme.contains("gh attestation verify dossier-data-1.0.0.tar.gz --repo"));
+    // dossier.json names its schema inside the bundle.
+    let doc: serde_json::Value = serde_json::from_slice(&built.files["dossier.json"]).unwrap();
+    assert_eq!(doc["$schema"], "schema/dossier.schema.json");
+    assert_eq!(doc["metadata"]["$schema"], "schema/metadata.schema.json");
+    for schema in [
+        doc["$schema"].as_str().unwrap(),
+        doc["metadata"]["$schema"].as_str().unwrap(),
+    ] {
+        assert!(
+            built.files.contains_key(schema),
+            "{schema} is not in the bundle"
+        );
+    }
+}
+
+/// A version too long for a ustar header (the bundle directory name passes 100 bytes) is
+/// released with GNU long names, and reads back; it used to panic.
+#[test]
+fn a_long_version_is_released_and_reads_back() {
+    for len in [87, 120, 200] {
+        let tmp = tempfile::tempdir().unwrap();
+        let version = format!("1.0.0-{}", "a".repeat(len - 6));
+        assert_eq!(version.len(), len);
+        let dir = edited_copy(tmp.path(), with_version(&version));
+        let built = build(&opts(&dir, &changelog(tmp.path(), &[&version])))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let written = built.write(&tmp.path().join("out"), false).unwrap();
+        let data = Dataset::from_release(&written.archive).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(data.metadata.version.as_str(), version);
+    }
+}
+
+/// The README escapes what it prints from the data: no terminal control, no Markdown.
+#[test]
+fn the_readme_escapes_values_from_the_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = edited_copy(tmp.path(), |name, v| {
+        if name == "metadata.json" {
+            v["description"] =
+                "Drones\u{1b}[31m\u{202E} <img src=x onerror=alert(1)> [x](http://e)\n# Fake"
+                    .into();
+        }
+    });
+    let built =
+        build(&opts(&dir, &fixture().join("CHANGELOG.md"))).unwrap_or_else(|e| panic!("{e}"));
+    let readme = String::from_utf8(built.files["README.md"].clone()).unwrap();
+    assert!(!readme.contains('\u{1b}') && !readme.contains('\u{202E}'));
+    // Markdown syntax from the data is backslash-escaped, so it renders as text.
+    assert!(
+        readme.contains("\\<img") && !readme.contains(" <img"),
+        "{readme}"
+    );
+    assert!(!readme.contains("](http://e)"));
+    assert!(!readme.contains("\n# Fake"));
+}
+
+/// A release built against a previous one carries the record-level diff, as JSON.
+#[test]
+fn a_release_with_a_previous_one_carries_the_diff() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = fixture_build()
+        .write(&tmp.path().join("old"), false)
+        .unwrap();
+    let dir = edited_copy(&tmp.path().join("new"), |name, v| {
+        with_version("1.1.0")(name, v);
+        if name == "actors.json" {
+            let mut extra = v["actors"][0].clone();
+            extra["id"] = "zz-new-actor".into();
+            v["actors"].as_array_mut().unwrap().push(extra);
+        }
+    });
+    let mut o = opts(&dir, &changelog(tmp.path(), &["1.1.0"]));
+    o.previous = Some(old.archive.clone());
+    let built = build(&o).unwrap_or_else(|e| panic!("{e}"));
+    let changes: serde_json::Value = serde_json::from_slice(&built.files["changes.json"]).unwrap();
+    assert_eq!(changes["bump"], "minor");
+    assert_eq!(changes["added"][0]["id"], "zz-new-actor");
+    assert!(!fixture_build().files.contains_key("changes.json"));
 }
 
 #[test]
@@ -565,5 +720,63 @@ fn a_previous_release_with_duplicate_ids_is_refused() {
     assert!(
         matches!(&err, BuildError::PreviousDuplicateIds { ids, .. } if ids.len() == 1),
         "{err}"
+    );
+}
+
+/// The commit is read without running anything the repository configures: `git status` ran
+/// the repository's `core.fsmonitor` command (an unpacked source tarball can carry one).
+#[test]
+fn the_source_commit_is_read_without_running_repository_commands() {
+    let git = |dir: &Path, args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .output()
+            .expect("git is installed");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let dataset = edited_copy(&repo, |_, _| {});
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "data"]);
+    let marker = tmp.path().join("fsmonitor-ran");
+    let hook = tmp.path().join("hook.sh");
+    std::fs::write(&hook, format!("#!/bin/sh\ntouch '{}'\n", marker.display())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    git(&repo, &["config", "core.fsmonitor", hook.to_str().unwrap()]);
+    let head = git(&repo, &["rev-parse", "HEAD"]);
+    // SAFETY of the test: the variable would override the detection.
+    assert!(std::env::var_os("DOSSIER_SOURCE_COMMIT").is_none());
+
+    assert_eq!(drone_dossier::release::detect_source_commit(&dataset), head);
+    assert!(
+        !marker.exists(),
+        "the repository's core.fsmonitor command was run"
+    );
+
+    // An edited dataset file is reported as dirty.
+    let path = dataset.join("metadata.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("\"name\"", "\"name\" ")).unwrap();
+    assert_eq!(
+        drone_dossier::release::detect_source_commit(&dataset),
+        format!("{head}-dirty")
+    );
+    assert!(
+        !marker.exists(),
+        "the repository's core.fsmonitor command was run"
     );
 }

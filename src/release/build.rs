@@ -14,12 +14,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
+use super::citation::{REPOSITORY, citation_cff, citation_text};
 use super::read::{Document, record_counts};
 use super::{
     BundleError, FileEntry, MANIFEST, MANIFEST_FORMAT, Manifest, SHA256SUMS, bundle_name, csv,
-    readme, sha256_hex,
+    datapackage, readme, sha256_hex, tables,
 };
 use crate::dataset::{Dataset, LoadError, to_text};
 use crate::diff::{Bump, Diff, diff};
@@ -219,40 +218,99 @@ pub struct Written {
     pub sums: PathBuf,
 }
 
-/// The commit to record in the manifest: `DOSSIER_SOURCE_COMMIT` if set, else
-/// `git rev-parse HEAD` run in `dir` with `-dirty` appended when tracked files have
-/// uncommitted changes (the bundle then does not match the commit it names), else `unknown` (a
-/// release built outside a git checkout, from a source tarball for instance, is still a
-/// release).
+/// The commit to record in the manifest: `DOSSIER_SOURCE_COMMIT` if set, else the commit
+/// checked out in the git repository around `dir`, with `-dirty` appended when the dataset
+/// files in `dir` differ from that commit's (the bundle then does not match the commit it
+/// names), else `unknown` (a release built outside a git checkout, from a source tarball for
+/// instance, is still a release).
+///
+/// The repository may be untrusted (an unpacked source tarball can carry a `.git/config`), so
+/// nothing here runs a command the repository configures: the commit is read from `.git`
+/// directly (`HEAD`, the ref it names, `packed-refs`), and the dirty check only runs
+/// `git cat-file blob`, which reads objects and never runs hooks, `core.fsmonitor`, filters or
+/// diff drivers (`git status` would run the repository's `core.fsmonitor` command).
 pub fn detect_source_commit(dir: &Path) -> String {
     if let Ok(c) = std::env::var("DOSSIER_SOURCE_COMMIT")
         && !c.trim().is_empty()
     {
         return c.trim().to_owned();
     }
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
+    let Some(commit) = git_head(dir) else {
+        return "unknown".to_owned();
+    };
+    if dataset_differs_from(dir, &commit) {
+        format!("{commit}-dirty")
+    } else {
+        commit
+    }
+}
+
+/// The commit `HEAD` names in the repository containing `dir`, read from the files in `.git`
+/// (a worktree's `.git` file and `commondir` included).
+fn git_head(dir: &Path) -> Option<String> {
+    let is_hex = |s: &str| s.len() >= 40 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let start = std::fs::canonicalize(dir).ok()?;
+    let dot_git = start
+        .ancestors()
+        .map(|d| d.join(".git"))
+        .find(|p| p.exists())?;
+    let read = |p: &Path| crate::files::read_text(p).ok();
+    let git_dir = if dot_git.is_file() {
+        let text = read(&dot_git)?;
+        let target = text.trim().strip_prefix("gitdir:")?.trim().to_owned();
+        dot_git.parent()?.join(target)
+    } else {
+        dot_git
+    };
+    let common = match read(&git_dir.join("commondir")) {
+        Some(c) => git_dir.join(c.trim()),
+        None => git_dir.clone(),
+    };
+    let head = read(&git_dir.join("HEAD"))?;
+    let head = head.trim();
+    let Some(name) = head.strip_prefix("ref:").map(str::trim) else {
+        return is_hex(head).then(|| head.to_owned());
+    };
+    // A ref name is a relative path under the git directory; refuse anything else.
+    if !name.starts_with("refs/") || name.split('/').any(|p| p.is_empty() || p == "..") {
+        return None;
+    }
+    for base in [&git_dir, &common] {
+        if let Some(text) = read(&base.join(name)) {
+            let c = text.trim();
+            return is_hex(c).then(|| c.to_owned());
+        }
+    }
+    let packed = read(&common.join("packed-refs"))?;
+    packed.lines().find_map(|line| {
+        let (c, r) = line.split_once(' ')?;
+        (r.trim() == name && is_hex(c)).then(|| c.to_owned())
+    })
+}
+
+/// Whether any dataset file in `dir` differs from its blob in `commit` (or is not in it).
+fn dataset_differs_from(dir: &Path, commit: &str) -> bool {
+    DataFile::ALL.into_iter().any(|file| {
+        let Ok(current) = crate::files::read_text(&dir.join(file.file_name())) else {
+            return true;
+        };
+        let committed = std::process::Command::new("git")
             .arg("-C")
             .arg(dir)
-            .args(args)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-            .map(|s| s.trim().to_owned())
-    };
-    match git(&["rev-parse", "HEAD"]).filter(|s| !s.is_empty()) {
-        Some(commit) => {
-            let dirty = git(&["status", "--porcelain", "--untracked-files=no"])
-                .is_some_and(|s| !s.is_empty());
-            if dirty {
-                format!("{commit}-dirty")
-            } else {
-                commit
-            }
-        }
-        None => "unknown".to_owned(),
-    }
+            // Belt and braces: `cat-file` runs none of these, but say so explicitly.
+            .args([
+                "-c",
+                "core.fsmonitor=false",
+                "-c",
+                "core.hooksPath=/dev/null",
+            ])
+            .args(["cat-file", "blob"])
+            .arg(format!("{commit}:./{}", file.file_name()))
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output();
+        !matches!(committed, Ok(o) if o.status.success() && o.stdout == current.as_bytes())
+    })
 }
 
 /// Validates the dataset, checks the changelog (and the version against a previous release),
@@ -326,7 +384,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         .clone()
         .unwrap_or_else(|| detect_source_commit(dir));
 
-    let files = bundle_files(&data, &entry, commit);
+    let files = bundle_files(&data, &entry, commit, date, diff.as_ref());
     let manifest: Manifest = serde_json::from_slice(&files[MANIFEST])
         .expect("the manifest was just written from a Manifest");
     let archive = archive(&bundle_name(&version), &files, mtime);
@@ -405,6 +463,8 @@ fn bundle_files(
     data: &Dataset,
     changelog_entry: &str,
     commit: String,
+    released: chrono::NaiveDate,
+    changes: Option<&Diff>,
 ) -> BTreeMap<String, Vec<u8>> {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut put = |path: String, text: String| {
@@ -429,22 +489,36 @@ fn bundle_files(
             format!("schema/{}", file.schema_file_name()),
             crate::schema::render(file),
         );
-        let records = collection_values(data, file);
-        if file != DataFile::Metadata {
-            let mut jsonl = String::new();
-            for r in &records {
-                jsonl.push_str(&r.to_string());
-                jsonl.push('\n');
-            }
-            put(format!("jsonl/{}.jsonl", file.name()), jsonl);
-            put(
-                format!("csv/{}.csv", file.name()),
-                csv::render(&records, csv::columns(file)),
-            );
-        }
+    }
+    let tables = tables::tables(data);
+    for table in &tables {
+        put(format!("jsonl/{}.jsonl", table.name), tables::jsonl(table));
+        put(format!("csv/{}.csv", table.name), csv::render(table));
+    }
+    put(
+        "datapackage.json".into(),
+        to_text(&datapackage::descriptor(data, &tables, released)),
+    );
+    if let Some(d) = changes {
+        put("changes.json".into(), to_text(&changes_document(d)));
     }
     let counts = record_counts(data);
-    put("README.md".into(), readme::readme(&data.metadata, &counts));
+    let citation = citation_text(&data.metadata, released);
+    put(
+        "README.md".into(),
+        readme::readme(
+            &data.metadata,
+            &counts,
+            &tables,
+            released,
+            &citation,
+            changes.is_some(),
+        ),
+    );
+    put(
+        "CITATION.cff".into(),
+        citation_cff(&data.metadata, released),
+    );
     put("LICENSE.md".into(), readme::license(&data.metadata));
     put("CHANGELOG.md".into(), changelog_entry.to_owned());
 
@@ -454,7 +528,10 @@ fn bundle_files(
         version: data.metadata.version.clone(),
         schema_version: data.metadata.schema_version.clone(),
         license: data.metadata.license.clone(),
+        released: Some(released.format("%Y-%m-%d").to_string()),
+        repository: Some(REPOSITORY.to_owned()),
         source_commit: commit,
+        citation: Some(citation),
         records: counts,
         files: files
             .iter()
@@ -474,21 +551,12 @@ fn bundle_files(
     files
 }
 
-fn collection_values(data: &Dataset, file: DataFile) -> Vec<serde_json::Value> {
-    fn values<T: Serialize>(rs: &[T]) -> Vec<serde_json::Value> {
-        rs.iter()
-            .map(|r| serde_json::to_value(r).expect("model values always serialise"))
-            .collect()
-    }
-    match file {
-        DataFile::Metadata => Vec::new(),
-        DataFile::Sources => values(&data.sources),
-        DataFile::Actors => values(&data.actors),
-        DataFile::Events => values(&data.events),
-        DataFile::Sanctions => values(&data.sanctions),
-        DataFile::Quotes => values(&data.quotes),
-        DataFile::Claims => values(&data.claims),
-    }
+/// `changes.json`: the record-level diff against the previous release, as `dossier diff
+/// --json` prints it, with the versions compared and the bump the changes require.
+fn changes_document(d: &Diff) -> serde_json::Value {
+    let mut value = serde_json::to_value(d).expect("a diff always serialises");
+    value["bump"] = serde_json::to_value(d.bump()).expect("a bump always serialises");
+    value
 }
 
 /// The reproducible `.tar.gz` of the bundle.
@@ -523,13 +591,12 @@ fn archive(top: &str, files: &BTreeMap<String, Vec<u8>>, mtime: u64) -> Vec<u8> 
             header.set_mode(0o644);
         }
         header.set_size(data.len() as u64);
-        header
-            .set_path(entry)
-            .expect("bundle paths are short, relative and ASCII");
-        header.set_cksum();
+        // `append_data` writes a GNU long-name entry first when the path does not fit the
+        // ustar header (100 bytes, or 155 + 100 split at a `/`): a long pre-release version
+        // makes `dossier-data-VERSION/` longer than that.
         builder
-            .append(&header, data)
-            .expect("writing to a Vec cannot fail");
+            .append_data(&mut header, entry, data)
+            .expect("bundle paths are relative and writing to a Vec cannot fail");
     }
     let tar = builder.into_inner().expect("writing to a Vec cannot fail");
     let mut gz = flate2::GzBuilder::new()

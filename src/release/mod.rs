@@ -9,29 +9,39 @@
 //! | `dossier.json` | the whole dataset as one JSON document: `metadata` and one array per collection |
 //! | `dataset/NAME.json` | the dataset files exactly as in the repository, each naming its schema |
 //! | `schema/NAME.schema.json` | the JSON Schema (draft 2020-12) of each dataset file, and of `dossier.json` and `manifest.json` |
-//! | `jsonl/NAME.jsonl` | one record per line, per collection |
-//! | `csv/NAME.csv` | one row per record, per collection, with flattened columns |
-//! | `README.md` | what each file is, the CSV columns, and how to load the data |
+//! | `csv/TABLE.csv` | one file per analysis-ready table ([`tables`]): typed, flat columns, link tables |
+//! | `jsonl/TABLE.jsonl` | the same tables as JSON Lines, values unaltered |
+//! | `datapackage.json` | a Frictionless Tabular Data Package describing every CSV table |
+//! | `changes.json` | the record-level diff against the previous release (when built with one) |
+//! | `README.md` | what each file is, every column, the citation, and tested load recipes |
+//! | `CITATION.cff` | how to cite this release (Citation File Format) |
 //! | `LICENSE.md` | the data's licence |
 //! | `CHANGELOG.md` | the changelog entry of this version |
-//! | `manifest.json` | name, versions, source commit, record counts, and every file's size and SHA-256 |
+//! | `manifest.json` | name, versions, release date, repository, source commit, citation, record counts, and every file's size and SHA-256 |
 //! | `SHA256SUMS` | the same checksums in the form `sha256sum -c SHA256SUMS` checks |
 //!
 //! [`Dataset::from_release`](crate::Dataset::from_release) trusts nothing in a bundle until
 //! every checksum has been verified: a bundle is data downloaded from elsewhere, and a
 //! half-checked one is worse than an error. The checksums give integrity (a truncated download,
 //! a flipped byte, a file someone edited), not authenticity: whoever can change the files can
-//! also rewrite the checksums, so fetch the archive and its `SHA256SUMS` from the release page.
+//! also rewrite the checksums. Authenticity comes from the build-provenance attestation the
+//! release workflow publishes for the archive (`gh attestation verify`), see the README.
 
 #[cfg(feature = "release-build")]
 pub mod build;
 #[cfg(feature = "release-build")]
 mod changelog;
 #[cfg(feature = "release-build")]
+mod citation;
+#[cfg(feature = "release-build")]
 pub mod csv;
+#[cfg(feature = "release-build")]
+pub mod datapackage;
 mod read;
 #[cfg(feature = "release-build")]
 mod readme;
+#[cfg(feature = "release-build")]
+pub mod tables;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -46,13 +56,16 @@ use crate::model::Version;
 pub use build::{BuildError, BuildOptions, Built, MAX_MTIME, Written, build, detect_source_commit};
 #[cfg(feature = "release-build")]
 pub use changelog::changelog_entry;
+#[cfg(feature = "release-build")]
+pub use citation::{AUTHORS, REPOSITORY, citation_cff, citation_text};
 
 /// The name of the manifest file at the root of a bundle.
 pub const MANIFEST: &str = "manifest.json";
 /// The name of the checksum list at the root of a bundle (and next to the archive).
 pub const SHA256SUMS: &str = "SHA256SUMS";
 /// The version of the manifest's own format. It changes only if `manifest.json` changes shape.
-pub const MANIFEST_FORMAT: u32 = 1;
+/// Format 2 added `released`, `repository` and `citation`; format 1 manifests are still read.
+pub const MANIFEST_FORMAT: u32 = 2;
 /// The largest bundle [`Dataset::from_release`](crate::Dataset::from_release) reads, unpacked,
 /// in bytes. A real bundle is a few megabytes; the cap keeps a hostile archive (a "gzip bomb")
 /// from exhausting memory.
@@ -81,9 +94,20 @@ pub struct Manifest {
     pub schema_version: Version,
     /// The licence of the data, as an SPDX expression.
     pub license: String,
+    /// The day of the release: the date of its CHANGELOG entry (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub released: Option<String>,
+    /// The repository the dataset is developed in, where `source_commit` can be found
+    /// (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     /// The commit of the repository the bundle was built from (`unknown` when it could not be
     /// determined).
     pub source_commit: String,
+    /// How to cite this release (format 2); the same text as in `README.md` and
+    /// `CITATION.cff`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
     /// Records per collection, by collection name (`events`).
     pub records: BTreeMap<String, usize>,
     /// Every file of the bundle but the manifest and `SHA256SUMS`, sorted by path.
@@ -186,7 +210,9 @@ pub enum BundleError {
     #[error("manifest.json is invalid: {0}")]
     Manifest(serde_json::Error),
     /// The manifest's format is newer than this crate reads.
-    #[error("manifest format {found} is not supported (this crate reads format {MANIFEST_FORMAT})")]
+    #[error(
+        "manifest format {found} is not supported (this crate reads formats 1 to {MANIFEST_FORMAT})"
+    )]
     UnsupportedFormat {
         /// The format found.
         found: u32,

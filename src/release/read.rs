@@ -16,7 +16,11 @@ use crate::model::{Actor, Claim, DataFile, Event, Metadata, Quote, Sanction, Sou
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Document {
-    /// Name, version, licence (the bundle's `dataset/metadata.json`).
+    /// The schema of this document, inside the bundle: `schema/dossier.schema.json`.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub(crate) schema: Option<String>,
+    /// Name, version, licence (the bundle's `dataset/metadata.json`), with its `$schema`
+    /// pointing inside the bundle (`schema/metadata.schema.json`).
     pub(crate) metadata: Metadata,
     /// The documents records cite.
     pub(crate) sources: Vec<Source>,
@@ -35,8 +39,12 @@ pub(crate) struct Document {
 impl Document {
     #[cfg(feature = "release-build")]
     pub(crate) fn of(d: &Dataset) -> Self {
+        let mut metadata = d.metadata.clone();
+        // `dossier.json` sits at the bundle's root: its schemas are under `schema/`.
+        metadata.schema = format!("schema/{}", DataFile::Metadata.schema_file_name());
         Document {
-            metadata: d.metadata.clone(),
+            schema: Some("schema/dossier.schema.json".to_owned()),
+            metadata,
             sources: d.sources.clone(),
             actors: d.actors.clone(),
             events: d.events.clone(),
@@ -106,7 +114,7 @@ impl Bundle {
         verify_sums(sums, &files)?;
         let manifest: Manifest =
             serde_json::from_slice(manifest_bytes).map_err(BundleError::Manifest)?;
-        if manifest.manifest_format != MANIFEST_FORMAT {
+        if !(1..=MANIFEST_FORMAT).contains(&manifest.manifest_format) {
             return Err(BundleError::UnsupportedFormat {
                 found: manifest.manifest_format,
             });
@@ -176,7 +184,11 @@ impl Bundle {
             })?;
         let doc: Document = serde_json::from_slice(doc)
             .map_err(|e| BundleError::Inconsistent(format!("dossier.json does not load: {e}")))?;
-        if &doc.into_dataset() != data {
+        let mut doc = doc.into_dataset();
+        // The metadata's `$schema` is relative to the file it is in, so it differs between
+        // `dossier.json` and `dataset/metadata.json` by design.
+        doc.metadata.schema = data.metadata.schema.clone();
+        if &doc != data {
             return Err(BundleError::Inconsistent(
                 "dossier.json differs from the dataset/ files".to_owned(),
             ));
