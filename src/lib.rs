@@ -78,6 +78,8 @@ mod query;
 pub mod release;
 #[cfg(feature = "schema")]
 pub mod schema;
+#[cfg(feature = "site")]
+pub mod site;
 #[cfg(feature = "validate")]
 pub mod validate;
 

@@ -41,6 +41,7 @@ the record counts and the commit the bundle was built from. The Rust crate's
 | `schema/NAME.schema.json` | JSON Schema (draft 2020-12) of each `dataset/NAME.json`; `schema/dossier.schema.json` and `schema/manifest.schema.json` describe `dossier.json` and `manifest.json` |
 | `jsonl/NAME.jsonl` | JSON Lines: one record per line, same fields as in `dataset/` |
 | `csv/NAME.csv` | one row per record, flattened columns (below) |
+| `site/` | the dataset as a static website: open `site/index.html` in a browser (timeline, a page per record, search) |
 | `manifest.json` | name, versions, source commit, record counts, every file's size and SHA-256 |
 | `SHA256SUMS` | checksums for `sha256sum -c` |
 

@@ -7,6 +7,7 @@ mod diff;
 mod fmt;
 mod release;
 mod schema;
+mod site;
 mod validate;
 
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ struct Cli {
 enum Command {
     Validate(validate::Args),
     Fmt(fmt::Args),
+    Site(site::Args),
     /// Write the JSON Schema of every dataset file into a directory.
     Schema {
         /// Where to write the schemas.
@@ -84,6 +86,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Site(args) => site::run(&args),
         Command::Schema { out, check } => schema::run(&out, check),
         Command::Release {
             out,
