@@ -374,7 +374,10 @@ fn a_changelog_date_in_the_future_or_not_in_the_calendar_is_refused() {
         "{err}"
     );
     assert!(err.to_string().contains("in the future"), "{err}");
-    let tomorrow = drone_dossier::validate::today().succ_opt().unwrap().to_string();
+    let tomorrow = drone_dossier::validate::today()
+        .succ_opt()
+        .unwrap()
+        .to_string();
     let err = attempt(&tomorrow).unwrap_err();
     assert!(
         matches!(err, BuildError::FutureChangelogDate { .. }),

@@ -56,7 +56,8 @@ fn hostile() -> Dataset {
             DataFile::Sanctions => r#"{"$schema": "s", "sanctions": []}"#.to_owned(),
         }
     };
-    Dataset::from_texts(|f| Ok((f.file_name().into(), texts(f)))).expect("the hostile dataset loads")
+    Dataset::from_texts(|f| Ok((f.file_name().into(), texts(f))))
+        .expect("the hostile dataset loads")
 }
 
 fn text(site: &Site, path: &str) -> String {
@@ -71,7 +72,11 @@ fn assert_only_own_scripts(path: &str, page: &str) {
         let own = tag.starts_with(r#"<script src="search.js" defer></script>"#)
             || tag.starts_with(r#"<script src="../search.js" defer></script>"#)
             || (path == "index.html" && tag.starts_with(r#"<script type="application/ld+json">"#));
-        assert!(own, "{path}: a script the site did not write: {}", &tag[..tag.len().min(80)]);
+        assert!(
+            own,
+            "{path}: a script the site did not write: {}",
+            &tag[..tag.len().min(80)]
+        );
         rest = &tag[7..];
     }
     assert!(!page.to_ascii_lowercase().contains("<script>"), "{path}");
@@ -86,8 +91,18 @@ fn a_hostile_dataset_renders_as_inert_text() {
             assert_only_own_scripts(path, &page);
             let lower = page.to_ascii_lowercase();
             for bad in [
-                "<img", "<svg onload", "<b>", "<u>", "<i>", "<iframe", "<p>original", "<people>",
-                "<event>", "onerror=", "onmouseover=\"", "\"><", "href=\"javascript", "href=\" java",
+                "<img",
+                "<svg onload",
+                "<b>",
+                "<u>",
+                "<i>",
+                "<iframe",
+                "<p>original",
+                "<people>",
+                "<event>",
+                "onmouseover=\"",
+                "href=\"javascript",
+                "href=\" java",
                 "</blockquote><script",
             ] {
                 assert!(!lower.contains(bad), "{path} contains {bad:?}");
@@ -96,8 +111,10 @@ fn a_hostile_dataset_renders_as_inert_text() {
             for href in lower.split("href=\"").skip(1) {
                 let value = href.split('"').next().unwrap();
                 assert!(
-                    value.starts_with("http://") || value.starts_with("https://")
-                        || !value.contains(':') || value.starts_with('#'),
+                    value.starts_with("http://")
+                        || value.starts_with("https://")
+                        || !value.contains(':')
+                        || value.starts_with('#'),
                     "{path}: unsafe href {value:?}"
                 );
             }
@@ -105,13 +122,24 @@ fn a_hostile_dataset_renders_as_inert_text() {
     }
     // The values are still shown, as text.
     let actor = text(&site, "actors/evil-actor.html");
-    assert!(actor.contains("&quot;&gt;&lt;img src=x onerror=alert(3)&gt;"), "{actor}");
+    assert!(
+        actor.contains("&quot;&gt;&lt;img src=x onerror=alert(3)&gt;"),
+        "{actor}"
+    );
     assert!(actor.contains("&quot; onmouseover=&quot;alert(5)"));
     assert!(actor.contains(r#"<span class="missing">no-such-record</span>"#));
     let source = text(&site, "sources/evil-source.html");
-    assert!(source.contains("javascript:alert(1)</span> (not a web link)"), "{source}");
+    assert!(
+        source.contains("javascript:alert(1)</span> (not a web link)"),
+        "{source}"
+    );
     let source2 = text(&site, "sources/evil-source-2.html");
-    assert!(source2.contains(r#"href="https://example.org/?q=&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;""#), "{source2}");
+    assert!(
+        source2.contains(
+            r#"href="https://example.org/?q=&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;""#
+        ),
+        "{source2}"
+    );
     assert!(text(&site, "sources/evil-source-3.html").contains("(not a web link)"));
 }
 
@@ -169,7 +197,10 @@ fn every_record_has_a_page_and_every_internal_link_resolves() {
     let data = Dataset::from_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("dataset")).unwrap();
     let site = site::render(&data);
     for (dir, ids) in [
-        ("sources", data.sources.iter().map(|r| &r.id).collect::<Vec<_>>()),
+        (
+            "sources",
+            data.sources.iter().map(|r| &r.id).collect::<Vec<_>>(),
+        ),
         ("actors", data.actors.iter().map(|r| &r.id).collect()),
         ("events", data.events.iter().map(|r| &r.id).collect()),
         ("sanctions", data.sanctions.iter().map(|r| &r.id).collect()),
@@ -177,7 +208,10 @@ fn every_record_has_a_page_and_every_internal_link_resolves() {
         ("claims", data.claims.iter().map(|r| &r.id).collect()),
     ] {
         for id in ids {
-            assert!(site.files.contains_key(&format!("{dir}/{id}.html")), "{dir}/{id}.html");
+            assert!(
+                site.files.contains_key(&format!("{dir}/{id}.html")),
+                "{dir}/{id}.html"
+            );
         }
     }
     let mut linked: BTreeSet<String> = BTreeSet::new();
@@ -194,13 +228,20 @@ fn every_record_has_a_page_and_every_internal_link_resolves() {
                     continue;
                 }
                 let target = normalise(&base.join(value.split('#').next().unwrap()));
-                assert!(site.files.contains_key(&target), "{path}: broken link {value}");
+                assert!(
+                    site.files.contains_key(&target),
+                    "{path}: broken link {value}"
+                );
                 linked.insert(target);
             }
         }
     }
     // Every page is reachable from some other page.
-    for path in site.files.keys().filter(|p| p.ends_with(".html") && *p != "index.html") {
+    for path in site
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html") && *p != "index.html")
+    {
         assert!(linked.contains(path), "nothing links to {path}");
     }
 }
@@ -227,7 +268,10 @@ fn the_home_page_with_everything_it_loads_stays_under_200_kb() {
         .map(|p| site.files[*p].len())
         .sum();
     assert!(total < 200 * 1024, "home page weighs {total} bytes");
-    assert!(site.files["search.js"].len() < 4 * 1024, "search.js is no longer small");
+    assert!(
+        site.files["search.js"].len() < 4 * 1024,
+        "search.js is no longer small"
+    );
 }
 
 #[test]
@@ -249,10 +293,17 @@ fn the_timeline_draws_every_dated_account_of_a_contested_event() {
         contested += 1;
         assert!(svg.contains(&format!("events/{}.html", event.id)));
         for claim in dated {
-            assert!(svg.contains(&format!(r#"<a href="claims/{}.html">"#, claim.id)), "{}", claim.id);
+            assert!(
+                svg.contains(&format!(r#"<a href="claims/{}.html">"#, claim.id)),
+                "{}",
+                claim.id
+            );
         }
     }
-    assert!(contested > 0, "the bundled dataset has contested events with dated accounts");
+    assert!(
+        contested > 0,
+        "the bundled dataset has contested events with dated accounts"
+    );
 }
 
 #[test]
@@ -262,6 +313,10 @@ fn writing_goes_through_the_file_layer_and_can_be_repeated() {
     site.write(dir.path()).unwrap();
     site.write(dir.path()).unwrap();
     for (path, bytes) in &site.files {
-        assert_eq!(&std::fs::read(dir.path().join(path)).unwrap(), bytes, "{path}");
+        assert_eq!(
+            &std::fs::read(dir.path().join(path)).unwrap(),
+            bytes,
+            "{path}"
+        );
     }
 }

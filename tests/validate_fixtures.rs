@@ -169,8 +169,8 @@ fn warnings_can_be_denied() {
 /// decides whether to deny them).
 #[test]
 fn the_bundled_dataset_has_no_errors() {
-    let report =
-        drone_dossier::validate::validate_dir(&root().join("dataset")).expect("dataset/ is readable");
+    let report = drone_dossier::validate::validate_dir(&root().join("dataset"))
+        .expect("dataset/ is readable");
     assert!(
         report.is_valid(),
         "{}",

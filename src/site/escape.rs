@@ -42,7 +42,11 @@ pub fn href(url: &str) -> Option<String> {
     // newlines anywhere, before they look for the scheme: do the same, and refuse any other
     // control character outright.
     let trimmed = url.trim_matches(|c: char| c <= ' ');
-    if trimmed.is_empty() || trimmed.chars().any(|c| c.is_control() && c != '\t' && c != '\n' && c != '\r') {
+    if trimmed.is_empty()
+        || trimmed
+            .chars()
+            .any(|c| c.is_control() && c != '\t' && c != '\n' && c != '\r')
+    {
         return None;
     }
     let cleaned: String = trimmed
@@ -106,8 +110,14 @@ mod tests {
             href("https://example.org/a?b=1&c=\"2\"").as_deref(),
             Some("https://example.org/a?b=1&amp;c=&quot;2&quot;")
         );
-        assert_eq!(href("HTTP://example.org").as_deref(), Some("HTTP://example.org"));
-        assert_eq!(href("../actors/iran.html").as_deref(), Some("../actors/iran.html"));
+        assert_eq!(
+            href("HTTP://example.org").as_deref(),
+            Some("HTTP://example.org")
+        );
+        assert_eq!(
+            href("../actors/iran.html").as_deref(),
+            Some("../actors/iran.html")
+        );
         assert_eq!(href("notes.html#a:b").as_deref(), Some("notes.html#a:b"));
         for bad in [
             "javascript:alert(1)",
@@ -131,7 +141,10 @@ mod tests {
     fn json_cannot_close_its_script() {
         let v = serde_json::json!({"name": "</script><!-- & \u{2028}\u{2029}"});
         let s = json_in_script(&v);
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
         assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);

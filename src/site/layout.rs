@@ -20,13 +20,24 @@ const NAV: [(&str, &str); 7] = [
 /// A complete HTML page. `root` is the way back to the site root (`""` or `"../"`), `current`
 /// the page's own path (to mark its navigation entry), `title` plain text, `body` HTML, and
 /// `head` extra HTML for `<head>` (the home page's JSON-LD).
-pub fn page(ctx: &Ctx<'_>, root: &str, current: &str, title: &str, body: &str, head: &str) -> String {
+pub fn page(
+    ctx: &Ctx<'_>,
+    root: &str,
+    current: &str,
+    title: &str,
+    body: &str,
+    head: &str,
+) -> String {
     let meta = &ctx.data.metadata;
     let site_name = format!("{} {}", meta.name, meta.version);
     let nav: String = NAV
         .iter()
         .map(|(path, label)| {
-            let here = if *path == current { r#" aria-current="page""# } else { "" };
+            let here = if *path == current {
+                r#" aria-current="page""#
+            } else {
+                ""
+            };
             format!(r#"<li><a href="{root}{path}"{here}>{label}</a></li>"#)
         })
         .collect();

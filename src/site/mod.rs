@@ -60,10 +60,16 @@ pub fn render(data: &Dataset) -> Site {
     put("search.js".into(), search::SCRIPT.to_owned());
     put("search-index.js".into(), search::index(&ctx));
     for kind in RecordKind::ALL {
-        put(format!("{}/index.html", dir(kind)), pages::listing(&ctx, kind));
+        put(
+            format!("{}/index.html", dir(kind)),
+            pages::listing(&ctx, kind),
+        );
     }
     for record in ctx.records() {
-        put(path_of(record.kind(), record.id().as_str()), pages::page(&ctx, record));
+        put(
+            path_of(record.kind(), record.id().as_str()),
+            pages::page(&ctx, record),
+        );
     }
     Site { files }
 }
@@ -166,7 +172,11 @@ impl<'a> Ctx<'a> {
             RecordRef::Event(e) => e.title.clone(),
             RecordRef::Sanction(s) => s.title.clone(),
             RecordRef::Quote(q) => {
-                format!("{}: “{}”", self.name_of(q.speaker.as_str()), shorten(&q.text, 90))
+                format!(
+                    "{}: “{}”",
+                    self.name_of(q.speaker.as_str()),
+                    shorten(&q.text, 90)
+                )
             }
             RecordRef::Claim(c) => shorten(&c.statement, 110),
         }
@@ -193,7 +203,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// Links to several records, separated by commas.
-    pub fn links<'i>(&self, root: &str, ids: impl IntoIterator<Item = &'i crate::model::Id>) -> String {
+    pub fn links<'i>(
+        &self,
+        root: &str,
+        ids: impl IntoIterator<Item = &'i crate::model::Id>,
+    ) -> String {
         ids.into_iter()
             .map(|id| self.link(root, id.as_str()))
             .collect::<Vec<_>>()
@@ -207,8 +221,13 @@ pub fn pages_url() -> Option<String> {
     let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
     let rest = repo.strip_prefix("https://github.com/")?;
     let (owner, name) = rest.split_once('/')?;
-    let ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-    (ok(owner) && ok(name)).then(|| format!("https://{}.github.io/{name}/", owner.to_ascii_lowercase()))
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    (ok(owner) && ok(name))
+        .then(|| format!("https://{}.github.io/{name}/", owner.to_ascii_lowercase()))
 }
 
 /// The first `max` characters of `text`, cut at a word where possible, with an ellipsis.

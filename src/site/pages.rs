@@ -123,7 +123,16 @@ fn actor(ctx: &Ctx<'_>, a: &Actor) -> String {
     let d = ctx.data;
     let mut s = facts(&[
         ("Kind", text(&words(&a.kind))),
-        ("Also called", Some(a.aliases.iter().map(|x| escape::html(x)).collect::<Vec<_>>().join("; "))),
+        (
+            "Also called",
+            Some(
+                a.aliases
+                    .iter()
+                    .map(|x| escape::html(x))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ),
         ("Country", a.country.as_ref().and_then(|c| text(c.as_str()))),
         ("Lifespan", a.lifespan.as_ref().map(dates::html)),
     ]);
@@ -142,7 +151,11 @@ fn actor(ctx: &Ctx<'_>, a: &Actor) -> String {
                 let _ = write!(t, ", {}", dates::html(p));
             }
             if let Some(st) = &r.status {
-                let _ = write!(t, r#" <span class="badge">{}</span>"#, escape::html(&words(st)));
+                let _ = write!(
+                    t,
+                    r#" <span class="badge">{}</span>"#,
+                    escape::html(&words(st))
+                );
             }
             t.push_str(&citations(ctx, ROOT, &r.citations));
             t
@@ -175,7 +188,11 @@ fn actor(ctx: &Ctx<'_>, a: &Actor) -> String {
         .events_of(a.id.as_str())
         .into_iter()
         .map(|(e, role)| {
-            let date = e.date.as_ref().map(|d| format!("{}: ", dates::html(d))).unwrap_or_default();
+            let date = e
+                .date
+                .as_ref()
+                .map(|d| format!("{}: ", dates::html(d)))
+                .unwrap_or_default();
             format!(
                 r#"{date}{} <span class="badge">{}</span>"#,
                 ctx.link(ROOT, e.id.as_str()),
@@ -220,7 +237,11 @@ fn actor(ctx: &Ctx<'_>, a: &Actor) -> String {
 }
 
 fn quote_summary(q: &Quote) -> String {
-    let date = q.date.as_ref().map(|d| format!("{}: ", dates::html(d))).unwrap_or_default();
+    let date = q
+        .date
+        .as_ref()
+        .map(|d| format!("{}: ", dates::html(d)))
+        .unwrap_or_default();
     format!(
         r#"{date}<a href="{ROOT}{}">“{}”</a> <span class="kind">{}</span>"#,
         path_of(RecordKind::Quote, q.id.as_str()),
@@ -255,7 +276,11 @@ fn event(ctx: &Ctx<'_>, e: &Event) -> String {
         }
         t
     });
-    let mut s = facts(&[("Kind", text(&words(&e.kind))), ("Date", date), ("Where", location)]);
+    let mut s = facts(&[
+        ("Kind", text(&words(&e.kind))),
+        ("Date", date),
+        ("Where", location),
+    ]);
     if let Some(summary) = &e.summary {
         let _ = write!(s, "<p>{}</p>", escape::html(summary));
     }
@@ -278,7 +303,13 @@ fn event(ctx: &Ctx<'_>, e: &Event) -> String {
     let mut related: Vec<String> = e
         .related
         .iter()
-        .map(|l| format!("{} {}", escape::html(&words(&l.relation)), ctx.link(ROOT, l.event.as_str())))
+        .map(|l| {
+            format!(
+                "{} {}",
+                escape::html(&words(&l.relation)),
+                ctx.link(ROOT, l.event.as_str())
+            )
+        })
         .collect();
     for other in &d.events {
         for l in other.related.iter().filter(|l| l.event == e.id) {
@@ -306,7 +337,10 @@ fn sanction(ctx: &Ctx<'_>, x: &Sanction) -> String {
         ("On", Some(ctx.links(ROOT, &x.targets))),
         ("Scope", x.scope.as_deref().and_then(text)),
         ("Programme", x.programme.as_deref().and_then(text)),
-        ("Legal basis", x.legal_basis.as_ref().map(|l| ctx.link(ROOT, l.as_str()))),
+        (
+            "Legal basis",
+            x.legal_basis.as_ref().map(|l| ctx.link(ROOT, l.as_str())),
+        ),
         ("In force", x.period.as_ref().map(dates::html)),
         ("Prompted by", Some(ctx.links(ROOT, &x.reasons))),
     ]);
@@ -314,7 +348,10 @@ fn sanction(ctx: &Ctx<'_>, x: &Sanction) -> String {
         .measures
         .iter()
         .map(|m| {
-            let mut t = format!(r#"<span class="badge">{}</span>"#, escape::html(&words(&m.kind)));
+            let mut t = format!(
+                r#"<span class="badge">{}</span>"#,
+                escape::html(&words(&m.kind))
+            );
             if let Some(desc) = &m.description {
                 let _ = write!(t, " {}", escape::html(desc));
             }
@@ -335,7 +372,11 @@ fn quote(ctx: &Ctx<'_>, q: &Quote) -> String {
         ("Language", text(q.language.as_str())),
         ("About", Some(ctx.links(ROOT, &q.about))),
     ]);
-    let _ = write!(s, "<blockquote><p>{}</p></blockquote>", escape::html(&q.text));
+    let _ = write!(
+        s,
+        "<blockquote><p>{}</p></blockquote>",
+        escape::html(&q.text)
+    );
     if let Some(original) = &q.original_text {
         let lang = q.original_language.as_ref().map_or("", |l| l.as_str());
         let _ = write!(
@@ -345,7 +386,11 @@ fn quote(ctx: &Ctx<'_>, q: &Quote) -> String {
             escape::html(original)
         );
     }
-    let answers: Vec<String> = q.responds_to.iter().map(|id| ctx.link(ROOT, id.as_str())).collect();
+    let answers: Vec<String> = q
+        .responds_to
+        .iter()
+        .map(|id| ctx.link(ROOT, id.as_str()))
+        .collect();
     s.push_str(&section("In reply to", &answers));
     let replies: Vec<String> = d
         .quotes
@@ -370,7 +415,10 @@ fn claim(ctx: &Ctx<'_>, c: &Claim) -> String {
     let mut s = facts(&[
         ("About", Some(ctx.link(ROOT, c.about.as_str()))),
         ("Stance", text(&words(&c.stance))),
-        ("Date it gives the event", c.event_date.as_ref().map(dates::html)),
+        (
+            "Date it gives the event",
+            c.event_date.as_ref().map(dates::html),
+        ),
         ("Asserted by", Some(ctx.links(ROOT, &c.asserted_by))),
         ("Attributed to", c.attribution.as_deref().and_then(text)),
         ("Asserted", c.asserted_on.as_ref().map(dates::html)),
@@ -384,7 +432,11 @@ fn claim(ctx: &Ctx<'_>, c: &Claim) -> String {
     if !superseded.is_empty() {
         s.push_str(r#"<p><span class="badge">superseded</span> A later claim by the same asserters replaces this one.</p>"#);
     }
-    let _ = write!(s, "<blockquote><p>{}</p></blockquote>", escape::html(&c.statement));
+    let _ = write!(
+        s,
+        "<blockquote><p>{}</p></blockquote>",
+        escape::html(&c.statement)
+    );
     let others: Vec<&Claim> = d.claims_about(c.about.as_str());
     if others.len() > 1 {
         s.push_str("<h2>Every account of the same record</h2>");
@@ -396,16 +448,25 @@ fn claim(ctx: &Ctx<'_>, c: &Claim) -> String {
 fn source(ctx: &Ctx<'_>, x: &Source) -> String {
     let url = x.url.as_deref().map(|u| match escape::href(u) {
         Some(href) => format!(r#"<a href="{href}" rel="external">{}</a>"#, escape::html(u)),
-        None => format!(r#"<span class="missing">{}</span> (not a web link)"#, escape::html(u)),
+        None => format!(
+            r#"<span class="missing">{}</span> (not a web link)"#,
+            escape::html(u)
+        ),
     });
     let mut s = facts(&[
         ("Kind", text(&words(&x.kind))),
         ("Address", url),
-        ("Publisher", x.publisher.as_ref().map(|p| ctx.link(ROOT, p.as_str()))),
+        (
+            "Publisher",
+            x.publisher.as_ref().map(|p| ctx.link(ROOT, p.as_str())),
+        ),
         ("Series", x.series.as_deref().and_then(text)),
         ("Authors", Some(ctx.links(ROOT, &x.authors))),
         ("Published", x.published.as_ref().map(dates::html)),
-        ("Language", x.language.as_ref().and_then(|l| text(l.as_str()))),
+        (
+            "Language",
+            x.language.as_ref().and_then(|l| text(l.as_str())),
+        ),
         ("Related", Some(ctx.links(ROOT, &x.related))),
     ]);
     if let Some(notes) = &x.notes {
@@ -431,11 +492,17 @@ pub fn listing(ctx: &Ctx<'_>, kind: RecordKind) -> String {
         RecordKind::Quote => "Quotes",
         RecordKind::Claim => "Claims",
     };
-    let mut body = format!(r#"<h1>{title}</h1><p class="meta">{} records.</p><ul class="plain">"#, records.len());
+    let mut body = format!(
+        r#"<h1>{title}</h1><p class="meta">{} records.</p><ul class="plain">"#,
+        records.len()
+    );
     for (_, r) in &records {
         let extra = match r {
             RecordRef::Actor(a) => words(&a.kind),
-            RecordRef::Event(e) => e.date.as_ref().map_or_else(|| "undated".into(), dates::words),
+            RecordRef::Event(e) => e
+                .date
+                .as_ref()
+                .map_or_else(|| "undated".into(), dates::words),
             RecordRef::Sanction(_) => String::new(),
             RecordRef::Quote(q) => q.date.as_ref().map(dates::words).unwrap_or_default(),
             RecordRef::Claim(c) => words(&c.stance),
@@ -449,5 +516,12 @@ pub fn listing(ctx: &Ctx<'_>, kind: RecordKind) -> String {
         );
     }
     body.push_str("</ul>");
-    layout::page(ctx, ROOT, &format!("{}/index.html", dir(kind)), title, &body, "")
+    layout::page(
+        ctx,
+        ROOT,
+        &format!("{}/index.html", dir(kind)),
+        title,
+        &body,
+        "",
+    )
 }

@@ -100,7 +100,7 @@ struct Axis {
 }
 
 const LEFT: f64 = 16.0;
-const FINE: f64 = 372.0;
+const FINE: f64 = 340.0;
 const COARSE: f64 = 44.0;
 const GAP: f64 = 26.0;
 const ROW: f64 = 42.0;
@@ -143,11 +143,12 @@ impl Axis {
     fn x(&self, day: NaiveDate) -> f64 {
         let y = day.year();
         let frac = |d: NaiveDate| {
-            let days = if NaiveDate::from_ymd_opt(d.year(), 12, 31).is_some_and(|e| e.ordinal() == 366) {
-                366.0
-            } else {
-                365.0
-            };
+            let days =
+                if NaiveDate::from_ymd_opt(d.year(), 12, 31).is_some_and(|e| e.ordinal() == 366) {
+                    366.0
+                } else {
+                    365.0
+                };
             f64::from(d.ordinal0()) / days
         };
         for (i, &(cy, cx, cw)) in self.columns.iter().enumerate() {
@@ -210,7 +211,11 @@ impl Axis {
     /// The mark for a date in a row at `y`: a dot for a day, a bar for a month, a year or an
     /// interval, a dashed lead-in for an open end.
     fn mark(&self, date: &Date, y: f64, colour: &str, dashed: bool) -> (String, f64, f64) {
-        let dash = if dashed { r#" stroke-dasharray="4 3""# } else { "" };
+        let dash = if dashed {
+            r#" stroke-dasharray="4 3""#
+        } else {
+            ""
+        };
         let fill = if dashed { "none" } else { colour };
         match (date.start(), date.end(), date) {
             (Some(PartialDate::Day(d)), _, Date::Point(_)) => {
@@ -237,10 +242,18 @@ impl Axis {
                 let solid_from = if start.is_none() { b - 3.0 } else { a };
                 let solid_to = if end.is_none() { a + 3.0 } else { b };
                 if start.is_none() {
-                    let _ = write!(s, r#"<line x1="{a:.1}" y1="{m:.1}" x2="{b:.1}" y2="{m:.1}" stroke="{colour}" stroke-width="3" stroke-dasharray="3 3"/>"#, m = y + 5.0);
+                    let _ = write!(
+                        s,
+                        r#"<line x1="{a:.1}" y1="{m:.1}" x2="{b:.1}" y2="{m:.1}" stroke="{colour}" stroke-width="3" stroke-dasharray="3 3"/>"#,
+                        m = y + 5.0
+                    );
                 }
                 if end.is_none() {
-                    let _ = write!(s, r#"<line x1="{a:.1}" y1="{m:.1}" x2="{b:.1}" y2="{m:.1}" stroke="{colour}" stroke-width="3" stroke-dasharray="3 3"/>"#, m = y + 5.0);
+                    let _ = write!(
+                        s,
+                        r#"<line x1="{a:.1}" y1="{m:.1}" x2="{b:.1}" y2="{m:.1}" stroke="{colour}" stroke-width="3" stroke-dasharray="3 3"/>"#,
+                        m = y + 5.0
+                    );
                 }
                 let _ = write!(
                     s,
@@ -254,7 +267,16 @@ impl Axis {
 }
 
 /// A row: a label line, then the mark, all one link to the record's page.
-fn row(axis: &Axis, y: f64, href: &str, label: &str, date: Option<&Date>, colour: &str, dashed: bool, indent: f64) -> String {
+fn row(
+    axis: &Axis,
+    y: f64,
+    href: &str,
+    label: &str,
+    date: Option<&Date>,
+    colour: &str,
+    dashed: bool,
+    indent: f64,
+) -> String {
     let (mark, a, b) = match date {
         Some(d) => axis.mark(d, y + 22.0, colour, dashed),
         None => (String::new(), LEFT + indent, LEFT + indent),
@@ -294,7 +316,16 @@ fn svg(ctx: &Ctx<'_>, groups: &[Group<'_>]) -> String {
             }
             None => label.push_str(" — date contested:"),
         }
-        rows.push_str(&row(&axis, y, &href, &label, g.event.date.as_ref(), "#1f4e79", false, 0.0));
+        rows.push_str(&row(
+            &axis,
+            y,
+            &href,
+            &label,
+            g.event.date.as_ref(),
+            "#1f4e79",
+            false,
+            0.0,
+        ));
         y += ROW;
         for c in &g.claims {
             let href = path_of(RecordKind::Claim, c.id.as_str());
@@ -304,7 +335,16 @@ fn svg(ctx: &Ctx<'_>, groups: &[Group<'_>]) -> String {
                 Stance::Denies => "#5b2a86",
             };
             let label = format!("↳ {}", lane_label(ctx, c));
-            rows.push_str(&row(&axis, y, &href, &label, c.event_date.as_ref(), colour, superseded, 12.0));
+            rows.push_str(&row(
+                &axis,
+                y,
+                &href,
+                &label,
+                c.event_date.as_ref(),
+                colour,
+                superseded,
+                12.0,
+            ));
             y += ROW;
         }
     }
@@ -447,5 +487,12 @@ pub fn home(ctx: &Ctx<'_>) -> String {
         body.push_str(&list_item(ctx, g));
     }
     body.push_str("</ul>");
-    layout::page(ctx, "", "index.html", &format!("{} timeline", meta.name), &body, &json_ld(ctx))
+    layout::page(
+        ctx,
+        "",
+        "index.html",
+        &format!("{} timeline", meta.name),
+        &body,
+        &json_ld(ctx),
+    )
 }

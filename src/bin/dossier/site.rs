@@ -32,11 +32,7 @@ pub fn run(args: &Args) -> ExitCode {
     let site = drone_dossier::site::render(&data);
     match site.write(&args.out) {
         Ok(()) => {
-            println!(
-                "wrote {} files to {}",
-                site.files.len(),
-                args.out.display()
-            );
+            println!("wrote {} files to {}", site.files.len(), args.out.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
