@@ -204,7 +204,7 @@ fn actor(ctx: &Ctx<'_>, a: &Actor) -> String {
     let quotes: Vec<String> = d
         .quotes_by(a.id.as_str())
         .into_iter()
-        .map(|q| quote_summary(q))
+        .map(quote_summary)
         .collect();
     s.push_str(&section("What it said", &quotes));
     let imposed: Vec<String> = d
@@ -325,7 +325,7 @@ fn event(ctx: &Ctx<'_>, e: &Event) -> String {
         .quotes
         .iter()
         .filter(|q| q.about.contains(&e.id))
-        .map(|q| quote_summary(q))
+        .map(quote_summary)
         .collect();
     s.push_str(&section("What was said about it", &quotes));
     s

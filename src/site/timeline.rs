@@ -46,7 +46,7 @@ pub fn superseded_by<'a>(ctx: &Ctx<'a>, claim: &Claim) -> Vec<&'a Claim> {
     ctx.data
         .claims
         .iter()
-        .filter(|c| c.supersedes.iter().any(|s| *s == claim.id))
+        .filter(|c| c.supersedes.contains(&claim.id))
         .collect()
 }
 
@@ -266,17 +266,26 @@ impl Axis {
     }
 }
 
-/// A row: a label line, then the mark, all one link to the record's page.
-fn row(
-    axis: &Axis,
-    y: f64,
-    href: &str,
-    label: &str,
-    date: Option<&Date>,
-    colour: &str,
+/// One row of the drawing: a label line, then the mark, all one link to the record's page.
+struct Lane<'a> {
+    href: String,
+    label: String,
+    date: Option<&'a Date>,
+    colour: &'static str,
     dashed: bool,
     indent: f64,
-) -> String {
+}
+
+fn row(axis: &Axis, y: f64, lane: &Lane<'_>) -> String {
+    let Lane {
+        href,
+        label,
+        date,
+        colour,
+        dashed,
+        indent,
+    } = lane;
+    let (colour, dashed, indent) = (*colour, *dashed, *indent);
     let (mark, a, b) = match date {
         Some(d) => axis.mark(d, y + 22.0, colour, dashed),
         None => (String::new(), LEFT + indent, LEFT + indent),
@@ -316,16 +325,15 @@ fn svg(ctx: &Ctx<'_>, groups: &[Group<'_>]) -> String {
             }
             None => label.push_str(" — date contested:"),
         }
-        rows.push_str(&row(
-            &axis,
-            y,
-            &href,
-            &label,
-            g.event.date.as_ref(),
-            "#1f4e79",
-            false,
-            0.0,
-        ));
+        let lane = Lane {
+            href,
+            label,
+            date: g.event.date.as_ref(),
+            colour: "#1f4e79",
+            dashed: false,
+            indent: 0.0,
+        };
+        rows.push_str(&row(&axis, y, &lane));
         y += ROW;
         for c in &g.claims {
             let href = path_of(RecordKind::Claim, c.id.as_str());
@@ -335,16 +343,15 @@ fn svg(ctx: &Ctx<'_>, groups: &[Group<'_>]) -> String {
                 Stance::Denies => "#5b2a86",
             };
             let label = format!("↳ {}", lane_label(ctx, c));
-            rows.push_str(&row(
-                &axis,
-                y,
-                &href,
-                &label,
-                c.event_date.as_ref(),
+            let lane = Lane {
+                href,
+                label,
+                date: c.event_date.as_ref(),
                 colour,
-                superseded,
-                12.0,
-            ));
+                dashed: superseded,
+                indent: 12.0,
+            };
+            rows.push_str(&row(&axis, y, &lane));
             y += ROW;
         }
     }
