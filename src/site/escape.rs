@@ -62,9 +62,8 @@ pub fn href(url: &str) -> Option<String> {
         (None, _) => false,
     };
     let ok = if has_scheme {
-        (lower.starts_with("http://") || lower.starts_with("https://"))
-            && !lower["https://".len().min(lower.len())..].starts_with('\\')
-            && !cleaned.contains('\\')
+        // Browsers read `\` as `/` in http(s) URLs: refuse it rather than guess the host.
+        (lower.starts_with("http://") || lower.starts_with("https://")) && !cleaned.contains('\\')
     } else {
         // A relative reference; `//host` and `\\host` would leave the site.
         !cleaned.starts_with("//") && !cleaned.starts_with('\\') && !cleaned.starts_with("/\\")
