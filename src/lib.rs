@@ -21,6 +21,7 @@
 //! - `release` (feature `release`): reading a published release bundle, checksums first;
 //!   building one with feature `release-build`.
 //! - `schema` (feature `schema`): JSON Schema generation.
+//! - `site` (feature `site`): the static website, shipped in every release bundle.
 //! - `validate` (feature `validate`): the validator behind `dossier validate`.
 //! - [`format`](mod@format): the canonical form of dataset files, written by `dossier fmt`.
 //!
@@ -42,7 +43,8 @@
 //! | `release` | `Dataset::from_release`, the `release` module | sha2, flate2, tar |
 //! | `schema` | JSON Schema generation | schemars |
 //! | `validate` | the validator | schemars, jsonschema, unicode-width |
-//! | `release-build` | building release bundles (`release` + `validate`) | as those |
+//! | `site` | `site`: the static website (`dossier site`) | none |
+//! | `release-build` | building release bundles (`release` + `validate` + `site`) | as those |
 //! | `cli` | everything the `dossier` binary needs | clap, and the above |
 //!
 //! With default features a dependent compiles serde, serde_json, chrono, thiserror and semver
@@ -88,6 +90,8 @@ mod query;
 pub mod release;
 #[cfg(feature = "schema")]
 pub mod schema;
+#[cfg(feature = "site")]
+pub mod site;
 #[cfg(feature = "validate")]
 pub mod validate;
 

@@ -128,6 +128,8 @@ fn the_archive_is_normalised() {
         "dossier-data-1.0.0/jsonl/quotes.jsonl",
         "dossier-data-1.0.0/schema/claims.schema.json",
         "dossier-data-1.0.0/dataset/metadata.json",
+        "dossier-data-1.0.0/site/index.html",
+        "dossier-data-1.0.0/site/style.css",
     ] {
         assert!(paths.iter().any(|p| p == expected), "{expected} missing");
     }

@@ -521,6 +521,11 @@ fn bundle_files(
     );
     put("LICENSE.md".into(), readme::license(&data.metadata));
     put("CHANGELOG.md".into(), changelog_entry.to_owned());
+    // The browsable site (src/site/), so a bundle opens in a browser from disk: site/index.html.
+    #[cfg(feature = "site")]
+    for (path, bytes) in crate::site::render(data).files {
+        files.insert(format!("site/{path}"), bytes);
+    }
 
     let manifest = Manifest {
         manifest_format: MANIFEST_FORMAT,

@@ -218,6 +218,7 @@ every checksum before it reads any data.
 | `dossier.json` | the whole dataset as one nested JSON document: `metadata` and one array per collection |
 | `dataset/NAME.json` | the dataset files as kept in the repository; each names its schema in `$schema` |
 | `schema/NAME.schema.json` | JSON Schema (draft 2020-12) of each `dataset/NAME.json`; `schema/dossier.schema.json` and `schema/manifest.schema.json` describe `dossier.json` and `manifest.json` |
+| `site/` | the dataset as a static website: open `site/index.html` in a browser (timeline, a page per record, search) |
 | `changes.json` | the record-level differences from the previous release (added, removed and changed records, field by field, and the version bump they need), as `dossier diff --json` prints them; only in a release built against a previous one |
 | `manifest.json` | name, versions, release date, repository, source commit, citation, record counts, every file's size and SHA-256 |
 | `CITATION.cff` | how to cite this release |

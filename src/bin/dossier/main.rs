@@ -10,6 +10,7 @@ mod fmt;
 mod out;
 mod release;
 mod schema;
+mod site;
 mod validate;
 
 use std::path::PathBuf;
@@ -35,6 +36,7 @@ struct Cli {
 enum Command {
     Validate(validate::Args),
     Fmt(fmt::Args),
+    Site(site::Args),
     /// Write the JSON Schema of every dataset file into a directory.
     ///
     /// Refuses to write through a symlink that leads out of the directory, or over anything
@@ -115,6 +117,7 @@ fn run() -> Exit {
     let outcome = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Site(args) => site::run(&args),
         Command::Schema { out, check } => schema::run(&out, check),
         Command::Release {
             out,

@@ -1,0 +1,268 @@
+//! The static site: the dataset as plain HTML pages, built by `dossier site --out DIR` and
+//! shipped in every release bundle as `site/`.
+//!
+//! Everything is decided at build time so the site works from `file://` and from any static
+//! host: the timeline is SVG drawn here, every record has a page at a stable URL made from its
+//! id (`actors/amir-abdollahian.html`), and the search index is a prebuilt script file, loaded
+//! only when someone types in the search box, so the pages work without JavaScript.
+//!
+//! [`render`] is pure (a dataset in, a map of file paths to bytes out), so the release builder
+//! can put the same files in a bundle; [`Site::write`] writes them through the file layer.
+//! Every value from the data is printed through [`escape`].
+
+pub mod escape;
+
+mod dates;
+mod layout;
+mod pages;
+mod search;
+mod timeline;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::dataset::Dataset;
+use crate::model::RecordKind;
+use crate::query::RecordRef;
+
+/// The rendered site: file paths relative to the site's root (`index.html`,
+/// `actors/iran.html`), each with its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// Every file of the site, by relative path (always `/`-separated, never `..`).
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Why the site could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SiteError {
+    /// A directory or file could not be created or written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+}
+
+/// Renders the whole site for a dataset. Accepts any dataset that loads (a reference to a
+/// missing record is shown as its id, unlinked), and never fails.
+pub fn render(data: &Dataset) -> Site {
+    let ctx = Ctx::new(data);
+    let mut files = BTreeMap::new();
+    let mut put = |path: String, text: String| {
+        files.insert(path, text.into_bytes());
+    };
+    put("index.html".into(), timeline::home(&ctx));
+    put("style.css".into(), layout::STYLE.to_owned());
+    put("search.js".into(), search::SCRIPT.to_owned());
+    put("search-index.js".into(), search::index(&ctx));
+    for kind in RecordKind::ALL {
+        put(
+            format!("{}/index.html", dir(kind)),
+            pages::listing(&ctx, kind),
+        );
+    }
+    for record in ctx.records() {
+        put(
+            path_of(record.kind(), record.id().as_str()),
+            pages::page(&ctx, record),
+        );
+    }
+    Site { files }
+}
+
+impl Site {
+    /// Writes every file under `out` (created if missing), each atomically through the file
+    /// layer. Files already in `out` that the site does not have are left alone.
+    pub fn write(&self, out: &Path) -> Result<(), SiteError> {
+        for (rel, bytes) in &self.files {
+            let path = out.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| SiteError::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            crate::files::write_atomic(&path, bytes)
+                .map_err(|source| SiteError::Io { path, source })?;
+        }
+        Ok(())
+    }
+}
+
+/// The directory of a kind's pages.
+pub(crate) fn dir(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Source => "sources",
+        RecordKind::Actor => "actors",
+        RecordKind::Event => "events",
+        RecordKind::Sanction => "sanctions",
+        RecordKind::Quote => "quotes",
+        RecordKind::Claim => "claims",
+    }
+}
+
+/// A record's page, relative to the site root. Ids are slugs (`[a-z0-9-]`), so the path needs
+/// no escaping and stays the same for as long as the id does.
+pub(crate) fn path_of(kind: RecordKind, id: &str) -> String {
+    format!("{}/{id}.html", dir(kind))
+}
+
+/// What every page builder needs: the dataset and the reverse references ("who points here").
+pub(crate) struct Ctx<'a> {
+    pub data: &'a Dataset,
+    /// For each id, the records that refer to it and the field they do it in.
+    backlinks: BTreeMap<&'a str, Vec<(RecordRef<'a>, String)>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(data: &'a Dataset) -> Self {
+        let mut ctx = Ctx {
+            data,
+            backlinks: BTreeMap::new(),
+        };
+        let records = ctx.records();
+        for record in records {
+            for r in record.references() {
+                let field = r
+                    .pointer
+                    .trim_start_matches('/')
+                    .split('/')
+                    .next()
+                    .unwrap_or_default()
+                    .replace('_', " ");
+                let list = ctx.backlinks.entry(r.id.as_str()).or_default();
+                if !list
+                    .iter()
+                    .any(|(rec, f)| rec.id() == record.id() && *f == field)
+                {
+                    list.push((record, field));
+                }
+            }
+        }
+        ctx
+    }
+
+    /// Every record, by kind in file order.
+    pub fn records(&self) -> Vec<RecordRef<'a>> {
+        let d = self.data;
+        let mut out: Vec<RecordRef<'a>> = Vec::new();
+        out.extend(d.sources.iter().map(RecordRef::Source));
+        out.extend(d.actors.iter().map(RecordRef::Actor));
+        out.extend(d.events.iter().map(RecordRef::Event));
+        out.extend(d.sanctions.iter().map(RecordRef::Sanction));
+        out.extend(d.quotes.iter().map(RecordRef::Quote));
+        out.extend(d.claims.iter().map(RecordRef::Claim));
+        out
+    }
+
+    /// The records that refer to `id`, with the field of each reference.
+    pub fn referrers(&self, id: &str) -> &[(RecordRef<'a>, String)] {
+        self.backlinks.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// A record's display name: an actor's name, an event's title, the start of a quote.
+    pub fn label(&self, record: RecordRef<'_>) -> String {
+        match record {
+            RecordRef::Source(s) => s.title.clone(),
+            RecordRef::Actor(a) => a.name.clone(),
+            RecordRef::Event(e) => e.title.clone(),
+            RecordRef::Sanction(s) => s.title.clone(),
+            RecordRef::Quote(q) => {
+                format!(
+                    "{}: “{}”",
+                    q.speakers
+                        .iter()
+                        .map(|a| self.name_of(a.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    shorten(&q.text, 90)
+                )
+            }
+            RecordRef::Claim(c) => shorten(&c.statement, 110),
+        }
+    }
+
+    /// An actor's name, or the id itself when there is no such actor.
+    pub fn name_of(&self, id: &str) -> String {
+        self.data
+            .actor(id)
+            .map_or_else(|| id.to_owned(), |a| a.name.clone())
+    }
+
+    /// A link to the record with this id from a page at `root` (`""` or `"../"`), or the id as
+    /// plain text when no record has it.
+    pub fn link(&self, root: &str, id: &str) -> String {
+        match self.data.get(id) {
+            Some(record) => format!(
+                r#"<a href="{root}{}">{}</a>"#,
+                path_of(record.kind(), record.id().as_str()),
+                escape::html(&self.label(record))
+            ),
+            None => format!(r#"<span class="missing">{}</span>"#, escape::html(id)),
+        }
+    }
+
+    /// Links to several records, separated by commas.
+    pub fn links<'i>(
+        &self,
+        root: &str,
+        ids: impl IntoIterator<Item = &'i crate::model::Id>,
+    ) -> String {
+        ids.into_iter()
+            .map(|id| self.link(root, id.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The published site's address, derived from the crate's `repository`
+/// (`https://github.com/OWNER/REPO` gives `https://OWNER.github.io/REPO/`), if it is on GitHub.
+pub fn pages_url() -> Option<String> {
+    let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    let rest = repo.strip_prefix("https://github.com/")?;
+    let (owner, name) = rest.split_once('/')?;
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    (ok(owner) && ok(name))
+        .then(|| format!("https://{}.github.io/{name}/", owner.to_ascii_lowercase()))
+}
+
+/// The first `max` characters of `text`, cut at a word where possible, with an ellipsis.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
+}
+
+/// Every record kind's singular noun, for headings.
+pub(crate) fn noun(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Source => "source",
+        RecordKind::Actor => "actor",
+        RecordKind::Event => "event",
+        RecordKind::Sanction => "sanction",
+        RecordKind::Quote => "quote",
+        RecordKind::Claim => "claim",
+    }
+}
+
+/// A vocabulary value (`arms_transfer`) as words (`arms transfer`).
+pub(crate) fn words<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s.replace('_', " "),
+        _ => String::new(),
+    }
+}
