@@ -91,7 +91,10 @@ fn positions_are_ignored_but_words_are_not() {
     let a = "warning[x]: `w`\n  --> dataset/s.json:91:9\n   |\n91 |   \"w\"\n   = at /s/4/i/0";
     let b = "warning[x]: `w`\n  --> dataset/s.json:104:9\n    |\n104 |   \"w\"\n    = at /s/5/i/0";
     assert_eq!(without_positions(a), without_positions(b));
-    assert_ne!(without_positions(a), without_positions(&a.replace("`w`", "`v`")));
+    assert_ne!(
+        without_positions(a),
+        without_positions(&a.replace("`w`", "`v`"))
+    );
 }
 
 /// The README is also the crate's page on crates.io, where files outside the package do not
@@ -115,10 +118,10 @@ fn readme_links_work_outside_the_repository() {
             target.starts_with('#') || target.starts_with("https://"),
             "README link `{target}` is relative: it breaks on crates.io; use {repository}/blob/main/..."
         );
-        if let Some(path) = target
-            .strip_prefix(repository)
-            .and_then(|t| t.strip_prefix("/blob/main/").or(t.strip_prefix("/tree/main/")))
-        {
+        if let Some(path) = target.strip_prefix(repository).and_then(|t| {
+            t.strip_prefix("/blob/main/")
+                .or(t.strip_prefix("/tree/main/"))
+        }) {
             assert!(
                 root.join(path).exists(),
                 "README links to `{path}`, which is not in the repository"

@@ -85,7 +85,9 @@ fn bundled_manifest_counts_every_record_and_pins_every_file() {
     }
     assert_eq!(manifest["version"], data.metadata.version.as_str());
     let written = built.write(&tmp.path().join("out"), false).unwrap();
-    let files = manifest["files"].as_array().expect("the manifest lists files");
+    let files = manifest["files"]
+        .as_array()
+        .expect("the manifest lists files");
     for file in drone_dossier::DataFile::ALL {
         let path = format!("dataset/{}", file.file_name());
         assert!(
