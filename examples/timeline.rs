@@ -2,8 +2,8 @@
 //! events whose date is disputed.
 //!
 //! ```sh
-//! cargo run --example timeline              # the dataset compiled into the crate
-//! cargo run --example timeline -- dataset/  # a dataset directory
+//! cargo run --example timeline --features embedded   # the dataset compiled into the crate
+//! cargo run --example timeline --features embedded -- dataset/  # a dataset directory
 //! ```
 
 use std::fmt::Write as _;

@@ -1,8 +1,8 @@
 //! Lists every quote by speaker, with its date and the source it comes from.
 //!
 //! ```sh
-//! cargo run --example who_said_what              # the dataset compiled into the crate
-//! cargo run --example who_said_what -- dataset/  # a dataset directory
+//! cargo run --example who_said_what --features embedded              # the dataset compiled into the crate
+//! cargo run --example who_said_what --features embedded -- dataset/  # a dataset directory
 //! ```
 
 use std::fmt::Write as _;

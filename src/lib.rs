@@ -29,7 +29,7 @@
 //!
 //! | from | call | feature |
 //! |------|------|---------|
-//! | the copy compiled into this crate | [`Dataset::embedded()`] | `embedded` (default) |
+//! | the copy compiled into this crate | `Dataset::embedded()` | `embedded` |
 //! | a working copy's `dataset/` | [`Dataset::from_dir`] | none |
 //! | a release, `dossier-data-X.Y.Z.tar.gz` or unpacked | `Dataset::from_release` | `release` |
 //!
@@ -39,7 +39,7 @@
 //!
 //! | feature | what it adds | extra dependencies |
 //! |---------|--------------|--------------------|
-//! | `embedded` (default) | the bundled dataset | none |
+//! | `embedded` | the bundled dataset, compiled in | none |
 //! | `release` | `Dataset::from_release`, the `release` module | sha2, flate2, tar |
 //! | `schema` | JSON Schema generation | schemars |
 //! | `validate` | the validator | schemars, jsonschema, unicode-width |
@@ -47,8 +47,11 @@
 //! | `release-build` | building release bundles (`release` + `validate` + `site`) | as those |
 //! | `cli` | everything the `dossier` binary needs | clap, and the above |
 //!
-//! With default features a dependent compiles serde, serde_json, chrono, thiserror and semver
-//! only (and libc on Unix).
+//! No feature is on by default: a dependent compiles serde, serde_json, chrono, thiserror and
+//! semver only (and libc on Unix). `embedded` is opt-in (`cargo add drone-dossier --features
+//! embedded`) because a crate that embeds the data is rebuilt whenever a dataset file changes;
+//! the `dossier` binary (`cli`) reads the files at run time instead, so a contributor's data
+//! edit never rebuilds it.
 //!
 //! ## Example
 //!

@@ -1,8 +1,12 @@
-//! The release of the bundled dataset: what it contains is snapshotted, so that a pull request
-//! that changes the release (records added or removed, a schema changed) shows it in review.
+//! The release of the bundled dataset, checked by its properties (every record counted, every
+//! checksum true, the three loaders agree), never by its current content: a data-only pull
+//! request must pass these tests without editing them.
 //!
-//! After a deliberate change (new records, a new schema), re-accept and review the diff:
-//! `cargo insta test --accept --all-features --test release_bundled`.
+//! What a release holds (the manifest, a summary of the records) is snapshotted on the small
+//! fixture `tests/fixtures/release/`, which changes only with the code, so that a change of the
+//! bundle format or a schema shows in review. After such a deliberate change, regenerate and
+//! review the diff (CONTRIBUTING.md):
+//! `INSTA_UPDATE=always cargo test --all-features --test release_bundled` then `git diff tests/snapshots`.
 
 use std::path::{Path, PathBuf};
 
@@ -49,20 +53,69 @@ fn embedded_from_dir_and_from_release_agree() {
     assert_eq!(Dataset::embedded(), &from_dir);
 }
 
+/// The fixture's release: fixed data, changelog, commit and time, so only the code moves it.
+fn fixture_bundle() -> Built {
+    let opts = BuildOptions {
+        source_commit: Some("[commit]".to_owned()),
+        mtime: Some(0),
+        ..BuildOptions::new(root().join("tests/fixtures/release"))
+    };
+    build(&opts).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The manifest of the bundled dataset's release counts every record and pins every file.
+#[test]
+fn bundled_manifest_counts_every_record_and_pins_every_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let built = bundled(tmp.path());
+    let data = Dataset::from_dir(root().join("dataset")).unwrap();
+    // Read from git, as a release is.
+    assert!(!built.manifest.source_commit.is_empty());
+    let manifest = serde_json::to_value(&built.manifest).unwrap();
+    let counts = [
+        ("sources", data.sources.len()),
+        ("actors", data.actors.len()),
+        ("events", data.events.len()),
+        ("sanctions", data.sanctions.len()),
+        ("quotes", data.quotes.len()),
+        ("claims", data.claims.len()),
+    ];
+    for (name, count) in counts {
+        assert_eq!(manifest["records"][name], count, "records.{name}");
+    }
+    assert_eq!(manifest["version"], data.metadata.version.as_str());
+    let written = built.write(&tmp.path().join("out"), false).unwrap();
+    let files = manifest["files"]
+        .as_array()
+        .expect("the manifest lists files");
+    for file in drone_dossier::DataFile::ALL {
+        let path = format!("dataset/{}", file.file_name());
+        assert!(
+            files.iter().any(|f| f["path"] == path.as_str()),
+            "{path} is not in the manifest"
+        );
+    }
+    for entry in files {
+        let path = entry["path"].as_str().unwrap();
+        let bytes = std::fs::read(written.bundle_dir.join(path)).unwrap();
+        assert_eq!(entry["size"], bytes.len(), "{path}: size");
+        assert_eq!(
+            entry["sha256"],
+            drone_dossier::release::sha256_hex(&bytes),
+            "{path}: sha256"
+        );
+    }
+}
+
 #[test]
 fn manifest_snapshot() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut manifest = bundled(tmp.path()).manifest;
-    assert!(!manifest.source_commit.is_empty());
-    // The commit changes with every commit; redacted by hand (insta's `redactions` feature
-    // would cost a parser crate for one field).
-    manifest.source_commit = "[commit]".to_owned();
-    insta::assert_json_snapshot!("bundled_manifest", manifest);
+    let manifest = fixture_bundle().manifest;
+    insta::assert_json_snapshot!("fixture_manifest", manifest);
 }
 
 #[test]
 fn summary_snapshot() {
-    let data = Dataset::from_dir(root().join("dataset")).unwrap();
+    let data = Dataset::from_dir(root().join("tests/fixtures/release/dataset")).unwrap();
     fn ids<R: drone_dossier::Record>(records: &[R]) -> serde_json::Value {
         serde_json::json!({
             "records": records.len(),
@@ -88,7 +141,7 @@ fn summary_snapshot() {
         "last_event_date": dated.last().map(|d| d.to_string()),
         "speakers": data.quotes_by_speaker().keys().map(|k| k.as_str()).collect::<Vec<_>>(),
     });
-    insta::assert_json_snapshot!("bundled_summary", summary);
+    insta::assert_json_snapshot!("fixture_summary", summary);
 }
 
 /// Every JSON document of the bundle validates against the schema shipped beside it:

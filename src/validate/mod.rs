@@ -19,7 +19,8 @@
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+//! // The bundled dataset: it ships in the package (tests/ does not), so this runs from crates.io too.
+//! let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dataset");
 //! let report = drone_dossier::validate::validate_dir(&dir)?;
 //! assert!(report.is_valid());
 //! # Ok(()) }
