@@ -22,7 +22,8 @@ use out::Exit;
 
 /// Curate, validate and publish the dossier dataset.
 #[derive(Parser)]
-#[command(version, about)]
+// The name is fixed: the pre-commit hooks install this same program as `dossier-hook`.
+#[command(name = "dossier", version, about)]
 struct Cli {
     /// Refuse any file larger than this many bytes (dataset files, schemas, the changelog,
     /// each file of a bundle), in every command. Default: 64 MiB.
