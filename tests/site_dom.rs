@@ -1,5 +1,6 @@
-//! What each page of the site says, as headless Chromium renders it, against reviewed insta
-//! snapshots: a change in a page's text is a reviewed diff.
+//! What each page of the test fixture's site (`tests/fixtures/release/`) says, as headless
+//! Chromium renders it, against reviewed insta snapshots: a change in a page's text is a
+//! reviewed diff. The fixture changes only with the code, so data-only changes touch none.
 //!
 //! The text comes from the browser (`.ci/site_check.mjs` writes `document.body.innerText` of
 //! every page), so this test needs that output: `.ci/run` builds the site, runs the browser
