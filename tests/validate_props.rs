@@ -355,3 +355,34 @@ fn diagnostics_are_capped_per_file_and_rule_and_the_rest_counted() {
         serde_json::from_str(&drone_dossier::validate::render::json(&capped, false)).unwrap();
     assert_eq!(json["omitted"][0]["count"], n - 1);
 }
+
+/// An over-long id in a reference (65 bytes, one past the limit) is refused by the committed
+/// schema itself, at the reference, so outside tools (check-jsonschema, ajv) refuse it too,
+/// not only the typed loader.
+#[test]
+fn an_over_long_reference_is_an_id_format_error_at_the_reference() {
+    use drone_dossier::validate::Code;
+    let mut texts = valid_texts();
+    let at = DataFile::ALL
+        .iter()
+        .position(|x| *x == DataFile::Events)
+        .unwrap();
+    let mut events: Value = serde_json::from_str(&texts[at]).unwrap();
+    let long = "a".repeat(drone_dossier::MAX_ID_LEN + 1);
+    events["events"][0]["participants"][0]["actor"] = long.clone().into();
+    texts[at] = serde_json::to_string_pretty(&events).unwrap();
+    let report = run(&texts);
+    let schema: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::IdFormat)
+        .map(|d| (d.pointer.as_deref().unwrap_or_default(), d.message.as_str()))
+        .collect();
+    assert!(
+        schema
+            .iter()
+            .any(|(p, m)| *p == "/events/0/participants/0/actor" && m.contains("the limit is 64")),
+        "{schema:?}"
+    );
+    assert!(!report.is_valid());
+}

@@ -5,12 +5,14 @@
 //! JSON Schema carries the same rule as a `pattern`, so outside tools enforce it too.
 
 /// Defines a string newtype with a checker, serde, `Display`, `FromStr`, `AsRef<str>` and
-/// (with the `schema` feature) a JSON Schema with the given pattern and description.
+/// (with the `schema` feature) a JSON Schema with the given pattern and description, and the
+/// `maxLength` when one is given.
 macro_rules! checked_string {
     (
         $(#[$meta:meta])*
         $name:ident, pattern = $pattern:expr, check = $check:expr, expected = $expected:literal,
         description = $description:literal, examples = [$($example:literal),*]
+        $(, max_length = $max:expr)?
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -93,12 +95,17 @@ macro_rules! checked_string {
             }
 
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({
+                #[allow(unused_mut)]
+                let mut schema = schemars::json_schema!({
                     "type": "string",
                     "pattern": $pattern,
                     "description": $description,
                     "examples": [$($example),*]
-                })
+                });
+                // A regular expression cannot bound a length cheaply; `maxLength` does, so
+                // outside tools refuse the same over-long values the checker refuses.
+                $(schema.insert("maxLength".into(), serde_json::json!($max));)?
+                schema
             }
         }
     };

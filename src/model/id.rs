@@ -46,7 +46,8 @@ checked_string! {
     check = |s| is_slug(s),
     expected = "an id: lowercase letters and digits in groups joined by single hyphens, at most 64 bytes",
     description = "A record id: a lowercase slug (letters a-z, digits, single hyphens between groups), at most 64 bytes, unique across the whole dataset and never reused or renamed outside a major version.",
-    examples = ["amir-abdollahian", "drone-delivery-to-russia"]
+    examples = ["amir-abdollahian", "drone-delivery-to-russia"],
+    max_length = MAX_ID_LEN
 }
 
 checked_string! {

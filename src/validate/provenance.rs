@@ -103,9 +103,17 @@ pub(crate) fn check(
     let pins = sources_file.map(|f| pins(f.value)).unwrap_or_default();
 
     // Every citation, with its file; and every quote.
+    // Pointers are only needed to report a mismatch, which needs the stored texts: without
+    // them, none is built (a large dataset has hundreds of thousands of citations).
+    let pointers = dir.is_some();
     let mut citations: Vec<(&Path, Cited<'_>)> = Vec::new();
     for f in files {
-        collect(f.value, String::new(), &mut |c| citations.push((f.path, c)));
+        collect(f.value, &mut String::new(), &mut |pointer, mut c| {
+            if pointers {
+                c.pointer = pointer.to_owned();
+            }
+            citations.push((f.path, c));
+        });
     }
     let quotes_file = files.iter().find(|f| f.file == DataFile::Quotes);
     let quotes: Vec<(String, &str, Vec<Cited<'_>>)> = quotes_file
@@ -118,11 +126,19 @@ pub(crate) fn check(
                     let text = q.get("text")?.as_str()?;
                     let mut cited = Vec::new();
                     for (j, c) in q.get("citations")?.as_array()?.iter().enumerate() {
-                        if let Some(c) = citation(c, format!("/quotes/{i}/citations/{j}")) {
+                        if let Some(mut c) = citation(c) {
+                            if pointers {
+                                c.pointer = format!("/quotes/{i}/citations/{j}");
+                            }
                             cited.push(c);
                         }
                     }
-                    Some((format!("/quotes/{i}/text"), text, cited))
+                    let pointer = if pointers {
+                        format!("/quotes/{i}/text")
+                    } else {
+                        String::new()
+                    };
+                    Some((pointer, text, cited))
                 })
                 .collect()
         })
@@ -373,30 +389,51 @@ fn hex(bytes: &[u8]) -> String {
     })
 }
 
-/// Calls `found` for every citation object under `value` (a `citations` array anywhere).
-fn collect<'a>(value: &'a Value, pointer: String, found: &mut dyn FnMut(Cited<'a>)) {
+/// Calls `found` for every citation object under `value` (a `citations` array anywhere),
+/// with its JSON pointer. `pointer` is one buffer extended and truncated on the way down, so
+/// walking a large file allocates nothing per node; `found` copies the pointer only if it
+/// needs it.
+fn collect<'a>(value: &'a Value, pointer: &mut String, found: &mut dyn FnMut(&str, Cited<'a>)) {
+    use std::fmt::Write;
+    let len = pointer.len();
     match value {
         Value::Object(map) => {
             for (key, item) in map {
-                let here = format!("{pointer}/{}", escape(key));
+                pointer.push('/');
+                push_token(pointer, key);
                 match (key.as_str(), item) {
                     ("citations", Value::Array(list)) => {
+                        let here = pointer.len();
                         for (i, c) in list.iter().enumerate() {
-                            if let Some(c) = citation(c, format!("{here}/{i}")) {
-                                found(c);
+                            let _ = write!(pointer, "/{i}");
+                            if let Some(c) = citation(c) {
+                                found(pointer, c);
                             }
+                            pointer.truncate(here);
                         }
                     }
-                    _ => collect(item, here, found),
+                    _ => collect(item, pointer, found),
                 }
+                pointer.truncate(len);
             }
         }
         Value::Array(list) => {
             for (i, item) in list.iter().enumerate() {
-                collect(item, format!("{pointer}/{i}"), found);
+                let _ = write!(pointer, "/{i}");
+                collect(item, pointer, found);
+                pointer.truncate(len);
             }
         }
         _ => {}
+    }
+}
+
+/// Appends a JSON pointer token (RFC 6901): `~` and `/` escaped.
+fn push_token(pointer: &mut String, key: &str) {
+    if key.contains(['~', '/']) {
+        pointer.push_str(&escape(key));
+    } else {
+        pointer.push_str(key);
     }
 }
 
@@ -405,9 +442,9 @@ fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
-fn citation(c: &Value, pointer: String) -> Option<Cited<'_>> {
+fn citation(c: &Value) -> Option<Cited<'_>> {
     Some(Cited {
-        pointer,
+        pointer: String::new(),
         source: c.get("source")?.as_str()?,
         locator: c.get("locator").and_then(Value::as_str),
         excerpt: c.get("excerpt").and_then(Value::as_str),

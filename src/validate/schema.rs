@@ -13,7 +13,7 @@ use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
 use super::{Code, Diagnostic, suggest};
-use crate::model::{DataFile, Id};
+use crate::model::{DataFile, Id, MAX_ID_LEN};
 
 fn schema_text(file: DataFile) -> &'static str {
     match file {
@@ -119,6 +119,18 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                         "ids are lowercase letters and digits in groups joined by single hyphens: `{fixed}`"
                     ))
                 }
+            }
+            // Only ids carry a `maxLength` (see `checked_string!`): a defined id and a
+            // reference alike get the id's own code.
+            ValidationErrorKind::MaxLength { limit } if *limit == MAX_ID_LEN as u64 => {
+                let len = error.instance().as_str().map_or(0, str::len);
+                Diagnostic::new(
+                    Code::IdFormat,
+                    path,
+                    format!("id is {len} bytes long; the limit is {MAX_ID_LEN}"),
+                )
+                .at(pointer)
+                .with_help("shorten it: ids are short, readable slugs")
             }
             ValidationErrorKind::MinItems { .. } if pointer.ends_with("/citations") => {
                 Diagnostic::new(Code::MissingCitation, path, "this record cites no source")

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 
 use super::{At, Def};
-use crate::model::{Id, MAX_ID_LEN, RecordKind};
+use crate::model::{Id, RecordKind};
 use crate::validate::{Code, Diagnostic};
 
 /// Records the id of one raw record (read from the JSON value, so that even a record the
@@ -31,17 +31,7 @@ pub(super) fn define<'a>(
         malformed.insert(id.to_lowercase());
         malformed.insert(crate::validate::schema::slugify(id));
     }
-    if id.len() > MAX_ID_LEN {
-        out.push(
-            Diagnostic::new(
-                Code::IdFormat,
-                at.path,
-                format!("id is {} bytes long; the limit is {MAX_ID_LEN}", id.len()),
-            )
-            .at(pointer.clone())
-            .with_help("shorten it: ids are short, readable slugs"),
-        );
-    }
+    // An over-long id is the schema layer's `id-format` error (the schema's `maxLength`).
     match defs.get(id) {
         Some(first) => out.push(
             Diagnostic::new(
