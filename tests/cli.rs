@@ -74,8 +74,16 @@ fn json_and_github_formats() {
     let o = dossier(&["validate", "--format", "json", d]);
     assert_eq!(code(&o), 1);
     let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(doc["format_version"], 2);
+    assert_eq!(doc["format_version"], 3);
     assert_eq!(doc["valid"], false);
+    // No --sources: every source cited with an excerpt is listed as not checked, with why.
+    let unchecked = doc["provenance"]["not_checked"].as_array().unwrap();
+    assert!(!unchecked.is_empty(), "{doc}");
+    assert!(
+        unchecked.iter().all(|u| u["reason"] == "no-sources-dir"),
+        "{doc}"
+    );
+    assert_eq!(doc["provenance"]["compared"], 0);
     assert_eq!(doc["diagnostics"][0]["code"], "duplicate-participant");
     assert!(doc["diagnostics"][0]["line"].as_u64().unwrap() > 1);
     let o = dossier(&["validate", "--format", "github", d]);

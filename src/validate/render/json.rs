@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::super::Report;
 
 /// The version of the JSON structure below.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 fn diagnostic(d: &crate::validate::Diagnostic) -> Value {
     let mut v = json!({
@@ -29,6 +29,30 @@ fn diagnostic(d: &crate::validate::Diagnostic) -> Value {
     v
 }
 
+/// What the excerpt and quote checks covered: a tool reading this format learns which sources
+/// went unchecked (and why) as the human and github formats say it in their note.
+fn provenance(p: &crate::validate::Provenance) -> Value {
+    use crate::validate::NotChecked;
+    let not_checked: Vec<Value> = p
+        .not_checked
+        .iter()
+        .map(|(source, reason)| {
+            let code = match reason {
+                NotChecked::NoSourcesDir => "no-sources-dir",
+                NotChecked::NotPinned => "not-pinned",
+                NotChecked::TextAbsent(_) => "text-absent",
+                NotChecked::TextRefused => "text-refused",
+            };
+            json!({ "source": source, "reason": code, "message": reason.to_string() })
+        })
+        .collect();
+    json!({
+        "compared": p.compared,
+        "checked": p.checked_sources,
+        "not_checked": not_checked,
+    })
+}
+
 /// Renders the report as pretty JSON with a trailing newline.
 pub fn json(report: &Report, deny_warnings: bool) -> String {
     let diagnostics: Vec<Value> = report.diagnostics.iter().map(diagnostic).collect();
@@ -41,6 +65,7 @@ pub fn json(report: &Report, deny_warnings: bool) -> String {
         "warnings": report.warnings(),
         "diagnostics": diagnostics,
         "acknowledged": acknowledged,
+        "provenance": provenance(&report.provenance),
     });
     // Present only when the cap left diagnostics out, so a run under the cap prints exactly
     // the structure it always did.
