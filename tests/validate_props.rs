@@ -386,3 +386,41 @@ fn an_over_long_reference_is_an_id_format_error_at_the_reference() {
     );
     assert!(!report.is_valid());
 }
+
+/// A file refused for its size is reported (`file-too-large`) and not counted as checked.
+#[test]
+fn a_file_over_the_size_limit_is_not_counted_as_checked() {
+    use drone_dossier::validate::Code;
+    let texts = valid_texts();
+    let events = DataFile::ALL
+        .iter()
+        .position(|x| *x == DataFile::Events)
+        .unwrap();
+    let limit = texts[events].len() as u64 - 1;
+    let inputs = DataFile::ALL
+        .iter()
+        .zip(&texts)
+        .map(|(f, t)| Input {
+            file: *f,
+            path: f.file_name().into(),
+            bytes: Some(t.clone().into_bytes()),
+            report: true,
+        })
+        .collect();
+    let options = Options {
+        max_file_size: limit,
+        ..Options::default()
+    };
+    let report = validate(inputs, &options);
+    let too_large: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::FileTooLarge)
+        .map(|d| d.file.display().to_string())
+        .collect();
+    // Every file at least as large as events.json is refused; the rest are checked.
+    let refused = texts.iter().filter(|t| t.len() as u64 > limit).count();
+    assert!(too_large.contains(&"events.json".to_owned()), "{too_large:?}");
+    assert_eq!(too_large.len(), refused);
+    assert_eq!(report.files_checked, DataFile::ALL.len() - refused);
+}

@@ -319,9 +319,16 @@ fn check_files(inputs: Vec<Input>, options: &Options) -> Vec<FileResult> {
 /// Validates a set of files of one dataset.
 pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
     let mut report = Report {
+        // A file refused for its size (`file-too-large`) was not checked: the summary must
+        // not count it.
         files_checked: inputs
             .iter()
-            .filter(|i| i.report && i.bytes.is_some())
+            .filter(|i| {
+                i.report
+                    && i.bytes
+                        .as_ref()
+                        .is_some_and(|b| b.len() as u64 <= options.max_file_size)
+            })
             .count(),
         ..Report::default()
     };
