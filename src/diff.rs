@@ -227,7 +227,8 @@ pub struct Reassigned {
     pub kind: RecordKind,
     /// The id as in the new version.
     pub id: String,
-    /// The id under which the old version had this record.
+    /// The id under which the old version had this record; the same as `id` when the id was
+    /// repurposed in place (an actor whose name and kind or country both changed).
     pub was: String,
 }
 
@@ -279,6 +280,13 @@ impl Diff {
     pub fn reason(&self) -> Option<String> {
         let bump = self.bump()?;
         if let Some(r) = self.reassigned.first().filter(|_| bump == Bump::Major) {
+            if r.id == r.was {
+                return Some(format!(
+                    "{} `{}` now names another record (its name and its kind or country changed)",
+                    r.kind,
+                    crate::escape::terminal(&r.id)
+                ));
+            }
             return Some(format!(
                 "{} `{}` now names the record `{}` named before",
                 r.kind,
@@ -352,13 +360,22 @@ impl fmt::Display for Diff {
             writeln!(f, "+ {} {}", a.kind, id(&a.id))?;
         }
         for r in &self.reassigned {
-            writeln!(
-                f,
-                "! {} {} now names what {} named (major)",
-                r.kind,
-                id(&r.id),
-                id(&r.was)
-            )?;
+            if r.id == r.was {
+                writeln!(
+                    f,
+                    "! {} {} now names another record: its name and its kind or country changed (major)",
+                    r.kind,
+                    id(&r.id)
+                )?;
+            } else {
+                writeln!(
+                    f,
+                    "! {} {} now names what {} named (major)",
+                    r.kind,
+                    id(&r.id),
+                    id(&r.was)
+                )?;
+            }
         }
         for c in &self.changed {
             writeln!(f, "~ {} {}", c.kind, id(&c.id))?;
@@ -452,6 +469,13 @@ pub fn diff(old: &Dataset, new: &Dataset) -> Diff {
         }
     }
     d.reassigned = reassigned(&a, &b);
+    // An id already reported as holding another id's record is not reported twice.
+    let swapped: Vec<String> = d.reassigned.iter().map(|r| r.id.clone()).collect();
+    d.reassigned.extend(
+        repurposed(&a, &b)
+            .into_iter()
+            .filter(|r| !swapped.contains(&r.id)),
+    );
     let sort = |v: &mut Vec<RecordKey>| v.sort();
     sort(&mut d.added);
     sort(&mut d.removed);
@@ -494,11 +518,51 @@ fn records(d: &Dataset) -> BTreeMap<(String, RecordKind), Value> {
 }
 
 /// The identity of a record for telling whether an id changed hands: its `name`, `title`,
-/// `text` or `statement`, the first it has.
-fn identity(record: &Value) -> Option<&str> {
+/// `text` or `statement`, the first it has, compared without case, whitespace and invisible
+/// characters, so that a trailing space or a zero-width space cannot hide a swap.
+fn identity(record: &Value) -> Option<String> {
     ["name", "title", "text", "statement"]
         .iter()
         .find_map(|k| record.get(*k).and_then(Value::as_str))
+        .map(|s| {
+            s.chars()
+                .filter(|c| {
+                    !c.is_whitespace()
+                        && !matches!(
+                            c,
+                            '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+                        )
+                })
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+}
+
+/// Actors whose id now names another actor: a different name *and* a different kind or
+/// country (a renamed state is a correction; `russia` turned into Ukraine, UA, is not).
+/// Reported as reassigned to themselves.
+fn repurposed(
+    old: &BTreeMap<(String, RecordKind), Value>,
+    new: &BTreeMap<(String, RecordKind), Value>,
+) -> Vec<Reassigned> {
+    let field = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+    new.iter()
+        .filter(|((_, kind), _)| *kind == RecordKind::Actor)
+        .filter_map(|((id, kind), b)| {
+            let a = old.get(&(id.clone(), *kind))?;
+            let renamed = identity(a) != identity(b);
+            let rekinded = field(a, "kind") != field(b, "kind");
+            let moved = matches!(
+                (field(a, "country"), field(b, "country")),
+                (Some(x), Some(y)) if x != y
+            );
+            (renamed && (rekinded || moved)).then(|| Reassigned {
+                kind: *kind,
+                id: id.clone(),
+                was: id.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Ids whose new record has the identity another id had, where that other id no longer has it:
@@ -508,7 +572,7 @@ fn reassigned(
     old: &BTreeMap<(String, RecordKind), Value>,
     new: &BTreeMap<(String, RecordKind), Value>,
 ) -> Vec<Reassigned> {
-    let mut by_identity: BTreeMap<(RecordKind, &str), Vec<&str>> = BTreeMap::new();
+    let mut by_identity: BTreeMap<(RecordKind, String), Vec<&str>> = BTreeMap::new();
     for ((id, kind), v) in old {
         if let Some(i) = identity(v) {
             by_identity.entry((*kind, i)).or_default().push(id);
@@ -517,7 +581,7 @@ fn reassigned(
     let mut out = Vec::new();
     for ((id, kind), v) in new {
         let Some(i) = identity(v) else { continue };
-        let Some(holders) = by_identity.get(&(*kind, i)) else {
+        let Some(holders) = by_identity.get(&(*kind, i.clone())) else {
             continue;
         };
         if holders.contains(&id.as_str()) {

@@ -12,8 +12,10 @@ use std::fmt::Write;
 
 /// Whether a character from the data is printed escaped: control characters (which can
 /// move the cursor, clear or retitle the terminal, or start a new line), and the invisible
-/// ones that reorder or split the text around them (bidirectional controls, line and
-/// paragraph separators, a byte-order mark).
+/// ones that reorder, split or disguise the text around them (bidirectional controls, line and
+/// paragraph separators, a byte-order mark, zero-width characters and tag characters, which
+/// make two different values print the same: `Iran` and `Iran\u{200b}`). The joiners
+/// (U+200C, U+200D) are not among them: Persian spelling and emoji sequences need them.
 pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
@@ -23,9 +25,12 @@ pub fn needs_escape(c: char) -> bool {
                 | '\u{200f}'
                 | '\u{202a}'..='\u{202e}'
                 | '\u{2066}'..='\u{2069}'
+                | '\u{200b}'
                 | '\u{2028}'
                 | '\u{2029}'
+                | '\u{2060}'..='\u{2064}'
                 | '\u{feff}'
+                | '\u{e0000}'..='\u{e007f}'
         )
 }
 

@@ -81,7 +81,7 @@ pub fn refusal(e: &io::Error) -> Option<&Refusal> {
         .and_then(|inner| inner.downcast_ref::<Refusal>())
 }
 
-fn refused(r: Refusal) -> io::Error {
+pub(crate) fn refused(r: Refusal) -> io::Error {
     let kind = match r {
         Refusal::NotRegular => io::ErrorKind::InvalidInput,
         Refusal::TooLarge(_) => io::ErrorKind::FileTooLarge,
@@ -288,6 +288,43 @@ pub(crate) fn write_atomic_with(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(any(feature = "site", feature = "release-build"))]
+/// Checks, without writing, that [`write_atomic_with`] could replace `path`: it resolves inside
+/// `within` and, if it exists, is a replaceable regular file. A command that writes several
+/// files checks them all first, so that it refuses before replacing any.
+pub(crate) fn check_target(path: &Path, within: Option<&Path>) -> io::Result<()> {
+    let real = resolve_target(path, within)?;
+    match std::fs::metadata(&real) {
+        Ok(meta) => check_replaceable(&meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(feature = "release-build")]
+/// Removes the directories `dir/PREFIX<pid>` left by runs that were killed (their process no
+/// longer exists); a live run's directory, and this process's, are left alone.
+pub(crate) fn remove_orphan_dirs(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        // Only real directories: a symlink named like one is not followed.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Creates `dir` (and its parents) unless it exists as a directory; refuses anything else there.

@@ -173,6 +173,51 @@ fn swapped_ids_are_major() {
 }
 
 #[test]
+fn a_swap_is_major_even_when_a_name_gains_an_invisible_character() {
+    let old = data();
+    let mut new = old.clone();
+    let (a, b) = (new.actors[2].id.clone(), new.actors[3].id.clone());
+    new.actors[2].id = b;
+    new.actors[3].id = a;
+    // A trailing zero-width space and a trailing space: the same names to a reader.
+    new.actors[2].name.push('\u{200b}');
+    new.actors[3].name.push(' ');
+    new.actors.sort_by(|x, y| x.id.cmp(&y.id));
+    let d = diff(&old, &new);
+    assert_eq!(d.bump(), Some(Bump::Major), "{d}");
+    assert_eq!(d.reassigned.len(), 2, "{d}");
+}
+
+#[test]
+fn an_actor_id_turned_into_another_country_is_major() {
+    let old = data();
+    let mut new = old.clone();
+    let russia = new.actors.iter_mut().find(|a| a.id == "russia").unwrap();
+    assert!(
+        russia.country.is_some(),
+        "the fixture's russia has a country"
+    );
+    russia.name = "Ukraine".into();
+    russia.country = Some(drone_dossier::CountryCode::new("UA").unwrap());
+    let d = diff(&old, &new);
+    assert_eq!(d.bump(), Some(Bump::Major), "{d}");
+    assert!(d.to_string().contains("now names another record"), "{d}");
+    assert!(
+        d.reason()
+            .unwrap()
+            .contains("`russia` now names another record")
+    );
+
+    // Renaming alone is a correction: a patch.
+    let mut new = old.clone();
+    let russia = new.actors.iter_mut().find(|a| a.id == "russia").unwrap();
+    russia.name = "Russian Federation".into();
+    let d = diff(&old, &new);
+    assert!(d.reassigned.is_empty(), "{d}");
+    assert_eq!(d.bump(), Some(Bump::Patch), "{d}");
+}
+
+#[test]
 fn a_renamed_records_old_id_given_to_another_record_is_major() {
     let old = data();
     let mut new = old.clone();

@@ -420,7 +420,10 @@ fn a_file_over_the_size_limit_is_not_counted_as_checked() {
         .collect();
     // Every file at least as large as events.json is refused; the rest are checked.
     let refused = texts.iter().filter(|t| t.len() as u64 > limit).count();
-    assert!(too_large.contains(&"events.json".to_owned()), "{too_large:?}");
+    assert!(
+        too_large.contains(&"events.json".to_owned()),
+        "{too_large:?}"
+    );
     assert_eq!(too_large.len(), refused);
     assert_eq!(report.files_checked, DataFile::ALL.len() - refused);
 }

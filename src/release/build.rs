@@ -188,6 +188,18 @@ pub enum BuildError {
     /// An output already exists; [`Built::write`] replaces outputs only when told to.
     #[error("{} already exists (pass --force to replace it)", .0.display())]
     Exists(PathBuf),
+    /// The bundle would hold a file over the per-file limit, or be larger than
+    /// [`MAX_BUNDLE_BYTES`](super::MAX_BUNDLE_BYTES): readers (this crate's included) would
+    /// refuse it, so it is not written.
+    #[error(
+        "{what} would be larger than the limit of {limit} bytes that readers of the bundle enforce; refusing to build it"
+    )]
+    TooLarge {
+        /// The file, or the bundle, with its size.
+        what: String,
+        /// The limit it exceeds.
+        limit: u64,
+    },
     /// An output path exists but is not something a previous release wrote, so even `force`
     /// does not remove it.
     #[error("{} exists and is not a release bundle; refusing to replace it", .0.display())]
@@ -387,6 +399,23 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     let files = bundle_files(&data, &entry, commit, date, diff.as_ref());
     let manifest: Manifest = serde_json::from_slice(&files[MANIFEST])
         .expect("the manifest was just written from a Manifest");
+    // A bundle its own reader would refuse (`Dataset::from_release`, `dossier diff`, the next
+    // release's `--previous`) is not written: every file within the per-file limit, the whole
+    // within the bundle limit, unpacked and archived.
+    let limit = crate::files::max_file_size();
+    if let Some((name, bytes)) = files.iter().find(|(_, b)| b.len() as u64 > limit) {
+        return Err(BuildError::TooLarge {
+            what: format!("{name} ({} bytes)", bytes.len()),
+            limit,
+        });
+    }
+    let total: u64 = files.values().map(|b| b.len() as u64).sum();
+    if total > super::MAX_BUNDLE_BYTES {
+        return Err(BuildError::TooLarge {
+            what: format!("the bundle ({total} bytes unpacked)"),
+            limit: super::MAX_BUNDLE_BYTES,
+        });
+    }
     let archive = archive(&bundle_name(&version), &files, mtime);
     Ok(Built {
         manifest,
@@ -644,7 +673,19 @@ impl Built {
         {
             return Err(BuildError::NotABundle(written.bundle_dir.clone()));
         }
+        // Every file target is checked before anything is replaced: a refused SHA256SUMS
+        // must not leave a new archive beside old sums.
+        for path in [&written.archive, &written.sums] {
+            crate::files::check_target(path, Some(out)).map_err(io(path))?;
+        }
+        // A bundle directory must be a real directory inside `out`, not a symlink to one.
+        if std::fs::symlink_metadata(&written.bundle_dir).is_ok_and(|m| !m.is_dir()) {
+            return Err(BuildError::NotABundle(written.bundle_dir.clone()));
+        }
 
+        // Temporary directories of earlier runs that were killed. (Not `.old-` ones: a run
+        // killed between its two renames leaves the only copy of the previous bundle there.)
+        crate::files::remove_orphan_dirs(out, &format!(".{name}.tmp-"));
         let pid = std::process::id();
         let tmp_dir = out.join(format!(".{name}.tmp-{pid}"));
         let result = (|| {

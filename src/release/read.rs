@@ -504,9 +504,20 @@ fn read_archive(path: &Path) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
         let Some(rel) = rel.filter(|_| !kind.is_dir()) else {
             continue;
         };
-        // Not sized from the header: a header can claim any size.
+        // Not sized from the header: a header can claim any size. Each file is held to the
+        // per-file limit, as the files of an unpacked bundle are (`--max-file-size`).
+        let limit = crate::files::max_file_size();
         let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).map_err(corrupt)?;
+        (&mut entry)
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(corrupt)?;
+        if bytes.len() as u64 > limit {
+            return Err(BundleError::Io {
+                path: path.join(&raw),
+                source: crate::files::refused(crate::files::Refusal::TooLarge(limit)),
+            });
+        }
         if files.insert(rel, bytes).is_some() {
             return Err(BundleError::Duplicate { entry: raw });
         }

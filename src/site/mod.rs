@@ -76,18 +76,30 @@ pub fn render(data: &Dataset) -> Site {
 
 impl Site {
     /// Writes every file under `out` (created if missing), each atomically through the file
-    /// layer. Files already in `out` that the site does not have are left alone.
+    /// layer. Files already in `out` that the site does not have are left alone. Every target
+    /// must resolve inside `out` (a symlink planted there, to a file or a directory outside, is
+    /// refused) and be a regular file; all are checked before the first is written, so a
+    /// refused run changes nothing.
     pub fn write(&self, out: &Path) -> Result<(), SiteError> {
-        for (rel, bytes) in &self.files {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| SiteError::Io { path, source }
+        };
+        std::fs::create_dir_all(out).map_err(io(out))?;
+        for rel in self.files.keys() {
             let path = out.join(rel);
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|source| SiteError::Io {
-                    path: parent.to_path_buf(),
-                    source,
-                })?;
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
             }
-            crate::files::write_atomic(&path, bytes)
-                .map_err(|source| SiteError::Io { path, source })?;
+            crate::files::check_target(&path, Some(out)).map_err(io(&path))?;
+        }
+        let options = crate::files::WriteOptions {
+            within: Some(out),
+            ..Default::default()
+        };
+        for (rel, bytes) in &self.files {
+            let path = out.join(rel);
+            crate::files::write_atomic_with(&path, bytes, &options).map_err(io(&path))?;
         }
         Ok(())
     }

@@ -67,10 +67,10 @@ fn report(differ: &[PathBuf], check: bool) -> Result<(), Exit> {
         "formatted"
     };
     for path in differ {
-        out::text(format_args!("{verb}: {}\n", path.display()))?;
+        out::line(format_args!("{verb}: {}", path.display()))?;
     }
     if check && !differ.is_empty() {
-        out::text("run `dossier fmt` to rewrite them\n")?;
+        out::line("run `dossier fmt` to rewrite them")?;
     }
     Ok(())
 }

@@ -102,13 +102,17 @@ fn main() -> ExitCode {
 fn run() -> Exit {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            // --help and --version print to standard output; a failure to do so is ignored.
+        Err(e) if e.use_stderr() => {
+            // Bad arguments: the message goes to standard error, and the exit status says it.
             let _ = e.print();
-            return if e.use_stderr() {
-                Exit::CouldNotRun
-            } else {
-                Exit::Done
+            return Exit::CouldNotRun;
+        }
+        Err(e) => {
+            // --help and --version: printed to standard output like every other output, so
+            // a full disk or a closed pipe is exit 2, not a silent 0.
+            return match out::raw(&e.render().to_string()) {
+                Ok(()) => Exit::Done,
+                Err(exit) => exit,
             };
         }
     };

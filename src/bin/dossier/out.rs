@@ -11,7 +11,7 @@ use std::fmt::Display;
 use std::io::Write;
 use std::process::ExitCode;
 
-use drone_dossier::escape::terminal_lines;
+use drone_dossier::escape::{terminal, terminal_lines};
 
 /// The exit status contract of every command (documented in ARCHITECTURE.md): nothing else
 /// can come out of the binary.
@@ -39,9 +39,19 @@ impl From<Exit> for ExitCode {
 /// A command's result: `Err` is an early exit (standard output could not be written).
 pub type Outcome = Result<Exit, Exit>;
 
-/// Writes human-readable text to standard output, escaped for the terminal (line breaks kept).
+/// Writes a block of human-readable text the program laid out in lines to standard output,
+/// escaped for the terminal with its line breaks kept. Only for text whose values were
+/// escaped already (a diff): a value's own line break would otherwise start a line of output.
 pub fn text(s: impl Display) -> Result<(), Exit> {
     raw(&terminal_lines(&s.to_string()))
+}
+
+/// Writes one line to standard output: everything in it escaped, a line break inside a value
+/// (a path, a name) included, so no value can print a line of its own.
+pub fn line(s: impl Display) -> Result<(), Exit> {
+    let mut text = terminal(&s.to_string());
+    text.push('\n');
+    raw(&text)
 }
 
 /// Writes text that is already safe (a rendered report, JSON) to standard output as it is.
@@ -59,11 +69,14 @@ pub fn error(message: impl Display) {
     note(format_args!("error: {message}"));
 }
 
-/// Writes one line to standard error, escaped, ignoring a failure to write it.
+/// Writes one line to standard error, ignoring a failure to write it. Everything in it is
+/// escaped, line breaks included: an error quotes values from the data (a field, an archive
+/// entry's name, a path), and a value must not be able to print a line of its own (a fake
+/// `valid: …` summary).
 pub fn note(message: impl Display) {
     let _ = writeln!(
         std::io::stderr().lock(),
         "{}",
-        terminal_lines(&message.to_string())
+        terminal(&message.to_string())
     );
 }

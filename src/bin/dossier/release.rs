@@ -56,15 +56,15 @@ pub fn run(args: Args) -> Outcome {
     }
     match built.write(&args.out, args.force) {
         Ok(w) => {
-            out::text(format_args!(
-                "released {} {} (commit {})\n",
+            out::line(format_args!(
+                "released {} {} (commit {})",
                 built.manifest.name, built.manifest.version, built.manifest.source_commit
             ))?;
             for (name, n) in &built.manifest.records {
-                out::text(format_args!("  {name}: {n}\n"))?;
+                out::line(format_args!("  {name}: {n}"))?;
             }
             for p in [&w.bundle_dir, &w.archive, &w.sums] {
-                out::text(format_args!("wrote {}\n", p.display()))?;
+                out::line(format_args!("wrote {}", p.display()))?;
             }
             Ok(Exit::Done)
         }

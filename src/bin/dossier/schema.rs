@@ -11,7 +11,7 @@ pub fn run(dir: &Path, check: bool) -> Outcome {
             .map(|f| f.schema_file_name())
             .collect();
         if stale.is_empty() {
-            out::text("schemas are up to date\n")?;
+            out::line("schemas are up to date")?;
             return Ok(Exit::Done);
         }
         out::note(format_args!(
@@ -23,13 +23,13 @@ pub fn run(dir: &Path, check: bool) -> Outcome {
     match drone_dossier::schema::write_all(dir) {
         Ok(changed) => {
             for f in &changed {
-                out::text(format_args!(
-                    "wrote {}\n",
+                out::line(format_args!(
+                    "wrote {}",
                     dir.join(f.schema_file_name()).display()
                 ))?;
             }
             if changed.is_empty() {
-                out::text("schemas are up to date\n")?;
+                out::line("schemas are up to date")?;
             }
             Ok(Exit::Done)
         }

@@ -35,8 +35,8 @@ pub fn run(args: &Args) -> Outcome {
     let site = drone_dossier::site::render(&data);
     match site.write(&args.out) {
         Ok(()) => {
-            out::text(format_args!(
-                "wrote {} files to {}\n",
+            out::line(format_args!(
+                "wrote {} files to {}",
                 site.files.len(),
                 args.out.display()
             ))?;

@@ -5,16 +5,21 @@ use std::fmt::Write;
 
 use super::super::{Report, Severity};
 
-/// Escapes the message part of a workflow command.
+/// Escapes the message part of a workflow command: terminal controls from the data first
+/// (the log is shown in a terminal-like viewer, and read raw in a runner's console), keeping
+/// the line breaks the renderer laid out, then the workflow-command escapes.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    crate::escape::terminal_lines(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-/// Escapes a property value of a workflow command.
+/// Escapes a property value of a workflow command (a file name: no line breaks of its own).
 fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
+    data(&crate::escape::terminal(s))
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 /// One workflow command per diagnostic, then the summary as a plain line.
