@@ -521,10 +521,29 @@ fn a_missing_field_gets_an_example() {
     let [d] = report.diagnostics.as_slice() else {
         panic!("{}", render::human(&report, false, false))
     };
-    assert_eq!(d.message, "missing required field `language`");
+    assert_eq!(
+        d.message,
+        "missing required field `language` in `minister-confirms`"
+    );
     assert_eq!(
         d.help.as_deref(),
         Some("add it, for example: \"language\": \"en\"")
+    );
+}
+
+/// A required field missing because it was misspelt: the help names the misspelt key.
+#[test]
+fn a_misspelt_required_field_is_named() {
+    let quotes = valid_text(DataFile::Quotes).replacen("\"language\":", "\"langauge\":", 1);
+    let report = run_with(&[(DataFile::Quotes, quotes)]);
+    let missing = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.starts_with("missing required field `language`"))
+        .unwrap_or_else(|| panic!("{}", render::human(&report, false, false)));
+    assert_eq!(
+        missing.help.as_deref(),
+        Some("rename `langauge` to `language`")
     );
 }
 
@@ -589,4 +608,35 @@ fn acknowledged_warnings_are_listed_not_counted() {
         "the source names no state"
     );
     assert!(render::github(&report, true).contains("::notice title=acknowledged::"));
+}
+
+/// A misspelt `text_file` names the closest file of the --sources directory; a malformed
+/// language tag says what a tag looks like, not the schema's regular expression.
+#[test]
+fn misspelt_file_names_and_malformed_values_get_a_useful_help() {
+    let sources = valid_text(DataFile::Sources)
+        .replacen(
+            "\"text_file\": \"article.txt\"",
+            "\"text_file\": \"artcle.txt\"",
+            1,
+        )
+        .replacen("\"language\": \"en\"", "\"language\": \"EN\"", 1);
+    let report = run_with(&[(DataFile::Sources, sources)]);
+    let help = |code: Code| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .and_then(|d| d.help.clone())
+            .unwrap_or_else(|| panic!("{}", render::human(&report, false, false)))
+    };
+    assert!(
+        help(Code::SourceTextNotChecked).ends_with("did you mean `article.txt`?"),
+        "{}",
+        help(Code::SourceTextNotChecked)
+    );
+    assert_eq!(
+        help(Code::Schema),
+        "expected a BCP 47 language tag (such as en, fa or ru)"
+    );
 }

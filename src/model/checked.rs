@@ -22,6 +22,9 @@ macro_rules! checked_string {
             /// The regular expression the JSON Schema uses for this type.
             pub const PATTERN: &'static str = $pattern;
 
+            /// What a value of this type looks like, in words (for error messages).
+            pub const EXPECTED: &'static str = $expected;
+
             /// Checks `value` and wraps it.
             pub fn new(value: impl Into<String>) -> Result<Self, $crate::model::InvalidString> {
                 let value = value.into();

@@ -203,9 +203,13 @@ pub(crate) fn check(
                     format!("the excerpts and quotes citing `{id}` were not checked: {reason}"),
                 )
                 .at(pin.pointer.clone())
-                .with_help(match reason {
-                    NotChecked::NotPinned => "pin the source's stored text with `text_file` and `text_sha256` (see CONTRIBUTING.md, \"Adding a source\")",
-                    _ => "put the stored text in the --sources directory under the name `text_file` gives",
+                .with_help(match (&reason, pin.text_file, dir) {
+                    (NotChecked::NotPinned, _, _) => "pin the source's stored text with `text_file` and `text_sha256` (see CONTRIBUTING.md, \"Adding a source\")".to_owned(),
+                    (_, Some(file), Some(dir)) => match similar_file(dir, file) {
+                        Some(near) => format!("no file of that name in {}: did you mean `{near}`?", dir.display()),
+                        None => "put the stored text in the --sources directory under the name `text_file` gives".to_owned(),
+                    },
+                    _ => "put the stored text in the --sources directory under the name `text_file` gives".to_owned(),
                 }),
             );
         }
@@ -379,6 +383,19 @@ fn load(
         .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
         .collect();
     Ok(Text { lines })
+}
+
+/// The file in `dir` whose name is closest to `name` (a misspelt `text_file`). At most a few
+/// thousand entries are looked at: a directory of stored texts is small.
+fn similar_file(dir: &Path, name: &str) -> Option<String> {
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .take(4096)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    super::suggest::closest(name, names.iter().map(String::as_str)).map(str::to_owned)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -120,6 +120,21 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                     ))
                 }
             }
+            // Any other checked string (a country code, a language tag, a stored text's file
+            // name or hash, a warning code): say what it should look like, not the regex.
+            ValidationErrorKind::Pattern { pattern } => {
+                let bad = error.instance().as_str().unwrap_or_default();
+                let d = Diagnostic::new(
+                    Code::Schema,
+                    path,
+                    format!("`{bad}` does not have the form this field requires"),
+                )
+                .at(pointer);
+                match expected_form(pattern) {
+                    Some(expected) => d.with_help(format!("expected {expected}")),
+                    None => d.with_help(format!("expected a value matching `{pattern}`")),
+                }
+            }
             // Only ids carry a `maxLength` (see `checked_string!`): a defined id and a
             // reference alike get the id's own code.
             ValidationErrorKind::MaxLength { limit } if *limit == MAX_ID_LEN as u64 => {
@@ -157,15 +172,26 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
+                // Name the record: the error points at its `{`, which may be far from its id.
+                let record = match error.instance().get("id").and_then(Value::as_str) {
+                    Some(id) => format!(" in `{id}`"),
+                    None => String::new(),
+                };
                 let d = Diagnostic::new(
                     Code::Schema,
                     path,
-                    format!("missing required field `{name}`"),
+                    format!("missing required field `{name}`{record}"),
                 )
                 .at(pointer);
-                match example_field(&compiled.schema, error.schema_path().as_str(), name) {
-                    Some(example) => d.with_help(format!("add it, for example: {example}")),
-                    None => d,
+                // A field of a similar name is there: most likely the same field, misspelt.
+                let typo = error.instance().as_object().and_then(|o| {
+                    suggest::closest(name, o.keys().map(String::as_str))
+                        .filter(|k| !o.contains_key(name) && *k != name)
+                });
+                match (typo, example_field(&compiled.schema, error.schema_path().as_str(), name)) {
+                    (Some(typo), _) => d.with_help(format!("rename `{typo}` to `{name}`")),
+                    (None, Some(example)) => d.with_help(format!("add it, for example: {example}")),
+                    (None, None) => d,
                 }
             }
             ValidationErrorKind::Enum { options } => {
@@ -195,6 +221,25 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
         };
         out.push(d);
     }
+}
+
+/// What a value of the checked type whose schema pattern is `pattern` looks like, in words.
+fn expected_form(pattern: &str) -> Option<&'static str> {
+    use crate::model::{
+        CountryCode, DATE_PATTERN, LanguageTag, Sha256, TextFileName, Version, WarningCode,
+    };
+    [
+        (CountryCode::PATTERN, CountryCode::EXPECTED),
+        (LanguageTag::PATTERN, LanguageTag::EXPECTED),
+        (Sha256::PATTERN, "a SHA-256 digest: 64 lowercase hexadecimal digits, as `sha256sum FILE` prints them"),
+        (TextFileName::PATTERN, "a plain file name, with no directory: the stored text's name in the --sources directory"),
+        (Version::PATTERN, Version::EXPECTED),
+        (WarningCode::PATTERN, WarningCode::EXPECTED),
+        (DATE_PATTERN, "a date such as 2022, 2022-08 or 2022-08-15, an interval 2022-02/2022-08, an open one ../2022-02-23 or 2022-02/.., a qualified one 2022?-06-08"),
+    ]
+    .into_iter()
+    .find(|(p, _)| *p == pattern)
+    .map(|(_, expected)| expected)
 }
 
 /// An example of a missing field, from its schema: `"language": "en"`. Taken from the
