@@ -76,6 +76,23 @@ pub fn stale(dir: &Path) -> Vec<DataFile> {
         .collect()
 }
 
+/// Like [`stale`], but a schema file that exists and cannot be read (a FIFO, a device, a
+/// file over the size limit, no permission) is an error rather than "out of date": `schema
+/// --check` could not check it, which is not the same as finding it different.
+pub fn check(dir: &Path) -> Result<Vec<DataFile>, (std::path::PathBuf, std::io::Error)> {
+    let mut stale = Vec::new();
+    for file in DataFile::ALL {
+        let path = dir.join(file.schema_file_name());
+        match crate::files::read_text(&path) {
+            Ok(text) if text == render(file) => {}
+            Ok(_) => stale.push(file),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => stale.push(file),
+            Err(e) => return Err((path, e)),
+        }
+    }
+    Ok(stale)
+}
+
 /// The JSON Schema of any other document the project publishes (a release bundle's
 /// `dossier.json` and `manifest.json`), named `NAME` in its `$id` and title, in the same tidied
 /// form as the dataset files' schemas.

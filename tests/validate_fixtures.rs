@@ -640,3 +640,25 @@ fn misspelt_file_names_and_malformed_values_get_a_useful_help() {
         "expected a BCP 47 language tag (such as en, fa or ru)"
     );
 }
+
+/// A source's `url` is an http(s) address: a `javascript:` URL, which the site would link and
+/// the tables would carry, is refused by the schema (and so by outside tools).
+#[test]
+fn a_script_url_is_refused() {
+    let sources = valid_text(DataFile::Sources);
+    let at = sources
+        .find("\"url\": \"")
+        .expect("the fixture's source has a url")
+        + 8;
+    let sources = format!("{}javascript:alert(1)//{}", &sources[..at], &sources[at..]);
+    let report = run_with(&[(DataFile::Sources, sources)]);
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::Schema && d.pointer.as_deref() == Some("/sources/0/url"))
+        .unwrap_or_else(|| panic!("{}", render::human(&report, false, false)));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("expected an http or https address, such as https://www.example.org/article")
+    );
+}

@@ -18,9 +18,10 @@ pub struct Source {
     /// The document's title as published.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub title: String,
-    /// Where the document is published.
+    /// Where the document is published: an `http` or `https` address (a `javascript:` or
+    /// `data:` URL is refused: it would be a link in the site and a cell in the tables).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(url))]
+    #[cfg_attr(feature = "schema", schemars(url, pattern(r"^https?://")))]
     pub url: Option<String>,
     /// The actor (in `actors.json`) that published the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -235,6 +235,7 @@ fn expected_form(pattern: &str) -> Option<&'static str> {
         (TextFileName::PATTERN, "a plain file name, with no directory: the stored text's name in the --sources directory"),
         (Version::PATTERN, Version::EXPECTED),
         (WarningCode::PATTERN, WarningCode::EXPECTED),
+        (r"^https?://", "an http or https address, such as https://www.example.org/article"),
         (DATE_PATTERN, "a date such as 2022, 2022-08 or 2022-08-15, an interval 2022-02/2022-08, an open one ../2022-02-23 or 2022-02/.., a qualified one 2022?-06-08"),
     ]
     .into_iter()

@@ -6,10 +6,13 @@ use crate::out::{self, Exit, Outcome};
 
 pub fn run(dir: &Path, check: bool) -> Outcome {
     if check {
-        let stale: Vec<String> = drone_dossier::schema::stale(dir)
-            .into_iter()
-            .map(|f| f.schema_file_name())
-            .collect();
+        let stale: Vec<String> = match drone_dossier::schema::check(dir) {
+            Ok(stale) => stale.into_iter().map(|f| f.schema_file_name()).collect(),
+            Err((path, e)) => {
+                out::error(format_args!("cannot read {}: {e}", path.display()));
+                return Ok(Exit::CouldNotRun);
+            }
+        };
         if stale.is_empty() {
             out::line("schemas are up to date")?;
             return Ok(Exit::Done);
