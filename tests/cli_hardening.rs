@@ -23,6 +23,19 @@ fn release_fixture() -> PathBuf {
     root().join("tests/fixtures/release")
 }
 
+/// `dossier release` of the release fixture into `out` (add `--force` and the like to it).
+fn release_fixture_into(out: &Path) -> Command {
+    let mut c = dossier();
+    c.arg("release")
+        .arg("--dataset")
+        .arg(release_fixture().join("dataset"))
+        .arg("--changelog")
+        .arg(release_fixture().join("CHANGELOG.md"))
+        .arg("--out")
+        .arg(out);
+    c
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dossier-hardening-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -299,14 +312,7 @@ fn release_never_writes_through_a_symlink_out_of_its_directory() {
     let out_dir = work.join("dist");
     std::fs::create_dir_all(&out_dir).unwrap();
     std::os::unix::fs::symlink(&profile, out_dir.join("SHA256SUMS")).unwrap();
-    let out = dossier()
-        .arg("release")
-        .arg("--dataset")
-        .arg(release_fixture().join("dataset"))
-        .arg("--changelog")
-        .arg(release_fixture().join("CHANGELOG.md"))
-        .arg("--out")
-        .arg(&out_dir)
+    let out = release_fixture_into(&out_dir)
         .arg("--force")
         .output()
         .unwrap();
@@ -648,17 +654,8 @@ fn release_refuses_a_bundle_its_readers_would_refuse_and_cleans_killed_runs() {
     std::fs::create_dir_all(&orphan).unwrap();
     std::fs::write(orphan.join("manifest.json"), "{}").unwrap();
     let release = |limit: &str| {
-        dossier()
-            .arg("--max-file-size")
-            .arg(limit)
-            .arg("release")
-            .arg("--dataset")
-            .arg(release_fixture().join("dataset"))
-            .arg("--changelog")
-            .arg(release_fixture().join("CHANGELOG.md"))
-            .arg("--out")
-            .arg(&out_dir)
-            .arg("--force")
+        release_fixture_into(&out_dir)
+            .args(["--force", "--max-file-size", limit])
             .output()
             .unwrap()
     };
@@ -683,14 +680,7 @@ fn release_force_checks_every_target_before_replacing_any() {
     let work = scratch("release-force");
     let out_dir = work.join("dist");
     let release = || {
-        dossier()
-            .arg("release")
-            .arg("--dataset")
-            .arg(release_fixture().join("dataset"))
-            .arg("--changelog")
-            .arg(release_fixture().join("CHANGELOG.md"))
-            .arg("--out")
-            .arg(&out_dir)
+        release_fixture_into(&out_dir)
             .arg("--force")
             .output()
             .unwrap()
@@ -715,16 +705,7 @@ fn release_force_checks_every_target_before_replacing_any() {
 fn the_file_size_limit_holds_for_the_entries_of_an_archive_too() {
     let work = scratch("archive-limit");
     let out_dir = work.join("dist");
-    let out = dossier()
-        .arg("release")
-        .arg("--dataset")
-        .arg(release_fixture().join("dataset"))
-        .arg("--changelog")
-        .arg(release_fixture().join("CHANGELOG.md"))
-        .arg("--out")
-        .arg(&out_dir)
-        .output()
-        .unwrap();
+    let out = release_fixture_into(&out_dir).output().unwrap();
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let archive = out_dir.join("dossier-data-1.0.0.tar.gz");
     let unpacked = out_dir.join("dossier-data-1.0.0");
