@@ -22,6 +22,11 @@ fn valid_texts() -> Vec<String> {
         .collect()
 }
 
+/// The position of a file in [`DataFile::ALL`], which is the order of [`valid_texts`].
+fn index_of(file: DataFile) -> usize {
+    DataFile::ALL.iter().position(|x| *x == file).unwrap()
+}
+
 /// Every pointer in a value, parents before children (iteratively).
 fn pointers(v: &Value) -> Vec<String> {
     let mut out = Vec::new();
@@ -305,10 +310,7 @@ fn a_syntax_error_in_one_file_hides_no_other_files_problems() {
 fn diagnostics_are_capped_per_file_and_rule_and_the_rest_counted() {
     use drone_dossier::validate::Code;
     let mut texts = valid_texts();
-    let at = DataFile::ALL
-        .iter()
-        .position(|x| *x == DataFile::Events)
-        .unwrap();
+    let at = index_of(DataFile::Events);
     let mut events: Value = serde_json::from_str(&texts[at]).unwrap();
     let n = events["events"].as_array().unwrap().len();
     for e in events["events"].as_array_mut().unwrap() {
@@ -363,10 +365,7 @@ fn diagnostics_are_capped_per_file_and_rule_and_the_rest_counted() {
 fn an_over_long_reference_is_an_id_format_error_at_the_reference() {
     use drone_dossier::validate::Code;
     let mut texts = valid_texts();
-    let at = DataFile::ALL
-        .iter()
-        .position(|x| *x == DataFile::Events)
-        .unwrap();
+    let at = index_of(DataFile::Events);
     let mut events: Value = serde_json::from_str(&texts[at]).unwrap();
     let long = "a".repeat(drone_dossier::MAX_ID_LEN + 1);
     events["events"][0]["participants"][0]["actor"] = long.clone().into();
@@ -392,10 +391,7 @@ fn an_over_long_reference_is_an_id_format_error_at_the_reference() {
 fn a_file_over_the_size_limit_is_not_counted_as_checked() {
     use drone_dossier::validate::Code;
     let texts = valid_texts();
-    let events = DataFile::ALL
-        .iter()
-        .position(|x| *x == DataFile::Events)
-        .unwrap();
+    let events = index_of(DataFile::Events);
     let limit = texts[events].len() as u64 - 1;
     let inputs = DataFile::ALL
         .iter()
