@@ -153,6 +153,11 @@ fn apply(texts: &mut [String], file: usize, edit: &Edit) {
 }
 
 fn run(texts: &[String]) -> Report {
+    run_with(texts, &Options::default())
+}
+
+/// Validates the seven texts (in [`DataFile::ALL`] order) with the given options.
+fn run_with(texts: &[String], options: &Options) -> Report {
     let inputs = DataFile::ALL
         .iter()
         .zip(texts)
@@ -163,7 +168,7 @@ fn run(texts: &[String]) -> Report {
             report: true,
         })
         .collect();
-    validate(inputs, &Options::default())
+    validate(inputs, options)
 }
 
 proptest! {
@@ -317,21 +322,9 @@ fn diagnostics_are_capped_per_file_and_rule_and_the_rest_counted() {
         e["colour"] = "red".into();
     }
     texts[at] = serde_json::to_string_pretty(&events).unwrap();
-    let inputs = |texts: &[String]| -> Vec<Input> {
-        DataFile::ALL
-            .iter()
-            .zip(texts)
-            .map(|(f, t)| Input {
-                file: *f,
-                path: f.file_name().into(),
-                bytes: Some(t.clone().into_bytes()),
-                report: true,
-            })
-            .collect()
-    };
-    let all = validate(inputs(&texts), &Options::default());
-    let capped = validate(
-        inputs(&texts),
+    let all = run(&texts);
+    let capped = run_with(
+        &texts,
         &Options {
             max_diagnostics: 1,
             ..Options::default()
@@ -393,21 +386,11 @@ fn a_file_over_the_size_limit_is_not_counted_as_checked() {
     let texts = valid_texts();
     let events = index_of(DataFile::Events);
     let limit = texts[events].len() as u64 - 1;
-    let inputs = DataFile::ALL
-        .iter()
-        .zip(&texts)
-        .map(|(f, t)| Input {
-            file: *f,
-            path: f.file_name().into(),
-            bytes: Some(t.clone().into_bytes()),
-            report: true,
-        })
-        .collect();
     let options = Options {
         max_file_size: limit,
         ..Options::default()
     };
-    let report = validate(inputs, &options);
+    let report = run_with(&texts, &options);
     let too_large: Vec<_> = report
         .diagnostics
         .iter()
