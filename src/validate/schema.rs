@@ -127,7 +127,7 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                 let d = Diagnostic::new(
                     Code::Schema,
                     path,
-                    shorten(&format!("`{bad}` does not have the form this field requires")),
+                    format!("`{}` does not have the form this field requires", shorten(bad)),
                 )
                 .at(pointer);
                 match expected_form(pattern) {
