@@ -526,13 +526,7 @@ fn identity(record: &Value) -> Option<String> {
         .find_map(|k| record.get(*k).and_then(Value::as_str))
         .map(|s| {
             s.chars()
-                .filter(|c| {
-                    !c.is_whitespace()
-                        && !matches!(
-                            c,
-                            '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
-                        )
-                })
+                .filter(|c| !c.is_whitespace() && !crate::escape::default_ignorable(*c))
                 .flat_map(char::to_lowercase)
                 .collect()
         })

@@ -83,3 +83,16 @@ pub fn terminal_lines(text: &str) -> String {
     }
     out
 }
+
+/// Whether `c` is a default-ignorable code point (Unicode's `Default_Ignorable_Code_Point`):
+/// zero-width spaces and joiners, bidi controls, variation selectors, the soft hyphen, …,
+/// which render as nothing, so two names that differ only by them look the same. Used where
+/// values are compared as a reader sees them (`name-collision`, `diff`'s swapped ids).
+pub(crate) fn default_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}

@@ -203,12 +203,9 @@ pub(crate) fn check(
                     format!("the excerpts and quotes citing `{id}` were not checked: {reason}"),
                 )
                 .at(pin.pointer.clone())
-                .with_help(match (&reason, pin.text_file, dir) {
-                    (NotChecked::NotPinned, _, _) => "pin the source's stored text with `text_file` and `text_sha256` (see CONTRIBUTING.md, \"Adding a source\")".to_owned(),
-                    (_, Some(file), Some(dir)) => match similar_file(dir, file) {
-                        Some(near) => format!("no file of that name in {}: did you mean `{near}`?", dir.display()),
-                        None => "put the stored text in the --sources directory under the name `text_file` gives".to_owned(),
-                    },
+                .with_help(match (&reason, pin.text_file.zip(dir).and_then(|(file, dir)| Some((similar_file(dir, file)?, dir)))) {
+                    (NotChecked::NotPinned, _) => "pin the source's stored text with `text_file` and `text_sha256` (see CONTRIBUTING.md, \"Adding a source\")".to_owned(),
+                    (_, Some((near, dir))) => format!("no file of that name in {}: did you mean `{near}`?", dir.display()),
                     _ => "put the stored text in the --sources directory under the name `text_file` gives".to_owned(),
                 }),
             );

@@ -8,25 +8,17 @@ use unicode_normalization::UnicodeNormalization;
 use super::Index;
 use crate::validate::{Code, Diagnostic};
 
-/// Whether `c` is a default-ignorable code point (Unicode's `Default_Ignorable_Code_Point`):
-/// zero-width spaces and joiners, bidi controls, variation selectors, the soft hyphen, …,
-/// which render as nothing, so two names that differ only by them look the same.
-fn default_ignorable(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
-        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
-        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
-}
-
 /// NFC-normalised with default-ignorable characters dropped, then lowercase, letters and
 /// digits only, words separated by single spaces, a leading "the" dropped: `The I.R.G.C.`
 /// and `irgc` both become `irgc`, and `Jose\u{301}` (NFD) is `José` (NFC).
 pub(crate) fn normalise(name: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
-    for c in name.chars().filter(|c| !default_ignorable(*c)).nfc() {
+    for c in name
+        .chars()
+        .filter(|c| !crate::escape::default_ignorable(*c))
+        .nfc()
+    {
         if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if c == '.' || c == '\'' || c == '’' {
