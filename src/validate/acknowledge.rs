@@ -10,8 +10,13 @@
 
 use serde_json::Value;
 
-use super::rules::FileValue;
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::content::Item;
+use super::rules::FileContent;
 use super::{Code, Diagnostic, Severity};
+use crate::model::{AcknowledgedWarning, Record};
 
 /// One acknowledgement as written in a file.
 struct Ack<'a> {
@@ -22,7 +27,6 @@ struct Ack<'a> {
     at: String,
     code: Option<Code>,
     reason: &'a str,
-    used: bool,
 }
 
 /// The record a pointer lies in: its first two segments (`/sanctions/3/imposed_by/0` is in
@@ -36,29 +40,57 @@ fn record_of(pointer: &str) -> Option<&str> {
     Some(&pointer[..=second])
 }
 
-pub(crate) fn apply(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
+/// A record's acknowledgements as `(code, reason)`, from the model or from its JSON (where a
+/// malformed entry, with no code or not a string, is the schema layer's to report, and is
+/// `None` here).
+fn acknowledgements(item: &Item) -> Vec<Option<(&str, &str)>> {
+    fn typed(list: &[AcknowledgedWarning]) -> Vec<Option<(&str, &str)>> {
+        list.iter()
+            .map(|a| Some((a.code.as_str(), a.reason.as_str())))
+            .collect()
+    }
+    match item {
+        Item::Source(r) => typed(r.acknowledged_warnings()),
+        Item::Actor(r) => typed(r.acknowledged_warnings()),
+        Item::Event(r) => typed(r.acknowledged_warnings()),
+        Item::Sanction(r) => typed(r.acknowledged_warnings()),
+        Item::Quote(r) => typed(r.acknowledged_warnings()),
+        Item::Claim(r) => typed(r.acknowledged_warnings()),
+        Item::Raw(value) => value
+            .get("acknowledged_warnings")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .map(|ack| {
+                        (
+                            ack.get("code").and_then(Value::as_str),
+                            ack.get("reason").and_then(Value::as_str),
+                        )
+                    })
+                    .map(|(code, reason)| code.zip(reason))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+pub(crate) fn apply(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
     let mut acks = Vec::new();
     for (fi, f) in files.iter().enumerate() {
         if f.file.record_kind().is_none() {
             continue;
         }
-        let Some(records) = f.value.get(f.file.name()).and_then(Value::as_array) else {
+        let Some(records) = f.records else {
             continue;
         };
         for (ri, record) in records.iter().enumerate() {
-            let Some(list) = record
-                .get("acknowledged_warnings")
-                .and_then(Value::as_array)
-            else {
+            let list = acknowledgements(record);
+            if list.is_empty() {
                 continue;
-            };
+            }
             let record_at = format!("/{}/{ri}", f.file.name());
-            for (ai, ack) in list.iter().enumerate() {
-                // A malformed entry (no code, not a string) is the schema layer's to report.
-                let (Some(code), Some(reason)) = (
-                    ack.get("code").and_then(Value::as_str),
-                    ack.get("reason").and_then(Value::as_str),
-                ) else {
+            for (ai, ack) in list.into_iter().enumerate() {
+                let Some((code, reason)) = ack else {
                     continue;
                 };
                 let at = format!("{record_at}/acknowledged_warnings/{ai}");
@@ -88,7 +120,6 @@ pub(crate) fn apply(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
                     at,
                     code: known.filter(|_| problem_free(known)),
                     reason,
-                    used: false,
                 });
             }
         }
@@ -96,6 +127,17 @@ pub(crate) fn apply(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
     if acks.is_empty() {
         return;
     }
+    // The acknowledgements of each record and code, in file order: a warning uses the first.
+    let mut by_record: HashMap<(&Path, &str, Code), Vec<usize>> = HashMap::new();
+    for (i, a) in acks.iter().enumerate() {
+        if let Some(code) = a.code {
+            by_record
+                .entry((files[a.file].path, a.record.as_str(), code))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut used = vec![false; acks.len()];
     for d in out.iter_mut() {
         if d.severity != Severity::Warning {
             continue;
@@ -103,15 +145,15 @@ pub(crate) fn apply(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
         let Some(record) = d.pointer.as_deref().and_then(record_of) else {
             continue;
         };
-        if let Some(ack) = acks
-            .iter_mut()
-            .find(|a| a.code == Some(d.code) && a.record == record && files[a.file].path == d.file)
+        if let Some(&i) = by_record
+            .get(&(d.file.as_path(), record, d.code))
+            .and_then(|list| list.first())
         {
-            ack.used = true;
-            d.acknowledged = Some(ack.reason.to_owned());
+            used[i] = true;
+            d.acknowledged = Some(acks[i].reason.to_owned());
         }
     }
-    for ack in acks.iter().filter(|a| !a.used) {
+    for (ack, _) in acks.iter().zip(used).filter(|(_, used)| !used) {
         let Some(code) = ack.code else { continue };
         out.push(
             Diagnostic::new(

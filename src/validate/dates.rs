@@ -94,7 +94,7 @@ pub(crate) fn check(
 
 /// The diagnostic for one date string, if it has a problem (without its pointer, which is
 /// only built when there is one).
-fn check_one(path: &Path, s: &str, today: NaiveDate) -> Option<Diagnostic> {
+pub(crate) fn check_one(path: &Path, s: &str, today: NaiveDate) -> Option<Diagnostic> {
     match s.parse::<Date>() {
         Ok(date) => {
             let start = date.earliest()?.naive();

@@ -28,10 +28,14 @@
 
 mod acknowledge;
 mod cap;
+mod content;
 mod dates;
 mod diagnostic;
+#[cfg(test)]
+mod equivalence;
 mod locate;
 mod provenance;
+mod records;
 pub mod render;
 mod rules;
 mod scan;
@@ -231,19 +235,38 @@ pub mod fuzzing {
     }
 }
 
-/// One file after the per-file layers (syntax, dates, schema), which run on every core.
+/// One file after the per-file layers (syntax, dates, schema, reading into the model), which
+/// run on every core.
 struct FileResult {
     file: DataFile,
     path: PathBuf,
     report: bool,
+    /// The file's text, when it has one.
     parsed: Option<syntax::Parsed>,
+    /// The file's JSON, when it is JSON.
+    content: Option<content::Content>,
     out: Vec<Diagnostic>,
 }
 
+/// How the records of a collection file are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Each record straight into its model type, falling back to a JSON tree per record
+    /// ([`records`]); the whole file as a tree when its syntax has problems.
+    TypedFirst,
+    /// The whole file as one JSON tree, always: the reference the typed-first path is tested
+    /// against.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "only the equivalence test reads a whole tree")
+    )]
+    Tree,
+}
+
 /// Runs the per-file layers on one file: they need nothing from the other files.
-fn check_file(input: Input, options: &Options) -> FileResult {
+fn check_file(input: Input, options: &Options, reading: Reading) -> FileResult {
     let mut out = Vec::new();
-    let parsed = match input.bytes {
+    let (parsed, content) = match input.bytes {
         None => {
             out.push(
                 Diagnostic::new(
@@ -253,29 +276,57 @@ fn check_file(input: Input, options: &Options) -> FileResult {
                 )
                 .with_help("every dataset directory has one file per collection, even if its list is empty"),
             );
-            None
+            (None, None)
         }
-        Some(bytes) => {
-            let mut parsed = syntax::check(&input.path, bytes, options, &mut out);
-            if let Some(value) = parsed.as_mut().and_then(|p| p.value.as_mut()) {
-                dates::check(&input.path, input.file, value, options.today, &mut out);
-                schema::check(&input.path, input.file, value, &mut out);
+        Some(bytes) => match syntax::read(&input.path, bytes, options, &mut out) {
+            Some(parsed) if parsed.json => {
+                let content =
+                    read_content(&input.path, input.file, &parsed, options, reading, &mut out);
+                (Some(parsed), content)
             }
-            parsed
-        }
+            parsed => (parsed, None),
+        },
     };
     FileResult {
         file: input.file,
         path: input.path,
         report: input.report,
         parsed,
+        content,
         out,
     }
 }
 
+/// Scans and parses a file's text: record by record when it can, as one tree otherwise.
+fn read_content(
+    path: &Path,
+    file: DataFile,
+    parsed: &syntax::Parsed,
+    options: &Options,
+    reading: Reading,
+    out: &mut Vec<Diagnostic>,
+) -> Option<content::Content> {
+    let found = if file.record_kind().is_some() && reading == Reading::TypedFirst {
+        let mut sink = records::RecordSink::new(path, file, &parsed.text, options.today);
+        let found = syntax::scan(path, parsed, options, &mut sink, out)?;
+        if found.is_clean()
+            && let Some(content) = records::read(path, file, sink, options.today, out)
+        {
+            return Some(content);
+        }
+        found
+    } else {
+        syntax::scan(path, parsed, options, &mut scan::NoSink, out)?
+    };
+    let mut value = syntax::parse(path, parsed, &found, options, out)?;
+    dates::check(path, file, &mut value, options.today, out);
+    schema::check(path, file, &value, out);
+    Some(content::Content::from_value(path, file, value, out))
+}
+
 /// Runs [`check_file`] on every input, on as many threads as there are cores (at most one per
 /// file), largest files first so that the longest job starts at once.
-fn check_files(inputs: Vec<Input>, options: &Options) -> Vec<FileResult> {
+fn check_files(inputs: Vec<Input>, options: &Options, reading: Reading) -> Vec<FileResult> {
     let count = inputs.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
@@ -283,7 +334,10 @@ fn check_files(inputs: Vec<Input>, options: &Options) -> Vec<FileResult> {
     let size = |i: &Input| i.bytes.as_ref().map_or(0, Vec::len);
     if threads <= 1 || inputs.iter().map(size).sum::<usize>() < 1 << 20 {
         // Small datasets: a thread costs more than it saves.
-        return inputs.into_iter().map(|i| check_file(i, options)).collect();
+        return inputs
+            .into_iter()
+            .map(|i| check_file(i, options, reading))
+            .collect();
     }
     let mut order: Vec<(usize, Input)> = inputs.into_iter().enumerate().collect();
     order.sort_by_key(|(_, i)| std::cmp::Reverse(size(i)));
@@ -300,7 +354,7 @@ fn check_files(inputs: Vec<Input>, options: &Options) -> Vec<FileResult> {
                             Ok(mut q) if !q.is_empty() => q.remove(0),
                             _ => break,
                         };
-                        mine.push((next.0, check_file(next.1, options)));
+                        mine.push((next.0, check_file(next.1, options, reading)));
                     }
                     mine
                 })
@@ -318,6 +372,10 @@ fn check_files(inputs: Vec<Input>, options: &Options) -> Vec<FileResult> {
 
 /// Validates a set of files of one dataset.
 pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
+    validate_reading(inputs, options, Reading::TypedFirst)
+}
+
+fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> Report {
     let mut report = Report {
         // A file refused for its size (`file-too-large`) was not checked: the summary must
         // not count it.
@@ -332,18 +390,20 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
             .count(),
         ..Report::default()
     };
-    let mut parsed = check_files(inputs, options);
+    let mut parsed = check_files(inputs, options, reading);
     let mut out: Vec<Diagnostic> = parsed
         .iter_mut()
         .flat_map(|r| std::mem::take(&mut r.out))
         .collect();
-    let files: Vec<rules::FileValue<'_>> = parsed
+    let files: Vec<rules::FileContent<'_>> = parsed
         .iter()
         .filter_map(|r| {
-            Some(rules::FileValue {
+            let content = r.content.as_ref()?;
+            Some(rules::FileContent {
                 file: r.file,
                 path: &r.path,
-                value: r.parsed.as_ref()?.value.as_ref()?,
+                top: &content.top,
+                records: content.records.as_deref(),
             })
         })
         .collect();

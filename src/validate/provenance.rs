@@ -6,9 +6,9 @@
 //! where they are. A text whose hash differs from the pin is refused rather than checked: its
 //! line numbers would not be the ones the locators were written against.
 //!
-//! The check reads the parsed JSON rather than the typed records, so a citation anywhere (a
-//! record's, a role's, a relation's, or one a later model adds) is found with its exact JSON
-//! pointer, and a record the schema rejected still has its excerpts checked.
+//! The check reads the typed records, and the JSON of a record the model refuses, so that
+//! record still has its excerpts checked: in JSON, a citation anywhere (a record's, a role's,
+//! a relation's) is found with its exact JSON pointer.
 //!
 //! What is checked:
 //! - a citation's `excerpt` must occur verbatim on the line its `locator` names (`line N`, the
@@ -27,9 +27,10 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use sha2::Digest;
 
-use super::rules::FileValue;
+use super::content::Item;
+use super::rules::FileContent;
 use super::{Code, Diagnostic};
-use crate::model::{DataFile, Sha256, TextFileName};
+use crate::model::{Citation, DataFile, Sha256, TextFileName};
 
 /// Why the excerpts and quotes citing a source were not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,45 +94,51 @@ struct Cited<'a> {
 }
 
 /// Runs the check over the parsed files; `dir` is the directory of stored texts, if given.
-pub(crate) fn check(
-    files: &[FileValue<'_>],
+pub(crate) fn check<'a>(
+    files: &'a [FileContent<'a>],
     dir: Option<&Path>,
     out: &mut Vec<Diagnostic>,
 ) -> Provenance {
     let mut provenance = Provenance::default();
     let sources_file = files.iter().find(|f| f.file == DataFile::Sources);
-    let pins = sources_file.map(|f| pins(f.value)).unwrap_or_default();
+    let pins = sources_file.map(pins).unwrap_or_default();
 
     // Every citation, with its file; and every quote.
     // Pointers are only needed to report a mismatch, which needs the stored texts: without
     // them, none is built (a large dataset has hundreds of thousands of citations).
     let pointers = dir.is_some();
-    let mut citations: Vec<(&Path, Cited<'_>)> = Vec::new();
+    let mut citations: Vec<(&Path, Cited<'a>)> = Vec::new();
     for f in files {
-        collect(f.value, &mut String::new(), &mut |pointer, mut c| {
+        let mut found = |pointer: &str, mut c: Cited<'a>| {
             if pointers {
                 c.pointer = pointer.to_owned();
             }
             citations.push((f.path, c));
-        });
+        };
+        let mut pointer = String::new();
+        collect(f.top, &mut pointer, &mut found);
+        for (i, item) in f.records.unwrap_or_default().iter().enumerate() {
+            use std::fmt::Write;
+            pointer.clear();
+            let _ = write!(pointer, "/{}/{i}", f.file.name());
+            item_citations(item, &mut pointer, &mut found);
+        }
     }
     let quotes_file = files.iter().find(|f| f.file == DataFile::Quotes);
     let quotes: Vec<(String, &str, Vec<Cited<'_>>)> = quotes_file
-        .and_then(|f| f.value.get("quotes")?.as_array())
+        .and_then(|f| f.records)
         .map(|quotes| {
             quotes
                 .iter()
                 .enumerate()
                 .filter_map(|(i, q)| {
-                    let text = q.get("text")?.as_str()?;
+                    let (text, list) = quote(q)?;
                     let mut cited = Vec::new();
-                    for (j, c) in q.get("citations")?.as_array()?.iter().enumerate() {
-                        if let Some(mut c) = citation(c) {
-                            if pointers {
-                                c.pointer = format!("/quotes/{i}/citations/{j}");
-                            }
-                            cited.push(c);
+                    for (j, mut c) in list {
+                        if pointers {
+                            c.pointer = format!("/quotes/{i}/citations/{j}");
                         }
+                        cited.push(c);
                     }
                     let pointer = if pointers {
                         format!("/quotes/{i}/text")
@@ -290,17 +297,27 @@ pub(crate) fn check(
 }
 
 /// Every source's pin, by id (the first definition of a duplicated id).
-fn pins(value: &Value) -> BTreeMap<&str, Pin<'_>> {
+fn pins<'a>(f: &FileContent<'a>) -> BTreeMap<&'a str, Pin<'a>> {
     let mut pins = BTreeMap::new();
-    let Some(sources) = value.get("sources").and_then(Value::as_array) else {
-        return pins;
-    };
-    for (i, s) in sources.iter().enumerate() {
-        let Some(id) = s.get("id").and_then(Value::as_str) else {
-            continue;
+    for (i, s) in f.records.unwrap_or_default().iter().enumerate() {
+        let (id, text_file, text_sha256) = match s {
+            Item::Source(s) => (
+                s.id.as_str(),
+                s.text_file.as_ref().map(TextFileName::as_str),
+                s.text_sha256.as_ref().map(Sha256::as_str),
+            ),
+            Item::Raw(s) => {
+                let Some(id) = s.get("id").and_then(Value::as_str) else {
+                    continue;
+                };
+                (
+                    id,
+                    s.get("text_file").and_then(Value::as_str),
+                    s.get("text_sha256").and_then(Value::as_str),
+                )
+            }
+            _ => continue,
         };
-        let text_file = s.get("text_file").and_then(Value::as_str);
-        let text_sha256 = s.get("text_sha256").and_then(Value::as_str);
         let field = match (text_file, text_sha256) {
             (Some(_), _) => "/text_file",
             (None, Some(_)) => "/text_sha256",
@@ -439,6 +456,79 @@ fn collect<'a>(value: &'a Value, pointer: &mut String, found: &mut dyn FnMut(&st
             }
         }
         _ => {}
+    }
+}
+
+/// Calls `found` for every citation of one record, `pointer` being the record's. The same
+/// citations, in the same order, as [`collect`] finds in the record's JSON (whose members are
+/// in key order: an actor's `citations`, then its `relations`', then its `roles`').
+fn item_citations<'a>(
+    item: &'a Item,
+    pointer: &mut String,
+    found: &mut dyn FnMut(&str, Cited<'a>),
+) {
+    let mut list = |pointer: &mut String, at: std::fmt::Arguments<'_>, list: &'a [Citation]| {
+        use std::fmt::Write;
+        let len = pointer.len();
+        let _ = pointer.write_fmt(at);
+        let here = pointer.len();
+        for (i, c) in list.iter().enumerate() {
+            let _ = write!(pointer, "/{i}");
+            found(pointer, typed_citation(c));
+            pointer.truncate(here);
+        }
+        pointer.truncate(len);
+    };
+    match item {
+        Item::Raw(value) => collect(value, pointer, found),
+        Item::Source(_) => {}
+        Item::Actor(a) => {
+            list(pointer, format_args!("/citations"), &a.citations);
+            for (i, r) in a.relations.iter().enumerate() {
+                list(
+                    pointer,
+                    format_args!("/relations/{i}/citations"),
+                    &r.citations,
+                );
+            }
+            for (i, r) in a.roles.iter().enumerate() {
+                list(pointer, format_args!("/roles/{i}/citations"), &r.citations);
+            }
+        }
+        Item::Event(e) => list(pointer, format_args!("/citations"), &e.citations),
+        Item::Sanction(s) => list(pointer, format_args!("/citations"), &s.citations),
+        Item::Quote(q) => list(pointer, format_args!("/citations"), &q.citations),
+        Item::Claim(c) => list(pointer, format_args!("/citations"), &c.citations),
+    }
+}
+
+/// A quote's text and its citations (each with its position in the list), from the model or
+/// from its JSON.
+fn quote(item: &Item) -> Option<(&str, Vec<(usize, Cited<'_>)>)> {
+    match item {
+        Item::Quote(q) => Some((
+            &q.text,
+            q.citations.iter().map(typed_citation).enumerate().collect(),
+        )),
+        Item::Raw(q) => {
+            let text = q.get("text")?.as_str()?;
+            let list = q.get("citations")?.as_array()?;
+            let cited = list.iter().enumerate();
+            Some((
+                text,
+                cited.filter_map(|(j, c)| Some((j, citation(c)?))).collect(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn typed_citation(c: &Citation) -> Cited<'_> {
+    Cited {
+        pointer: String::new(),
+        source: c.source.as_str(),
+        locator: c.locator.as_deref(),
+        excerpt: c.excerpt.as_deref(),
     }
 }
 

@@ -58,6 +58,16 @@ pub(crate) struct Findings {
     pub(crate) gave_up: bool,
 }
 
+impl Findings {
+    /// Whether the scan found nothing to report and understood the whole text.
+    pub(crate) fn is_clean(&self) -> bool {
+        self.trailing_commas.is_empty()
+            && self.duplicate_keys.is_empty()
+            && self.too_deep.is_none()
+            && !self.gave_up
+    }
+}
+
 /// The keys seen so far in one object: a short list, or a map once the object is large, so
 /// that an object with very many keys is not checked in quadratic time.
 #[derive(Default)]

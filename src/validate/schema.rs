@@ -96,6 +96,23 @@ fn find_date_keys(schema: &Value) -> Vec<String> {
     dates
 }
 
+/// Whether a source's `url` fits its schema: the one member the model keeps as a plain
+/// string, so typed-first reading checks it here, against the schema's own definition (an
+/// `http(s)` address, `format: uri`).
+pub(crate) fn url_is_valid(url: &str) -> bool {
+    static URL: LazyLock<Validator> = LazyLock::new(|| {
+        let url = compiled(DataFile::Sources)
+            .schema
+            .pointer("/$defs/Source/properties/url")
+            .expect("the sources schema defines a source's url");
+        jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(url)
+            .expect("committed schemas compile")
+    });
+    URL.is_valid(&Value::String(url.to_owned()))
+}
+
 /// Checks one file's value against its schema.
 pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Diagnostic>) {
     let compiled = compiled(file);
@@ -335,6 +352,14 @@ mod tests {
             ["lifespan", "period", "withdrawn"]
         );
         assert!(date_keys(DataFile::Metadata).is_empty());
+    }
+
+    #[test]
+    fn a_url_is_checked_against_the_schema() {
+        assert!(url_is_valid("https://www.example.org/a"));
+        assert!(!url_is_valid("javascript:alert(1)"));
+        assert!(!url_is_valid("https://exa mple.org/"));
+        assert!(!url_is_valid(""));
     }
 
     #[test]

@@ -1,27 +1,32 @@
-//! Layer 1: from bytes to a JSON value, with a clear diagnostic for each way that can fail.
+//! Layer 1: from bytes to JSON, with a clear diagnostic for each way that can fail.
 //!
-//! serde_json does the parsing (once per file). Before it, the raw bytes are checked for the
-//! faults serde_json reports poorly or not at all: the size limit, an empty file, a byte-order
-//! mark, invalid UTF-8; the [scanner](super::scan) then finds trailing commas, duplicate keys
-//! (serde_json silently keeps the last) and nesting past the depth limit.
+//! In three steps. [`read`] checks the raw bytes for the faults serde_json reports poorly or
+//! not at all: the size limit, an empty file, a byte-order mark, invalid UTF-8. [`scan`] runs
+//! the [scanner](super::scan), which finds trailing commas, duplicate keys (serde_json
+//! silently keeps the last) and nesting past the depth limit, and passes every value to a
+//! sink (typed-first reading collects the records' spans there). [`parse`] builds the file's
+//! JSON tree with serde_json, for the files typed-first reading does not take.
 
 use serde_json::Value;
 
 use super::locate::Locator;
-use super::scan::{self, NoSink};
+#[cfg(any(test, fuzzing))]
+use super::scan::NoSink;
+use super::scan::{self, Findings, Sink};
 use super::{Code, Diagnostic, Options};
 use std::path::Path;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// A file that parsed: its text (kept for locating and rendering) and its value.
+/// A file's text, kept for locating and rendering.
 pub(crate) struct Parsed {
     /// The text, with a byte-order mark (if any) blanked out as three spaces so that byte
     /// offsets are those of the file.
     pub(crate) text: String,
-    pub(crate) value: Option<Value>,
     /// Whether the file started with a byte-order mark (the first three bytes of `text`).
     pub(crate) bom: bool,
+    /// Whether the text may be JSON (not an empty file, not invalid UTF-8 made readable).
+    pub(crate) json: bool,
 }
 
 impl Parsed {
@@ -36,8 +41,8 @@ impl Parsed {
 }
 
 /// Checks one file's bytes. Returns the text whenever there is one (so diagnostics can show
-/// it), and the value when the file is JSON.
-pub(crate) fn check(
+/// it).
+pub(crate) fn read(
     path: &Path,
     mut bytes: Vec<u8>,
     options: &Options,
@@ -87,8 +92,8 @@ pub(crate) fn check(
             );
             return Some(Parsed {
                 text,
-                value: None,
                 bom,
+                json: false,
             });
         }
     };
@@ -107,12 +112,29 @@ pub(crate) fn check(
         );
         return Some(Parsed {
             text,
-            value: None,
             bom,
+            json: false,
         });
     }
+    Some(Parsed {
+        text,
+        bom,
+        json: true,
+    })
+}
 
-    let found = scan::scan(&text, options.max_depth, &mut NoSink);
+/// Scans a file's text, passing every value to `sink`, and reports its trailing commas,
+/// duplicate keys and nesting past the limit. Returns what it found, or `None` when the
+/// file is too deep to parse.
+pub(crate) fn scan<'t>(
+    path: &Path,
+    parsed: &'t Parsed,
+    options: &Options,
+    sink: &mut impl Sink<'t>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Findings> {
+    let text = &parsed.text;
+    let found = scan::scan(text, options.max_depth, sink);
     if let Some(offset) = found.too_deep {
         out.push(
             Diagnostic::new(
@@ -126,11 +148,7 @@ pub(crate) fn check(
             .at_offset(offset)
             .with_help("dataset records are a few levels deep; look for unbalanced brackets"),
         );
-        return Some(Parsed {
-            text,
-            value: None,
-            bom,
-        });
+        return None;
     }
     for &comma in &found.trailing_commas {
         out.push(
@@ -144,7 +162,7 @@ pub(crate) fn check(
         );
     }
     if !found.duplicate_keys.is_empty() {
-        let locator = Locator::new(&text, options.max_depth).with_bom(bom);
+        let locator = Locator::new(text, options.max_depth).with_bom(parsed.bom);
         for dup in &found.duplicate_keys {
             let (line, column) = locator.line_column(dup.first);
             out.push(
@@ -161,10 +179,22 @@ pub(crate) fn check(
         }
     }
 
-    // Trailing commas are reported above; blank them so the rest of the file still parses
+    Some(found)
+}
+
+/// Parses a scanned file into a JSON tree; reports where and why when it is not JSON.
+pub(crate) fn parse(
+    path: &Path,
+    parsed: &Parsed,
+    found: &Findings,
+    options: &Options,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Value> {
+    let text = &parsed.text;
+    // Trailing commas are reported by `scan`; blank them so the rest of the file still parses
     // and its other problems are found in the same run.
-    let parsed = if found.trailing_commas.is_empty() {
-        serde_json::from_str::<Value>(&text)
+    let value = if found.trailing_commas.is_empty() {
+        serde_json::from_str::<Value>(text)
     } else {
         let mut blanked = text.clone().into_bytes();
         for &comma in &found.trailing_commas {
@@ -172,26 +202,37 @@ pub(crate) fn check(
         }
         serde_json::from_slice::<Value>(&blanked)
     };
-    match parsed {
-        Ok(value) => Some(Parsed {
-            text,
-            value: Some(value),
-            bom,
-        }),
+    match value {
+        Ok(value) => Some(value),
         Err(e) => {
-            let offset = Locator::new(&text, options.max_depth).offset_of(e.line(), e.column());
+            let offset = Locator::new(text, options.max_depth).offset_of(e.line(), e.column());
             out.push(
                 Diagnostic::new(Code::JsonSyntax, path, syntax_message(&e))
                     .at_offset(offset)
                     .with_help(syntax_help(&e)),
             );
-            Some(Parsed {
-                text,
-                value: None,
-                bom,
-            })
+            None
         }
     }
+}
+
+/// The three steps on one file, for tests and the fuzzer: its text and, when it is JSON,
+/// its tree.
+#[cfg(any(test, fuzzing))]
+pub(crate) fn check(
+    path: &Path,
+    bytes: Vec<u8>,
+    options: &Options,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(Parsed, Option<Value>)> {
+    let parsed = read(path, bytes, options, out)?;
+    let value = if parsed.json {
+        scan(path, &parsed, options, &mut NoSink, out)
+            .and_then(|found| parse(path, &parsed, &found, options, out))
+    } else {
+        None
+    };
+    Some((parsed, value))
 }
 
 fn syntax_message(e: &serde_json::Error) -> String {
@@ -223,7 +264,7 @@ fn syntax_help(e: &serde_json::Error) -> String {
 mod tests {
     use super::*;
 
-    fn run(bytes: &[u8]) -> (Option<Parsed>, Vec<Diagnostic>) {
+    fn run(bytes: &[u8]) -> (Option<(Parsed, Option<Value>)>, Vec<Diagnostic>) {
         let mut out = Vec::new();
         let parsed = check(
             Path::new("x.json"),
@@ -237,7 +278,7 @@ mod tests {
     #[test]
     fn a_million_brackets_is_a_diagnostic_not_a_stack_overflow() {
         let (parsed, out) = run("[".repeat(1_000_000).as_bytes());
-        assert!(parsed.unwrap().value.is_none());
+        assert!(parsed.unwrap().1.is_none());
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].code, Code::TooDeep);
     }
@@ -248,7 +289,7 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert!(out.iter().all(|d| d.code == Code::TrailingComma));
         // The rest of the file parsed, so the schema and rules still run on it.
-        assert!(parsed.unwrap().value.is_some());
+        assert!(parsed.unwrap().1.is_some());
     }
 
     #[test]
@@ -256,7 +297,7 @@ mod tests {
         let (parsed, out) = run(b"\xEF\xBB\xBF{\"a\": 1}");
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].code, Code::ByteOrderMark);
-        assert!(parsed.unwrap().value.is_some());
+        assert!(parsed.unwrap().1.is_some());
     }
 
     #[test]

@@ -2,14 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
-
 use super::{At, Def};
 use crate::model::{Id, RecordKind};
 use crate::validate::{Code, Diagnostic};
 
-/// Records the id of one raw record (read from the JSON value, so that even a record the
-/// model rejects still defines its id and references to it resolve).
+/// Records the id one record defines (read from the JSON value for a record the model
+/// rejects, so that its id is still defined and references to it resolve).
 ///
 /// A malformed id (reported as `id-format` by the schema layer or here) is also recorded in
 /// `malformed`, as written, lowercased and as the slug its help suggests, so that references
@@ -18,13 +16,10 @@ pub(super) fn define<'a>(
     defs: &mut HashMap<&'a str, Def<'a>>,
     malformed: &mut HashSet<String>,
     kind: RecordKind,
-    item: &'a Value,
+    id: &'a str,
     at: &At<'a>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(id) = item.get("id").and_then(Value::as_str) else {
-        return;
-    };
     let pointer = format!("{}/id", at.pointer);
     if !is_valid(id) {
         malformed.insert(id.to_owned());

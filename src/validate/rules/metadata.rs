@@ -3,15 +3,15 @@
 
 use serde_json::Value;
 
-use super::FileValue;
+use super::FileContent;
 use crate::model::{DataFile, Version};
 use crate::validate::{Code, Diagnostic};
 
-pub(super) fn check(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
+pub(super) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
     for f in files.iter().filter(|f| f.file == DataFile::Metadata) {
         for field in ["version", "schema_version"] {
             // A missing or non-string value is the schema layer's to report.
-            let Some(Value::String(text)) = f.value.get(field) else {
+            let Some(Value::String(text)) = f.top.get(field) else {
                 continue;
             };
             if let Err(e) = Version::new(text.as_str()) {

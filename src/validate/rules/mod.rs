@@ -1,6 +1,6 @@
 //! Layer 3: rules across records and files that no schema can express.
 //!
-//! The records are read into the model types one at a time (not file by file), so a record
+//! The records arrive read into the model types one at a time (not file by file), so a record
 //! the schema rejected hides only itself from these rules. Each rule is its own module and
 //! reads the shared [`Index`].
 
@@ -20,19 +20,22 @@ mod withdrawal;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{Code, Diagnostic};
+use super::Diagnostic;
+use super::content::Item;
 use crate::model::{
     Actor, Claim, DataFile, Event, Id, Quote, Record, RecordKind, Reference, Sanction, Source,
 };
 
 /// One parsed file, as the rules see it.
-pub(crate) struct FileValue<'a> {
+pub(crate) struct FileContent<'a> {
     pub(crate) file: DataFile,
     pub(crate) path: &'a Path,
-    pub(crate) value: &'a Value,
+    /// The file's top level (its record list emptied).
+    pub(crate) top: &'a Value,
+    /// Its records, when it has a record list.
+    pub(crate) records: Option<&'a [Item]>,
 }
 
 /// Where a record is: its file and JSON pointer (`/events/3`).
@@ -44,7 +47,7 @@ pub(crate) struct At<'a> {
 /// A record read into its model type, with where it is.
 pub(crate) struct Rec<'a, R> {
     pub(crate) at: At<'a>,
-    pub(crate) record: R,
+    pub(crate) record: &'a R,
 }
 
 /// The first definition of an id.
@@ -73,7 +76,9 @@ pub(crate) struct Index<'a> {
     /// file did not parse cannot be checked, and is not reported as unresolved.
     pub(crate) loaded: Vec<RecordKind>,
     /// The position in `actors` of each actor id (its first definition).
-    actor_at: HashMap<Id, usize>,
+    actor_at: HashMap<&'a str, usize>,
+    /// The position in `sources` of the first source with each id.
+    source_at: HashMap<&'a str, usize>,
 }
 
 /// A reference with its full pointer.
@@ -84,7 +89,7 @@ pub(crate) struct Ref<'a, 'r> {
 }
 
 impl<'a> Index<'a> {
-    fn build(files: &[FileValue<'a>], out: &mut Vec<Diagnostic>) -> Self {
+    fn build(files: &[FileContent<'a>], out: &mut Vec<Diagnostic>) -> Self {
         let mut index = Index {
             complete: true,
             ..Index::default()
@@ -98,36 +103,49 @@ impl<'a> Index<'a> {
             let Some(kind) = f.file.record_kind() else {
                 continue;
             };
-            let Some(items) = f.value.get(f.file.name()).and_then(Value::as_array) else {
+            let Some(items) = f.records else {
                 index.complete = false;
                 continue;
             };
             index.loaded.push(kind);
-            // Records with a diagnostic already (file, `/events/3`), built on the first
-            // record the model refuses.
-            let mut reported: Option<HashSet<String>> = None;
             for (i, item) in items.iter().enumerate() {
                 let at = At {
                     path: f.path,
                     pointer: format!("/{}/{i}", f.file.name()),
                 };
-                ids::define(&mut index.defs, &mut index.malformed, kind, item, &at, out);
-                let result = match kind {
-                    RecordKind::Source => typed(item, at, &mut index.sources),
-                    RecordKind::Actor => typed(item, at, &mut index.actors),
-                    RecordKind::Event => typed(item, at, &mut index.events),
-                    RecordKind::Sanction => typed(item, at, &mut index.sanctions),
-                    RecordKind::Quote => typed(item, at, &mut index.quotes),
-                    RecordKind::Claim => typed(item, at, &mut index.claims),
+                let id = match item {
+                    Item::Source(r) => Some(r.id.as_str()),
+                    Item::Actor(r) => Some(r.id.as_str()),
+                    Item::Event(r) => Some(r.id.as_str()),
+                    Item::Sanction(r) => Some(r.id.as_str()),
+                    Item::Quote(r) => Some(r.id.as_str()),
+                    Item::Claim(r) => Some(r.id.as_str()),
+                    // A record the model refuses still defines its id, so references to it
+                    // resolve; it hides itself from every other rule.
+                    Item::Raw(value) => {
+                        index.complete = false;
+                        value.get("id").and_then(Value::as_str)
+                    }
                 };
-                if let Err(e) = result {
-                    index.complete = false;
-                    refused(f, i, &e, &mut reported, out);
+                if let Some(id) = id {
+                    ids::define(&mut index.defs, &mut index.malformed, kind, id, &at, out);
+                }
+                match item {
+                    Item::Source(record) => index.sources.push(Rec { at, record }),
+                    Item::Actor(record) => index.actors.push(Rec { at, record }),
+                    Item::Event(record) => index.events.push(Rec { at, record }),
+                    Item::Sanction(record) => index.sanctions.push(Rec { at, record }),
+                    Item::Quote(record) => index.quotes.push(Rec { at, record }),
+                    Item::Claim(record) => index.claims.push(Rec { at, record }),
+                    Item::Raw(_) => {}
                 }
             }
         }
         for (i, a) in index.actors.iter().enumerate() {
-            index.actor_at.entry(a.record.id.clone()).or_insert(i);
+            index.actor_at.entry(a.record.id.as_str()).or_insert(i);
+        }
+        for (i, s) in index.sources.iter().enumerate() {
+            index.source_at.entry(s.record.id.as_str()).or_insert(i);
         }
         index
     }
@@ -148,61 +166,15 @@ impl<'a> Index<'a> {
     pub(crate) fn actor(&self, id: &Id) -> Option<&Actor> {
         // Only the record that defines the id: a duplicate's second definition is not it.
         let def = self.defs.get(id.as_str())?;
-        let actor = &self.actors[*self.actor_at.get(id)?];
+        let actor = &self.actors[*self.actor_at.get(id.as_str())?];
         (def.kind == RecordKind::Actor && actor.at.pointer == def.at.pointer)
-            .then_some(&actor.record)
+            .then_some(actor.record)
     }
-}
 
-fn typed<'a, R: DeserializeOwned>(
-    item: &Value,
-    at: At<'a>,
-    into: &mut Vec<Rec<'a, R>>,
-) -> Result<(), serde_json::Error> {
-    let record = R::deserialize(item)?;
-    into.push(Rec { at, record });
-    Ok(())
-}
-
-/// A record the model refuses hides itself from every rule, so it must carry at least one
-/// error: usually the schema layer's, but where the schema is more lenient than the model
-/// (a referenced id longer than the limit, which the schema's pattern cannot bound), the
-/// model's own reason is reported here, on the record. Without this, `validate` could pass a
-/// dataset that `Dataset::from_dir` refuses.
-fn refused(
-    f: &FileValue<'_>,
-    i: usize,
-    e: &serde_json::Error,
-    reported: &mut Option<HashSet<String>>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let name = f.file.name();
-    let record = format!("/{name}/{i}");
-    let reported = reported.get_or_insert_with(|| {
-        out.iter()
-            .filter(|d| d.file == f.path && d.severity == crate::validate::Severity::Error)
-            .filter_map(|d| {
-                let p = d.pointer.as_deref()?;
-                let rest = p.strip_prefix('/')?.strip_prefix(name)?.strip_prefix('/')?;
-                let n = rest.split('/').next()?;
-                Some(format!("/{name}/{n}"))
-            })
-            .collect()
-    });
-    if reported.contains(&record) {
-        return;
+    /// The first source with this id.
+    pub(crate) fn source(&self, id: &Id) -> Option<&'a Source> {
+        Some(self.sources[*self.source_at.get(id.as_str())?].record)
     }
-    let message = e.to_string();
-    out.push(
-        Diagnostic::new(
-            Code::Schema,
-            f.path,
-            format!("this record does not fit the model: {message}"),
-        )
-        .at(record.clone())
-        .with_help("correct the value the message names; the record is skipped by every other rule until it fits"),
-    );
-    reported.insert(record);
 }
 
 fn push_refs<'a, 'r, R: Record>(refs: &mut Vec<Ref<'a, 'r>>, records: &'r [Rec<'a, R>]) {
@@ -221,7 +193,7 @@ fn push_refs<'a, 'r, R: Record>(refs: &mut Vec<Ref<'a, 'r>>, records: &'r [Rec<'
 }
 
 /// Runs every rule.
-pub(crate) fn check(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
     schema_ref::check(files, out);
     metadata::check(files, out);
     let index = Index::build(files, out);

@@ -6,14 +6,14 @@
 
 use serde_json::Value;
 
-use super::FileValue;
+use super::FileContent;
 use crate::validate::{Code, Diagnostic};
 
-pub(super) fn check(files: &[FileValue<'_>], out: &mut Vec<Diagnostic>) {
+pub(super) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
     for f in files {
         let expected = f.file.schema_ref();
         // A missing or non-string `$schema` is the schema layer's to report.
-        let Some(Value::String(actual)) = f.value.get("$schema") else {
+        let Some(Value::String(actual)) = f.top.get("$schema") else {
             continue;
         };
         if *actual != expected {

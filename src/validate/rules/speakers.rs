@@ -39,13 +39,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             .record
             .citations
             .iter()
-            .filter_map(|c| {
-                index
-                    .sources
-                    .iter()
-                    .find(|s| s.record.id == c.source)
-                    .map(|s| &s.record)
-            })
+            .filter_map(|c| index.source(&c.source))
             .collect();
         // Without a cited source on record, there is no author to compare with.
         if sources.is_empty() {

@@ -27,13 +27,11 @@ fn check_one<R: Record>(
             .with_help("say in `notes` why the record was withdrawn"),
         );
     }
-    let cited = r.record.citations().iter().filter_map(|c| {
-        index
-            .sources
-            .iter()
-            .find(|s| s.record.id == c.source)
-            .map(|s| &s.record)
-    });
+    let cited = r
+        .record
+        .citations()
+        .iter()
+        .filter_map(|c| index.source(&c.source));
     for source in own.into_iter().chain(cited) {
         let (Some(published), Some(end)) = (&source.published, withdrawn.latest()) else {
             continue;
@@ -59,7 +57,7 @@ fn check_one<R: Record>(
 
 pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for r in &index.sources {
-        check_one(index, r, Some(&r.record), out);
+        check_one(index, r, Some(r.record), out);
     }
     for r in &index.actors {
         check_one(index, r, None, out);

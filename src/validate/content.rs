@@ -1,0 +1,161 @@
+//! One file's content as the rules see it: its top level, and its records, each typed when the
+//! model accepts it.
+//!
+//! Both ways of reading a file end here. The typed-first reader ([`super::records`]) parses
+//! each record straight into its model type; the tree reader ([`super::syntax::parse`]) builds
+//! one `serde_json::Value` for the file, and [`Content::from_value`] then reads each record of
+//! it into the model. Either way a record the model refuses stays a [`Item::Raw`] value: it
+//! still defines its id, its citations are still checked against the stored texts, and its
+//! acknowledgements still apply to the warnings the earlier layers found in it.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::{Code, Diagnostic, Severity};
+use crate::model::{Actor, Claim, DataFile, Event, Quote, Sanction, Source};
+
+/// One record of a collection file.
+pub(crate) enum Item {
+    Source(Source),
+    Actor(Actor),
+    Event(Event),
+    Sanction(Sanction),
+    Quote(Quote),
+    Claim(Claim),
+    /// A record the model refuses (its errors are reported), kept as JSON.
+    Raw(Value),
+}
+
+/// A file, split into its top level and its records.
+pub(crate) struct Content {
+    /// The file's JSON value; for a collection file whose record list was found, with that
+    /// list emptied (the records are in `records`).
+    pub(crate) top: Value,
+    /// The records, in file order, when the file has a record list.
+    pub(crate) records: Option<Vec<Item>>,
+}
+
+impl Content {
+    /// Splits a file's value: takes its record list out and reads each record into the model.
+    /// `out` holds the file's diagnostics so far: a refused record that has none gets one.
+    pub(crate) fn from_value(
+        path: &Path,
+        file: DataFile,
+        mut top: Value,
+        out: &mut Vec<Diagnostic>,
+    ) -> Content {
+        let list = file
+            .record_kind()
+            .and_then(|_| top.get_mut(file.name()))
+            .and_then(|v| match v {
+                Value::Array(items) => Some(std::mem::take(items)),
+                _ => None,
+            });
+        let records = list.map(|items| {
+            let mut refused = Refused::new(path, file, out);
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, value)| match typed(file, &value) {
+                    Ok(item) => item,
+                    Err(e) => {
+                        refused.report(i, &e);
+                        Item::Raw(value)
+                    }
+                })
+                .collect()
+        });
+        Content { top, records }
+    }
+}
+
+/// Reads one record's value into the model type its file holds.
+pub(crate) fn typed(file: DataFile, value: &Value) -> Result<Item, serde_json::Error> {
+    fn de<R: DeserializeOwned>(v: &Value, wrap: fn(R) -> Item) -> Result<Item, serde_json::Error> {
+        R::deserialize(v).map(wrap)
+    }
+    match file {
+        DataFile::Sources => de(value, Item::Source),
+        DataFile::Actors => de(value, Item::Actor),
+        DataFile::Events => de(value, Item::Event),
+        DataFile::Sanctions => de(value, Item::Sanction),
+        DataFile::Quotes => de(value, Item::Quote),
+        DataFile::Claims => de(value, Item::Claim),
+        DataFile::Metadata => Ok(Item::Raw(value.clone())),
+    }
+}
+
+/// Reads one record's text into the model type its file holds.
+pub(crate) fn typed_from_str(file: DataFile, text: &str) -> Option<Item> {
+    fn de<'t, R: serde::Deserialize<'t>>(t: &'t str, wrap: fn(R) -> Item) -> Option<Item> {
+        serde_json::from_str(t).ok().map(wrap)
+    }
+    match file {
+        DataFile::Sources => de(text, Item::Source),
+        DataFile::Actors => de(text, Item::Actor),
+        DataFile::Events => de(text, Item::Event),
+        DataFile::Sanctions => de(text, Item::Sanction),
+        DataFile::Quotes => de(text, Item::Quote),
+        DataFile::Claims => de(text, Item::Claim),
+        DataFile::Metadata => None,
+    }
+}
+
+/// Reports records the model refuses that carry no error yet.
+///
+/// A record the model refuses hides itself from every rule, so it must carry at least one
+/// error: usually the schema layer's, but where the schema is more lenient than the model, the
+/// model's own reason is reported here, on the record. Without this, `validate` could pass a
+/// dataset that `Dataset::from_dir` refuses.
+pub(crate) struct Refused<'o> {
+    path: &'o Path,
+    name: &'static str,
+    out: &'o mut Vec<Diagnostic>,
+    /// The records (`/events/3`) with an error already, built on the first refusal.
+    reported: Option<HashSet<String>>,
+}
+
+impl<'o> Refused<'o> {
+    pub(crate) fn new(path: &'o Path, file: DataFile, out: &'o mut Vec<Diagnostic>) -> Self {
+        Refused {
+            path,
+            name: file.name(),
+            out,
+            reported: None,
+        }
+    }
+
+    pub(crate) fn report(&mut self, i: usize, e: &serde_json::Error) {
+        let name = self.name;
+        let record = format!("/{name}/{i}");
+        let out = &*self.out;
+        let reported = self.reported.get_or_insert_with(|| {
+            out.iter()
+                .filter(|d| d.severity == Severity::Error)
+                .filter_map(|d| {
+                    let p = d.pointer.as_deref()?;
+                    let rest = p.strip_prefix('/')?.strip_prefix(name)?.strip_prefix('/')?;
+                    let n = rest.split('/').next()?;
+                    Some(format!("/{name}/{n}"))
+                })
+                .collect()
+        });
+        if reported.insert(record) {
+            self.out.push(refusal(self.path, self.name, i, e));
+        }
+    }
+}
+
+/// The error for record `i` of the file named `name`, which the model refuses.
+pub(crate) fn refusal(path: &Path, name: &str, i: usize, e: &serde_json::Error) -> Diagnostic {
+    Diagnostic::new(
+        Code::Schema,
+        path,
+        format!("this record does not fit the model: {e}"),
+    )
+    .at(format!("/{name}/{i}"))
+    .with_help("correct the value the message names; the record is skipped by every other rule until it fits")
+}

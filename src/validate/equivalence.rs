@@ -1,0 +1,206 @@
+//! Typed-first reading against the tree: random edits of a dataset, validated both ways, must
+//! give the same report, diagnostic for diagnostic.
+//!
+//! Typed-first reading ([`super::records`]) skips the JSON Schema engine for records the model
+//! accepts; that is only right if, for every such record, the tree path would have found
+//! nothing either. The edits are chosen where serde and the schema could disagree (`null`,
+//! `""`, `[]`, urls, dates, escapes, unknown fields, duplicate ids and keys), plus anything
+//! at random places.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use serde_json::Value;
+
+use super::{Input, Options, Reading, validate_reading};
+use crate::model::DataFile;
+
+/// The bases: the test fixture (with its stored texts) and the bundled dataset.
+fn base(which: usize) -> (Vec<String>, Option<std::path::PathBuf>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (dir, texts) = if which == 0 {
+        (
+            root.join("tests/fixtures/valid"),
+            Some(root.join("tests/fixtures/texts")),
+        )
+    } else {
+        (root.join("dataset"), None)
+    };
+    let files = DataFile::ALL
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f.file_name())).unwrap())
+        .collect();
+    (files, texts)
+}
+
+/// Every pointer in a value.
+fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m {
+                pointers(c, format!("{at}/{}", super::locate::escape(k)), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                pointers(c, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+/// Values where serde and the schema could disagree, and ordinary ones.
+const REPLACEMENTS: &str = r#"[null, "", [], {}, " ", 0, 1.5, true, "x", [null], [""], [[]],
+    "2999", "2022-02-30", "2024/2021", "2022~-01", "2022-06-08", "1990/..",
+    "https://exa mple.org/", "javascript:alert(1)", "http://example.org/a b", "https://example.org/",
+    "iran", "russia", "the-west", "article", "nope", "Iran", "-x-", "future-date",
+    [{"source": "nope"}], [{"source": "article"}], {"actor": "iran", "role": "target"},
+    [{"code": "future-date", "reason": "r"}], [{"code": "imposer-is-group", "reason": ""}],
+    [{"code": "nope", "reason": "r"}], [{"code": "schema", "reason": "r"}],
+    "a-reference-whose-id-is-sixty-five-bytes-long-which-is-one-too-many"]"#;
+
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Replace the value at a pointer.
+    Change(usize, usize),
+    /// Remove the member or element at a pointer.
+    Drop(usize),
+    /// Add a member to the object at a pointer (an unknown field, or a known one).
+    Add(usize, &'static str, usize),
+    /// A change to the text itself, at the n-th occurrence of a pattern.
+    Text(usize, &'static str, &'static str),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let key = prop::sample::select(vec![
+        "notes",
+        "withdrawn",
+        "date",
+        "unknown",
+        "url",
+        "acknowledged_warnings",
+        "text_file",
+    ]);
+    let text = prop::sample::select(vec![
+        // Escapes, which only the tree decodes.
+        ("\"date\"", "\"d\\u0061te\""),
+        ("\"id\"", "\"\\u0069d\""),
+        ("\"2022", "\"\\u0032022"),
+        ("-", "\\u002d"),
+        // A duplicate key, a trailing comma, a value that is not JSON.
+        ("\"id\": ", "\"id\": \"dup\", \"id\": "),
+        ("}", ",}"),
+        (": \"", ": \"\\x"),
+        (": [", ": [ ]+["),
+        ("\"kind\"", "\"kind\": null, \"x\""),
+    ]);
+    prop_oneof![
+        4 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Change(a, b)),
+        1 => any::<usize>().prop_map(Edit::Drop),
+        2 => (any::<usize>(), key, any::<usize>()).prop_map(|(a, k, b)| Edit::Add(a, k, b)),
+        2 => (any::<usize>(), text).prop_map(|(n, (from, to))| Edit::Text(n, from, to)),
+    ]
+}
+
+fn apply(text: &mut String, edit: &Edit) {
+    let Ok(mut value) = serde_json::from_str::<Value>(text) else {
+        return;
+    };
+    let mut all = Vec::new();
+    pointers(&value, String::new(), &mut all);
+    let pool: Vec<Value> = serde_json::from_str(REPLACEMENTS).unwrap();
+    match *edit {
+        Edit::Change(i, r) => {
+            if let Some(v) = value.pointer_mut(&all[i % all.len()]) {
+                *v = pool[r % pool.len()].clone();
+            }
+        }
+        Edit::Drop(i) => {
+            let p = &all[i % all.len()];
+            if let Some((parent, last)) = p.rsplit_once('/') {
+                match value.pointer_mut(parent) {
+                    Some(Value::Object(m)) => {
+                        m.remove(&last.replace("~1", "/").replace("~0", "~"));
+                    }
+                    Some(Value::Array(a)) => {
+                        if let Ok(i) = last.parse::<usize>() {
+                            a.remove(i);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Edit::Add(i, key, r) => {
+            if let Some(Value::Object(m)) = value.pointer_mut(&all[i % all.len()]) {
+                m.insert(key.to_owned(), pool[r % pool.len()].clone());
+            }
+        }
+        Edit::Text(n, from, to) => {
+            let found: Vec<usize> = text.match_indices(from).map(|(i, _)| i).collect();
+            if !found.is_empty() {
+                let at = found[n % found.len()];
+                text.replace_range(at..at + from.len(), to);
+            }
+            return;
+        }
+    }
+    *text = serde_json::to_string_pretty(&value).unwrap();
+}
+
+fn run(texts: &[String], options: &Options, reading: Reading) -> super::Report {
+    let inputs = DataFile::ALL
+        .iter()
+        .zip(texts)
+        .map(|(f, t)| Input {
+            file: *f,
+            path: f.file_name().into(),
+            bytes: Some(t.clone().into_bytes()),
+            report: true,
+        })
+        .collect();
+    validate_reading(inputs, options, reading)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    #[test]
+    fn typed_first_reading_reports_what_the_tree_reports(
+        which in 0..2usize,
+        edits in prop::collection::vec((0..DataFile::ALL.len(), edit()), 1..4),
+        with_texts: bool,
+    ) {
+        let (mut texts, stored) = base(which);
+        for (file, edit) in &edits {
+            apply(&mut texts[*file], edit);
+        }
+        let options = Options {
+            // Fixed, so that "2999" is in the future and the dataset's dates are not.
+            today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            sources: stored.filter(|_| with_texts),
+            ..Options::default()
+        };
+        let typed = run(&texts, &options, Reading::TypedFirst);
+        let tree = run(&texts, &options, Reading::Tree);
+        prop_assert_eq!(typed, tree);
+    }
+}
+
+/// The edits above do reach the tree path: a record with `null` and one with an unknown
+/// field are reported the same both ways, and are reported at all.
+#[test]
+fn records_the_model_refuses_are_reported_both_ways() {
+    let (mut texts, _) = base(0);
+    let events = DataFile::ALL
+        .iter()
+        .position(|f| *f == DataFile::Events)
+        .unwrap();
+    texts[events] = texts[events].replacen("\"kind\"", "\"unknown\": null, \"kind\"", 1);
+    let options = Options::default();
+    let typed = run(&texts, &options, Reading::TypedFirst);
+    assert!(!typed.is_valid());
+    assert_eq!(typed, run(&texts, &options, Reading::Tree));
+}

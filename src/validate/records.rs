@@ -1,0 +1,264 @@
+//! Typed-first reading of a collection file: each record parsed straight into its model type,
+//! with no JSON tree for the file.
+//!
+//! The schema is generated from the model types, so a record the model accepts is one the
+//! schema accepts, except where serde is laxer than the schema: it takes `null` for an
+//! optional field, and `""` and `[]` where the schema has `minLength` or `minItems` 1; and a
+//! source's `url` is a plain string in the model. The syntax scanner, which visits every
+//! value anyway, marks a record holding any of the first three as *suspect*, and a source's
+//! url is checked against the schema's own definition of it. A suspect record, and one the
+//! model refuses, takes the tree path on its own: it is parsed to a `Value` and checked by the
+//! date and schema layers exactly as a whole file would be, so its diagnostics are the same.
+//!
+//! Date strings are checked by the scanner too (the members the schema types as dates): a
+//! date the model would refuse makes the record suspect, and a future date, which the model
+//! accepts, is reported from the scan.
+//!
+//! Anything this reader does not expect (the record list missing, a record serde cannot
+//! parse as JSON) returns `None`, and the caller reads the whole file as a tree, which
+//! reports it.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use super::content::{self, Content, Item};
+use super::scan::{Seg, Sink};
+use super::{Code, Diagnostic, Severity, dates, locate, schema};
+use crate::model::DataFile;
+
+/// Where one record is in the text, and whether it must take the tree path.
+#[derive(Debug, Default, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    suspect: bool,
+}
+
+/// Collects, while the syntax layer scans a collection file, what typed-first reading needs:
+/// the record list, each record's span, and the date problems of each record.
+pub(crate) struct RecordSink<'t> {
+    name: &'static str,
+    text: &'t str,
+    path: &'t Path,
+    date_keys: &'static [String],
+    today: NaiveDate,
+    array: Option<(usize, usize)>,
+    records: Vec<Span>,
+    /// Future dates, by record, with their pointers.
+    future: Vec<(usize, Diagnostic)>,
+}
+
+impl<'t> RecordSink<'t> {
+    pub(crate) fn new(path: &'t Path, file: DataFile, text: &'t str, today: NaiveDate) -> Self {
+        RecordSink {
+            name: file.name(),
+            text,
+            path,
+            date_keys: schema::date_keys(file),
+            today,
+            array: None,
+            records: Vec::new(),
+            future: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, i: usize) -> &mut Span {
+        if self.records.len() <= i {
+            self.records.resize(i + 1, Span::default());
+        }
+        &mut self.records[i]
+    }
+}
+
+impl<'t> Sink<'t> for RecordSink<'t> {
+    fn value(&mut self, path: &[Seg<'t>], start: usize, end: usize) {
+        let [Seg::Key(key), rest @ ..] = path else {
+            return;
+        };
+        if *key != self.name {
+            return;
+        }
+        let text = &self.text[start..end];
+        let [Seg::Index(i), inner @ ..] = rest else {
+            if rest.is_empty() && text.starts_with('[') {
+                self.array = Some((start, end));
+            }
+            return;
+        };
+        let i = *i;
+        let suspect = match text.as_bytes()[0] {
+            b'n' => text == "null",
+            b'"' => text.len() == 2 || self.date(i, inner, &text[1..text.len() - 1]),
+            b'[' => text[1..text.len() - 1]
+                .bytes()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')),
+            _ => false,
+        } || matches!(inner.last(), Some(Seg::Key(k)) if k.contains('\\'));
+        let span = self.record(i);
+        span.suspect |= suspect;
+        if inner.is_empty() {
+            span.start = start;
+            span.end = end;
+        }
+    }
+}
+
+impl RecordSink<'_> {
+    /// Checks a string member of record `i` that the schema types as a date; returns whether
+    /// the record must take the tree path (a date the model refuses, or one written with
+    /// escapes, which only the tree decodes).
+    fn date(&mut self, i: usize, inner: &[Seg<'_>], raw: &str) -> bool {
+        let Some(Seg::Key(key)) = inner.last() else {
+            return false;
+        };
+        if !self.date_keys.iter().any(|k| k == key) {
+            return false;
+        }
+        if raw.contains('\\')
+            || inner
+                .iter()
+                .any(|s| matches!(s, Seg::Key(k) if k.contains('\\')))
+        {
+            return true;
+        }
+        match dates::check_one(self.path, raw, self.today) {
+            None => false,
+            Some(d) if d.code == Code::FutureDate => {
+                let mut pointer = format!("/{}/{i}", self.name);
+                for seg in inner {
+                    pointer.push('/');
+                    match seg {
+                        Seg::Key(k) => pointer.push_str(&locate::escape(k)),
+                        Seg::Index(n) => pointer.push_str(&n.to_string()),
+                    }
+                }
+                self.future.push((i, d.at(pointer)));
+                false
+            }
+            Some(_) => true,
+        }
+    }
+}
+
+/// Reads a collection file whose scan found no syntax problem, record by record. Returns
+/// `None` (having reported nothing) when the file must be read as a whole tree instead.
+pub(crate) fn read(
+    path: &Path,
+    file: DataFile,
+    sink: RecordSink<'_>,
+    today: NaiveDate,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Content> {
+    let text = sink.text;
+    let name = file.name();
+    let (start, end) = sink.array?;
+    // The top level with an empty record list: checked against the whole file's schema, it
+    // can only have top-level problems.
+    let skeleton = format!("{}[]{}", &text[..start], &text[end..]);
+    let mut top: Value = serde_json::from_str(&skeleton).ok()?;
+    let mut found = Vec::new();
+    dates::check(path, file, &mut top, today, &mut found);
+    schema::check(path, file, &top, &mut found);
+
+    let mut future = sink.future.into_iter().peekable();
+    let mut records = Vec::with_capacity(sink.records.len());
+    let (mut date_out, mut schema_out, mut refused) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, span) in sink.records.iter().enumerate() {
+        let raw = &text[span.start..span.end];
+        let mut own_future = Vec::new();
+        while let Some((_, d)) = future.next_if(|(r, _)| *r == i) {
+            own_future.push(d);
+        }
+        if !span.suspect
+            && let Some(item) = content::typed_from_str(file, raw).filter(fits_schema)
+        {
+            date_out.extend(own_future);
+            records.push(item);
+            continue;
+        }
+        // The tree path, for this record alone: as the only record of a file of its kind, so
+        // the file's own schema checks it, then its pointers moved to its place in the file.
+        let value: Value = serde_json::from_str(raw).ok()?;
+        let mut one = Value::Object(Map::from_iter([(
+            name.to_owned(),
+            Value::Array(vec![value]),
+        )]));
+        let mut mine = Vec::new();
+        dates::check(path, file, &mut one, today, &mut mine);
+        let dates_end = mine.len();
+        schema::check(path, file, &one, &mut mine);
+        let has_error = mine
+            .iter()
+            .any(|d| d.severity == Severity::Error && within(d, name));
+        for (n, d) in moved(mine, name, i).into_iter().enumerate() {
+            match d {
+                Some(d) if n < dates_end => date_out.push(d),
+                Some(d) => schema_out.push(d),
+                None => {}
+            }
+        }
+        let value = match one {
+            Value::Object(mut map) => match map.remove(name) {
+                Some(Value::Array(mut items)) => items.pop().unwrap_or(Value::Null),
+                _ => Value::Null,
+            },
+            _ => Value::Null,
+        };
+        match content::typed(file, &value) {
+            Ok(item) => records.push(item),
+            Err(e) => {
+                if !has_error {
+                    refused.push(content::refusal(path, name, i, &e));
+                }
+                records.push(Item::Raw(value));
+            }
+        }
+    }
+    out.extend(found);
+    out.extend(date_out);
+    out.extend(schema_out);
+    out.extend(refused);
+    Some(Content {
+        top,
+        records: Some(records),
+    })
+}
+
+/// A typed record's one member the model does not check itself: a source's `url`.
+fn fits_schema(item: &Item) -> bool {
+    match item {
+        Item::Source(s) => s.url.as_deref().is_none_or(schema::url_is_valid),
+        _ => true,
+    }
+}
+
+/// Whether a diagnostic of a one-record file is about its record (`/NAME/0` or below), not
+/// its top level.
+fn within(d: &Diagnostic, name: &str) -> bool {
+    d.pointer.as_deref().is_some_and(|p| {
+        p.strip_prefix('/')
+            .and_then(|p| p.strip_prefix(name))
+            .and_then(|p| p.strip_prefix("/0"))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+/// The diagnostics of a one-record file with their pointers moved from `/NAME/0` to
+/// `/NAME/i`, or `None` for those about its top level: the real top level is checked once,
+/// on its own.
+fn moved(found: Vec<Diagnostic>, name: &str, i: usize) -> Vec<Option<Diagnostic>> {
+    let prefix = format!("/{name}/0").len();
+    found
+        .into_iter()
+        .map(|mut d| {
+            if !within(&d, name) {
+                return None;
+            }
+            let p = d.pointer.take().unwrap_or_default();
+            d.pointer = Some(format!("/{name}/{i}{}", &p[prefix..]));
+            Some(d)
+        })
+        .collect()
+}
