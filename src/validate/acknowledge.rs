@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 
-use std::collections::HashMap;
+use crate::validate::maps::Map;
 use std::path::Path;
 
 use super::content::Item;
@@ -128,7 +128,7 @@ pub(crate) fn apply(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
         return;
     }
     // The acknowledgements of each record and code, in file order: a warning uses the first.
-    let mut by_record: HashMap<(&Path, &str, Code), Vec<usize>> = HashMap::new();
+    let mut by_record: Map<(&Path, &str, Code), Vec<usize>> = Map::default();
     for (i, a) in acks.iter().enumerate() {
         if let Some(code) = a.code {
             by_record

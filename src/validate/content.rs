@@ -8,7 +8,7 @@
 //! still defines its id, its citations are still checked against the stored texts, and its
 //! acknowledgements still apply to the warnings the earlier layers found in it.
 
-use std::collections::HashSet;
+use crate::validate::maps::Set;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -115,7 +115,7 @@ pub(crate) struct Refused<'o> {
     name: &'static str,
     out: &'o mut Vec<Diagnostic>,
     /// The records (`/events/3`) with an error already, built on the first refusal.
-    reported: Option<HashSet<String>>,
+    reported: Option<Set<String>>,
 }
 
 impl<'o> Refused<'o> {

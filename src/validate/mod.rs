@@ -34,6 +34,7 @@ mod diagnostic;
 #[cfg(test)]
 mod equivalence;
 mod locate;
+mod maps;
 mod provenance;
 mod records;
 pub mod render;
@@ -417,7 +418,7 @@ fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> 
         .map(|r| r.path.as_path())
         .collect();
     out.retain(|d| reported.contains(d.file.as_path()) || d.code == Code::MissingFile);
-    let order = |d: &Diagnostic| {
+    let order = |parsed: &[FileResult], d: &Diagnostic| {
         parsed
             .iter()
             .position(|r| r.path == d.file)
@@ -425,7 +426,7 @@ fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> 
     };
     // Group by file (stable, so each file's diagnostics keep the order they were found in),
     // then cap each file's share before anything is located or rendered.
-    out.sort_by_cached_key(order);
+    out.sort_by_cached_key(|d| order(&parsed, d));
     let (mut out, omitted) = cap::apply(out, options.max_diagnostics);
     report.omitted = omitted;
     // Locate: one locator per file with diagnostics, built only now.
@@ -436,21 +437,46 @@ fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> 
         let (group, tail) = rest.split_at_mut(n);
         rest = tail;
         let Some(p) = parsed
-            .iter()
+            .iter_mut()
             .find(|r| r.path == file)
-            .and_then(|r| r.parsed.as_ref())
+            .and_then(|r| r.parsed.as_mut())
         else {
             continue;
         };
         let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
         locator.locate_all(group);
-        report.texts.insert(file, p.shown_text().to_owned());
+        // The text is not needed any more: moved, not copied (a large file is tens of MB).
+        let text = if p.bom {
+            p.shown_text().to_owned()
+        } else {
+            std::mem::take(&mut p.text)
+        };
+        report.texts.insert(file, text);
     }
-    out.sort_by_cached_key(|d| (order(d), d.location, d.code));
+    out.sort_by_cached_key(|d| (order(&parsed, d), d.location, d.code));
     let (acknowledged, counted) = out.into_iter().partition(|d| d.acknowledged.is_some());
     report.diagnostics = counted;
     report.acknowledged = acknowledged;
+    free_later(parsed);
     report
+}
+
+/// Frees a large run's texts and records on another thread. The report is complete, so the
+/// caller need not wait for the freeing (tens of milliseconds for a hundred thousand
+/// records), and a process that exits next, such as `dossier validate`, never does it at all.
+fn free_later(parsed: Vec<FileResult>) {
+    const LARGE: usize = 16 << 20;
+    let size: usize = parsed
+        .iter()
+        .filter_map(|r| r.parsed.as_ref())
+        .map(|p| p.text.len())
+        .sum();
+    if size >= LARGE {
+        // If no thread can be started, the closure (and `parsed` with it) is dropped here.
+        let _ = std::thread::Builder::new()
+            .name("dossier-free".to_owned())
+            .spawn(move || drop(parsed));
+    }
 }
 
 /// Validates a dataset directory such as `dataset/`, with the default [`Options`].

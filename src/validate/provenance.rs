@@ -21,7 +21,7 @@
 //! When the only difference is typographic (`’` against `'`, `“` against `"`, a dash, a
 //! no-break space), the problem gets its own code and says which characters differ.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -152,7 +152,7 @@ pub(crate) fn check<'a>(
         .unwrap_or_default();
 
     // The sources whose text is needed: cited with an excerpt, or by a quote.
-    let needed: BTreeSet<&str> = citations
+    let needed: crate::validate::maps::Set<&str> = citations
         .iter()
         .filter(|(_, c)| c.excerpt.is_some())
         .map(|(_, c)| c.source)

@@ -9,8 +9,8 @@
 //! It does not validate JSON: on anything it does not understand it stops quietly and leaves
 //! the error to serde_json, which says what was expected.
 
+use crate::validate::maps::Map;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// One step of a path from the root to a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,7 @@ impl Findings {
 #[derive(Default)]
 struct Keys<'a> {
     list: Vec<(Cow<'a, str>, usize)>,
-    map: HashMap<Cow<'a, str>, usize>,
+    map: Map<Cow<'a, str>, usize>,
 }
 
 impl<'a> Keys<'a> {

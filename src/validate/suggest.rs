@@ -7,7 +7,7 @@
 //! reversed ids) finds an id by its first or last words (`jcpoa` → `jcpoa-2015`,
 //! `heiran-nia` → `javad-heiran-nia`).
 
-use std::collections::HashMap;
+use crate::validate::maps::Map;
 
 /// The Levenshtein distance between `a` and `b`, or `None` once it exceeds `max` (so long
 /// strings that are obviously different cost little).
@@ -75,7 +75,7 @@ const BUDGET: usize = 4096;
 pub(crate) struct IdIndex<'a> {
     ids: Vec<&'a str>,
     /// Trigram (of the id padded with `\0` at both ends) → positions in `ids`.
-    grams: HashMap<[u8; 3], Vec<u32>>,
+    grams: Map<[u8; 3], Vec<u32>>,
     /// Positions in `ids`, sorted by id.
     sorted: Vec<u32>,
     /// Positions in `ids`, sorted by the reversed id.
@@ -95,7 +95,7 @@ impl<'a> IdIndex<'a> {
     /// Indexes `ids` (expected unique).
     pub(crate) fn new(ids: impl IntoIterator<Item = &'a str>) -> Self {
         let ids: Vec<&'a str> = ids.into_iter().collect();
-        let mut grams: HashMap<[u8; 3], Vec<u32>> = HashMap::new();
+        let mut grams: Map<[u8; 3], Vec<u32>> = Map::default();
         for (i, id) in ids.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             let mut own: Vec<[u8; 3]> = trigrams(id).collect();

@@ -1,7 +1,7 @@
 //! Sources that nothing uses. (Every record citing a source is the schema's `minItems`, and
 //! every cited source existing is checked with the other references.)
 
-use std::collections::HashSet;
+use crate::validate::maps::Set;
 
 use super::{Index, Ref};
 use crate::model::RecordKind;
@@ -14,7 +14,7 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
     if !index.complete {
         return;
     }
-    let used: HashSet<&str> = refs
+    let used: Set<&str> = refs
         .iter()
         .filter(|r| r.reference.expected == [RecordKind::Source] && r.holder != r.reference.id)
         .map(|r| r.reference.id.as_str())
@@ -27,7 +27,7 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
                     s.at.path,
                     format!("source `{}` is not cited by any record", s.record.id),
                 )
-                .at(format!("{}/id", s.at.pointer))
+                .at(format!("{}/id", s.at.pointer()))
                 .with_help("cite it from the records it supports, list it in another source's `related`, or remove it"),
             );
         }

@@ -20,7 +20,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                         }
                     ),
                 )
-                .at(format!("{}/hedge", c.at.pointer))
+                .at(format!("{}/hedge", c.at.pointer()))
                 .with_help("a hedged assertion has stance `suggests`; or remove the hedge"),
             );
         }

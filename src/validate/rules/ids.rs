@@ -1,6 +1,6 @@
 //! Ids: unique across every file, and within the length limit the schema pattern cannot check.
 
-use std::collections::{HashMap, HashSet};
+use crate::validate::maps::{Map, Set};
 
 use super::{At, Def};
 use crate::model::{Id, RecordKind};
@@ -13,14 +13,14 @@ use crate::validate::{Code, Diagnostic};
 /// `malformed`, as written, lowercased and as the slug its help suggests, so that references
 /// meant for it are not each reported again as unresolved.
 pub(super) fn define<'a>(
-    defs: &mut HashMap<&'a str, Def<'a>>,
-    malformed: &mut HashSet<String>,
+    defs: &mut Map<&'a str, Def<'a>>,
+    malformed: &mut Set<String>,
     kind: RecordKind,
     id: &'a str,
     at: &At<'a>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let pointer = format!("{}/id", at.pointer);
+    let pointer = || format!("{}/id", at.pointer());
     if !is_valid(id) {
         malformed.insert(id.to_owned());
         malformed.insert(id.to_lowercase());
@@ -34,25 +34,16 @@ pub(super) fn define<'a>(
                 at.path,
                 format!("id `{id}` is already used"),
             )
-            .at(pointer)
+            .at(pointer())
             .with_help(format!(
                 "ids are unique across all files; first used by the {} in {} (at {}/id)",
                 first.kind,
                 first.at.path.display(),
-                first.at.pointer,
+                first.at.pointer(),
             )),
         ),
         None => {
-            defs.insert(
-                id,
-                Def {
-                    kind,
-                    at: At {
-                        path: at.path,
-                        pointer: at.pointer.clone(),
-                    },
-                },
-            );
+            defs.insert(id, Def { kind, at: *at });
         }
     }
 }

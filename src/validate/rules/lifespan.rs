@@ -37,7 +37,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                             speaker.id
                         ),
                     )
-                    .at(format!("{}/date", q.at.pointer))
+                    .at(format!("{}/date", q.at.pointer()))
                     .with_help("check the quote's date, its speaker, and the speaker's lifespan"),
                 );
             }
@@ -60,7 +60,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                             role.title, a.record.id
                         ),
                     )
-                    .at(format!("{}/roles/{i}/period", a.at.pointer))
+                    .at(format!("{}/roles/{i}/period", a.at.pointer()))
                     .with_help("check the role's period and the actor's lifespan"),
                 );
             }

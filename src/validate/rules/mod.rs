@@ -17,7 +17,7 @@ mod schema_ref;
 mod speakers;
 mod withdrawal;
 
-use std::collections::{HashMap, HashSet};
+use crate::validate::maps::{Map, Set};
 use std::path::Path;
 
 use serde_json::Value;
@@ -38,10 +38,20 @@ pub(crate) struct FileContent<'a> {
     pub(crate) records: Option<&'a [Item]>,
 }
 
-/// Where a record is: its file and JSON pointer (`/events/3`).
+/// Where a record is: its file, and its position in the file's record list. Its JSON pointer
+/// (`/events/3`) is only written out for a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct At<'a> {
     pub(crate) path: &'a Path,
-    pub(crate) pointer: String,
+    pub(crate) file: DataFile,
+    pub(crate) record: usize,
+}
+
+impl At<'_> {
+    /// The record's JSON pointer: `/events/3`.
+    pub(crate) fn pointer(&self) -> String {
+        format!("/{}/{}", self.file.name(), self.record)
+    }
 }
 
 /// A record read into its model type, with where it is.
@@ -59,10 +69,10 @@ pub(crate) struct Def<'a> {
 /// Every record of the dataset, typed, with the ids defined.
 #[derive(Default)]
 pub(crate) struct Index<'a> {
-    pub(crate) defs: HashMap<&'a str, Def<'a>>,
+    pub(crate) defs: Map<&'a str, Def<'a>>,
     /// The malformed ids records define (as written, lowercased, and slugified). A reference
     /// to one of them is not reported: the `id-format` error on the record is enough.
-    pub(crate) malformed: HashSet<String>,
+    pub(crate) malformed: Set<String>,
     pub(crate) sources: Vec<Rec<'a, Source>>,
     pub(crate) actors: Vec<Rec<'a, Actor>>,
     pub(crate) events: Vec<Rec<'a, Event>>,
@@ -76,16 +86,24 @@ pub(crate) struct Index<'a> {
     /// file did not parse cannot be checked, and is not reported as unresolved.
     pub(crate) loaded: Vec<RecordKind>,
     /// The position in `actors` of each actor id (its first definition).
-    actor_at: HashMap<&'a str, usize>,
+    actor_at: Map<&'a str, usize>,
     /// The position in `sources` of the first source with each id.
-    source_at: HashMap<&'a str, usize>,
+    source_at: Map<&'a str, usize>,
 }
 
-/// A reference with its full pointer.
+/// A reference, with the record that makes it.
 pub(crate) struct Ref<'a, 'r> {
+    /// The record that makes it.
     pub(crate) at: At<'a>,
     pub(crate) holder: &'r Id,
     pub(crate) reference: Reference<'r>,
+}
+
+impl Ref<'_, '_> {
+    /// The reference's full JSON pointer: `/events/3/participants/0/actor`.
+    pub(crate) fn pointer(&self) -> String {
+        format!("{}{}", self.at.pointer(), self.reference.pointer)
+    }
 }
 
 impl<'a> Index<'a> {
@@ -111,7 +129,8 @@ impl<'a> Index<'a> {
             for (i, item) in items.iter().enumerate() {
                 let at = At {
                     path: f.path,
-                    pointer: format!("/{}/{i}", f.file.name()),
+                    file: f.file,
+                    record: i,
                 };
                 let id = match item {
                     Item::Source(r) => Some(r.id.as_str()),
@@ -150,7 +169,7 @@ impl<'a> Index<'a> {
         index
     }
 
-    /// Every reference every record makes, with its full pointer.
+    /// Every reference every record makes.
     pub(crate) fn references(&self) -> Vec<Ref<'a, '_>> {
         let mut refs = Vec::new();
         push_refs(&mut refs, &self.sources);
@@ -167,8 +186,7 @@ impl<'a> Index<'a> {
         // Only the record that defines the id: a duplicate's second definition is not it.
         let def = self.defs.get(id.as_str())?;
         let actor = &self.actors[*self.actor_at.get(id.as_str())?];
-        (def.kind == RecordKind::Actor && actor.at.pointer == def.at.pointer)
-            .then_some(actor.record)
+        (def.kind == RecordKind::Actor && actor.at == def.at).then_some(actor.record)
     }
 
     /// The first source with this id.
@@ -181,10 +199,7 @@ fn push_refs<'a, 'r, R: Record>(refs: &mut Vec<Ref<'a, 'r>>, records: &'r [Rec<'
     for r in records {
         for reference in r.record.references() {
             refs.push(Ref {
-                at: At {
-                    path: r.at.path,
-                    pointer: format!("{}{}", r.at.pointer, reference.pointer),
-                },
+                at: r.at,
                 holder: r.record.id(),
                 reference,
             });

@@ -1,7 +1,7 @@
 //! Two actors whose normalised names or aliases are the same are likely one actor recorded
 //! twice. A warning, since two people can share a name.
 
-use std::collections::HashMap;
+use crate::validate::maps::Map;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -37,7 +37,7 @@ pub(crate) fn normalise(name: &str) -> String {
 }
 
 pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: Map<String, usize> = Map::default();
     for (i, a) in index.actors.iter().enumerate() {
         let names = std::iter::once(("/name".to_owned(), &a.record.name)).chain(
             a.record
@@ -64,7 +64,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                                 other.id
                             ),
                         )
-                        .at(format!("{}{pointer}", a.at.pointer))
+                        .at(format!("{}{pointer}", a.at.pointer()))
                         .with_help(format!(
                             "if `{}` and `{}` are the same actor, merge them; otherwise make the names distinct",
                             other.id, a.record.id

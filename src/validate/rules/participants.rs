@@ -1,13 +1,13 @@
 //! An event's participants are listed once each: one actor, one entry, one role.
 
-use std::collections::HashMap;
+use crate::validate::maps::Map;
 
 use super::Index;
 use crate::validate::{Code, Diagnostic};
 
 pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for e in &index.events {
-        let mut seen = HashMap::new();
+        let mut seen = Map::default();
         for (i, p) in e.record.participants.iter().enumerate() {
             if let Some(first) = seen.insert(&p.actor, i) {
                 seen.insert(&p.actor, first);
@@ -17,7 +17,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                         e.at.path,
                         format!("`{}` is already a participant of this event", p.actor),
                     )
-                    .at(format!("{}/participants/{i}/actor", e.at.pointer))
+                    .at(format!("{}/participants/{i}/actor", e.at.pointer()))
                     .with_help(format!(
                         "first listed at participants/{first}; keep one entry with the role that fits best"
                     )),

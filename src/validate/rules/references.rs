@@ -36,7 +36,8 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
                 .min()
                 .map(|(_, s)| s)
         };
-        let is_citation = expected == [RecordKind::Source] && r.at.pointer.ends_with("/source");
+        let is_citation =
+            expected == [RecordKind::Source] && r.reference.pointer.ends_with("/source");
         match index.defs.get(id) {
             None if !expected.iter().all(|k| index.loaded.contains(k)) => {}
             // Meant for a record whose own id is malformed: its `id-format` error is enough.
@@ -53,7 +54,7 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
                         format!("`{id}` is not the id of any record"),
                     )
                 };
-                let d = Diagnostic::new(code, r.at.path, message).at(r.at.pointer.clone());
+                let d = Diagnostic::new(code, r.at.path, message).at(r.pointer());
                 out.push(match near() {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     // `about` may name any record: never tell the contributor to add a source.
@@ -83,7 +84,7 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
                         article(wanted.as_str()),
                     ),
                 )
-                .at(r.at.pointer.clone());
+                .at(r.pointer());
                 let accepts = format!(
                     "this field accepts the id of {} {} ({})",
                     article(&names(expected)),
@@ -99,8 +100,7 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
             // the reference is to the other record, and `duplicate-id` says so.
             Some(def)
                 if r.reference.id == r.holder
-                    && def.at.path == r.at.path
-                    && r.at.pointer.starts_with(&format!("{}/", def.at.pointer)) =>
+                    && def.at == r.at =>
             {
                 out.push(
                 Diagnostic::new(
@@ -108,7 +108,7 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
                     r.at.path,
                     format!("`{id}` refers to itself"),
                 )
-                .at(r.at.pointer.clone())
+                .at(r.pointer())
                 .with_help("a record cannot answer, contradict, supersede or belong to itself: name the other record"),
                 )
             }

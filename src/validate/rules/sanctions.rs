@@ -14,7 +14,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             let Some(actor) = index.actor(id) else {
                 continue;
             };
-            let pointer = format!("{}/imposed_by/{i}", s.at.pointer);
+            let pointer = format!("{}/imposed_by/{i}", s.at.pointer());
             match actor.kind {
                 ActorKind::State | ActorKind::IntergovernmentalOrganisation => {}
                 ActorKind::Group => out.push(

@@ -1,7 +1,7 @@
 //! A quote's speakers: each listed once, and the author's own voice (`analysis`) attributed to
 //! the author of the source it comes from.
 
-use std::collections::HashMap;
+use crate::validate::maps::Map;
 
 use super::Index;
 use crate::model::QuoteKind;
@@ -13,7 +13,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             ("speakers", &q.record.speakers),
             ("reported_by", &q.record.reported_by),
         ] {
-            let mut seen = HashMap::new();
+            let mut seen = Map::default();
             for (i, id) in ids.iter().enumerate() {
                 if let Some(&first) = seen.get(id) {
                     out.push(
@@ -22,7 +22,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                             q.at.path,
                             format!("`{id}` is listed twice in this quote's {field}"),
                         )
-                        .at(format!("{}/{field}/{i}", q.at.pointer))
+                        .at(format!("{}/{field}/{i}", q.at.pointer()))
                         .with_help(format!(
                             "first listed at {field}/{first}; remove this entry"
                         )),
@@ -55,7 +55,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                             "`{speaker}` speaks an `analysis` quote but is not an author of the sources it cites"
                         ),
                     )
-                    .at(format!("{}/speakers/{i}", q.at.pointer))
+                    .at(format!("{}/speakers/{i}", q.at.pointer()))
                     .with_help(
                         "`analysis` is the source author's own voice: make the author the speaker, or use `direct` or `paraphrase` for someone else's words",
                     ),

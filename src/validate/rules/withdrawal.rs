@@ -15,7 +15,7 @@ fn check_one<R: Record>(
     let Some(withdrawn) = r.record.withdrawn() else {
         return;
     };
-    let at = format!("{}/withdrawn", r.at.pointer);
+    let at = format!("{}/withdrawn", r.at.pointer());
     if r.record.notes().is_none_or(|n| n.trim().is_empty()) {
         out.push(
             Diagnostic::new(
