@@ -20,7 +20,7 @@ mod id;
 mod lifecycle;
 mod metadata;
 mod quote;
-mod record;
+pub(crate) mod record;
 mod sanction;
 mod source;
 mod vocabulary;

@@ -70,37 +70,109 @@ const CLAIM: &[RecordKind] = &[RecordKind::Claim];
 const ANY: &[RecordKind] = &RecordKind::ALL;
 const EVIDENCE: &[RecordKind] = &[RecordKind::Event, RecordKind::Quote];
 
-/// Collects references with their pointers.
-#[derive(Default)]
-struct Refs<'a>(Vec<Reference<'a>>);
+/// Where a reference sits in its record, as the segments of a JSON pointer: written out
+/// (`/roles/0/citations/1/source`) only when someone needs the text, so that walking the
+/// references of a large dataset allocates nothing per reference.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Where {
+    segs: [Seg; 5],
+    len: u8,
+}
 
-impl<'a> Refs<'a> {
-    fn one(&mut self, pointer: String, id: &'a Id, expected: &'static [RecordKind]) {
-        self.0.push(Reference {
-            pointer,
-            id,
-            expected,
-        });
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Seg {
+    #[default]
+    Empty,
+    Key(&'static str),
+    Index(usize),
+}
+
+impl Where {
+    fn push(mut self, seg: Seg) -> Self {
+        self.segs[usize::from(self.len)] = seg;
+        self.len += 1;
+        self
     }
 
-    fn opt(&mut self, pointer: &str, id: &'a Option<Id>, expected: &'static [RecordKind]) {
+    fn key(self, key: &'static str) -> Self {
+        self.push(Seg::Key(key))
+    }
+
+    fn index(self, i: usize) -> Self {
+        self.push(Seg::Index(i))
+    }
+
+    /// Whether the pointer ends with this member name (`source` for a citation's source).
+    pub(crate) fn ends_with(&self, key: &str) -> bool {
+        matches!(self.segs[usize::from(self.len).saturating_sub(1)], Seg::Key(k) if k == key)
+    }
+}
+
+impl std::fmt::Display for Where {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for seg in &self.segs[..usize::from(self.len)] {
+            match seg {
+                Seg::Key(k) => write!(f, "/{k}")?,
+                Seg::Index(i) => write!(f, "/{i}")?,
+                Seg::Empty => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every reference a record makes, passed to a visitor without building a list: the one
+/// place each record kind's reference fields are listed ([`Record::references`] is built
+/// on it).
+pub(crate) trait WalkRefs {
+    fn walk_refs<'a>(&'a self, visit: &mut dyn FnMut(Where, &'a Id, &'static [RecordKind]));
+}
+
+/// Passes references to a visitor.
+struct Refs<'v, 'a>(&'v mut dyn FnMut(Where, &'a Id, &'static [RecordKind]));
+
+impl<'a> Refs<'_, 'a> {
+    fn one(&mut self, at: Where, id: &'a Id, expected: &'static [RecordKind]) {
+        (self.0)(at, id, expected);
+    }
+
+    fn opt(&mut self, at: Where, id: &'a Option<Id>, expected: &'static [RecordKind]) {
         if let Some(id) = id {
-            self.one(pointer.to_owned(), id, expected);
+            self.one(at, id, expected);
         }
     }
 
-    fn many(&mut self, pointer: &str, ids: &'a [Id], expected: &'static [RecordKind]) {
+    fn many(&mut self, at: Where, ids: &'a [Id], expected: &'static [RecordKind]) {
         for (i, id) in ids.iter().enumerate() {
-            self.one(format!("{pointer}/{i}"), id, expected);
+            self.one(at.index(i), id, expected);
         }
     }
 
-    fn citations(&mut self, pointer: &str, citations: &'a [Citation]) {
+    fn citations(&mut self, at: Where, citations: &'a [Citation]) {
         for (i, c) in citations.iter().enumerate() {
-            self.one(format!("{pointer}/{i}/source"), &c.source, SOURCE);
+            self.one(at.index(i).key("source"), &c.source, SOURCE);
         }
     }
 }
+
+/// A record's references as a list, with their pointers written out.
+fn listed<R: WalkRefs>(record: &R) -> Vec<Reference<'_>> {
+    let mut list = Vec::new();
+    record.walk_refs(&mut |at, id, expected| {
+        list.push(Reference {
+            pointer: at.to_string(),
+            id,
+            expected,
+        });
+    });
+    list
+}
+
+/// The root of a record: `Where::default()`, named for reading.
+const ROOT: Where = Where {
+    segs: [Seg::Empty; 5],
+    len: 0,
+};
 
 impl Record for Source {
     const KIND: RecordKind = RecordKind::Source;
@@ -116,11 +188,7 @@ impl Record for Source {
     }
 
     fn references(&self) -> Vec<Reference<'_>> {
-        let mut r = Refs::default();
-        r.opt("/publisher", &self.publisher, ACTOR);
-        r.many("/authors", &self.authors, ACTOR);
-        r.many("/related", &self.related, SOURCE);
-        r.0
+        listed(self)
     }
 }
 
@@ -138,21 +206,7 @@ impl Record for Actor {
     }
 
     fn references(&self) -> Vec<Reference<'_>> {
-        let mut r = Refs::default();
-        for (i, role) in self.roles.iter().enumerate() {
-            r.opt(
-                &format!("/roles/{i}/organisation"),
-                &role.organisation,
-                ACTOR,
-            );
-            r.citations(&format!("/roles/{i}/citations"), &role.citations);
-        }
-        for (i, relation) in self.relations.iter().enumerate() {
-            r.one(format!("/relations/{i}/target"), &relation.target, ACTOR);
-            r.citations(&format!("/relations/{i}/citations"), &relation.citations);
-        }
-        r.citations("/citations", &self.citations);
-        r.0
+        listed(self)
     }
 }
 
@@ -170,16 +224,7 @@ impl Record for Event {
     }
 
     fn references(&self) -> Vec<Reference<'_>> {
-        let mut r = Refs::default();
-        for (i, p) in self.participants.iter().enumerate() {
-            r.one(format!("/participants/{i}/actor"), &p.actor, ACTOR);
-        }
-        for (i, link) in self.related.iter().enumerate() {
-            r.one(format!("/related/{i}/event"), &link.event, EVENT);
-        }
-        r.many("/reported_by", &self.reported_by, ACTOR);
-        r.citations("/citations", &self.citations);
-        r.0
+        listed(self)
     }
 }
 
@@ -197,13 +242,7 @@ impl Record for Sanction {
     }
 
     fn references(&self) -> Vec<Reference<'_>> {
-        let mut r = Refs::default();
-        r.many("/imposed_by", &self.imposed_by, ACTOR);
-        r.many("/targets", &self.targets, ACTOR);
-        r.many("/reasons", &self.reasons, EVENT);
-        r.opt("/legal_basis", &self.legal_basis, EVENT);
-        r.citations("/citations", &self.citations);
-        r.0
+        listed(self)
     }
 }
 
@@ -221,13 +260,7 @@ impl Record for Quote {
     }
 
     fn references(&self) -> Vec<Reference<'_>> {
-        let mut r = Refs::default();
-        r.many("/speakers", &self.speakers, ACTOR);
-        r.many("/about", &self.about, ANY);
-        r.many("/responds_to", &self.responds_to, QUOTE);
-        r.many("/reported_by", &self.reported_by, ACTOR);
-        r.citations("/citations", &self.citations);
-        r.0
+        listed(self)
     }
 }
 
@@ -245,15 +278,99 @@ impl Record for Claim {
     }
 
     fn references(&self) -> Vec<Reference<'_>> {
-        let mut r = Refs::default();
-        r.one("/about".to_owned(), &self.about, ANY);
-        r.many("/asserted_by", &self.asserted_by, ACTOR);
-        r.many("/denied_by", &self.denied_by, ACTOR);
-        r.many("/reported_by", &self.reported_by, ACTOR);
-        r.many("/evidence", &self.evidence, EVIDENCE);
-        r.many("/supersedes", &self.supersedes, CLAIM);
-        r.many("/contradicts", &self.contradicts, CLAIM);
-        r.citations("/citations", &self.citations);
-        r.0
+        listed(self)
+    }
+}
+
+impl WalkRefs for Source {
+    fn walk_refs<'a>(&'a self, visit: &mut dyn FnMut(Where, &'a Id, &'static [RecordKind])) {
+        let mut r = Refs(visit);
+        r.opt(ROOT.key("publisher"), &self.publisher, ACTOR);
+        r.many(ROOT.key("authors"), &self.authors, ACTOR);
+        r.many(ROOT.key("related"), &self.related, SOURCE);
+    }
+}
+
+impl WalkRefs for Actor {
+    fn walk_refs<'a>(&'a self, visit: &mut dyn FnMut(Where, &'a Id, &'static [RecordKind])) {
+        let mut r = Refs(visit);
+        for (i, role) in self.roles.iter().enumerate() {
+            r.opt(
+                ROOT.key("roles").index(i).key("organisation"),
+                &role.organisation,
+                ACTOR,
+            );
+            r.citations(ROOT.key("roles").index(i).key("citations"), &role.citations);
+        }
+        for (i, relation) in self.relations.iter().enumerate() {
+            r.one(
+                ROOT.key("relations").index(i).key("target"),
+                &relation.target,
+                ACTOR,
+            );
+            r.citations(
+                ROOT.key("relations").index(i).key("citations"),
+                &relation.citations,
+            );
+        }
+        r.citations(ROOT.key("citations"), &self.citations);
+    }
+}
+
+impl WalkRefs for Event {
+    fn walk_refs<'a>(&'a self, visit: &mut dyn FnMut(Where, &'a Id, &'static [RecordKind])) {
+        let mut r = Refs(visit);
+        for (i, p) in self.participants.iter().enumerate() {
+            r.one(
+                ROOT.key("participants").index(i).key("actor"),
+                &p.actor,
+                ACTOR,
+            );
+        }
+        for (i, link) in self.related.iter().enumerate() {
+            r.one(
+                ROOT.key("related").index(i).key("event"),
+                &link.event,
+                EVENT,
+            );
+        }
+        r.many(ROOT.key("reported_by"), &self.reported_by, ACTOR);
+        r.citations(ROOT.key("citations"), &self.citations);
+    }
+}
+
+impl WalkRefs for Sanction {
+    fn walk_refs<'a>(&'a self, visit: &mut dyn FnMut(Where, &'a Id, &'static [RecordKind])) {
+        let mut r = Refs(visit);
+        r.many(ROOT.key("imposed_by"), &self.imposed_by, ACTOR);
+        r.many(ROOT.key("targets"), &self.targets, ACTOR);
+        r.many(ROOT.key("reasons"), &self.reasons, EVENT);
+        r.opt(ROOT.key("legal_basis"), &self.legal_basis, EVENT);
+        r.citations(ROOT.key("citations"), &self.citations);
+    }
+}
+
+impl WalkRefs for Quote {
+    fn walk_refs<'a>(&'a self, visit: &mut dyn FnMut(Where, &'a Id, &'static [RecordKind])) {
+        let mut r = Refs(visit);
+        r.many(ROOT.key("speakers"), &self.speakers, ACTOR);
+        r.many(ROOT.key("about"), &self.about, ANY);
+        r.many(ROOT.key("responds_to"), &self.responds_to, QUOTE);
+        r.many(ROOT.key("reported_by"), &self.reported_by, ACTOR);
+        r.citations(ROOT.key("citations"), &self.citations);
+    }
+}
+
+impl WalkRefs for Claim {
+    fn walk_refs<'a>(&'a self, visit: &mut dyn FnMut(Where, &'a Id, &'static [RecordKind])) {
+        let mut r = Refs(visit);
+        r.one(ROOT.key("about"), &self.about, ANY);
+        r.many(ROOT.key("asserted_by"), &self.asserted_by, ACTOR);
+        r.many(ROOT.key("denied_by"), &self.denied_by, ACTOR);
+        r.many(ROOT.key("reported_by"), &self.reported_by, ACTOR);
+        r.many(ROOT.key("evidence"), &self.evidence, EVIDENCE);
+        r.many(ROOT.key("supersedes"), &self.supersedes, CLAIM);
+        r.many(ROOT.key("contradicts"), &self.contradicts, CLAIM);
+        r.citations(ROOT.key("citations"), &self.citations);
     }
 }

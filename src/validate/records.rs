@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::content::{self, Content, Item};
-use super::scan::{Seg, Sink};
+use super::scan::{self, Seg, Sink};
 use super::{Code, Diagnostic, Severity, dates, locate, schema};
 use crate::model::DataFile;
 
@@ -95,7 +95,7 @@ impl<'t> Sink<'t> for RecordSink<'t> {
                 .bytes()
                 .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')),
             _ => false,
-        } || matches!(inner.last(), Some(Seg::Key(k)) if k.contains('\\'));
+        } || matches!(inner.last(), Some(Seg::Key(k)) if scan::has_escape(k));
         let span = self.record(i);
         span.suspect |= suspect;
         if inner.is_empty() {
@@ -116,10 +116,10 @@ impl RecordSink<'_> {
         if !self.date_keys.iter().any(|k| k == key) {
             return false;
         }
-        if raw.contains('\\')
+        if scan::has_escape(raw)
             || inner
                 .iter()
-                .any(|s| matches!(s, Seg::Key(k) if k.contains('\\')))
+                .any(|s| matches!(s, Seg::Key(k) if scan::has_escape(k)))
         {
             return true;
         }

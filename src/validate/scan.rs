@@ -120,7 +120,7 @@ enum State {
 
 /// Decodes a raw key (the text between the quotes) when it has escapes.
 pub(crate) fn decode_key(raw: &str) -> Cow<'_, str> {
-    if raw.contains('\\') {
+    if has_escape(raw) {
         serde_json::from_str::<String>(&format!("\"{raw}\""))
             .map(Cow::Owned)
             .unwrap_or(Cow::Borrowed(raw))
@@ -139,14 +139,21 @@ fn skip_whitespace(b: &[u8], mut i: usize) -> usize {
 /// The offset just after the string starting at `i` (which is a quote), if it is closed.
 fn string_end(b: &[u8], i: usize) -> Option<usize> {
     let mut j = i + 1;
-    while j < b.len() {
-        match b[j] {
-            b'"' => return Some(j + 1),
-            b'\\' => j += 2,
-            _ => j += 1,
+    loop {
+        // The next quote or backslash, found with memchr's vectorised search: most strings
+        // are long runs of neither.
+        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
+        if b[j] == b'"' {
+            return Some(j + 1);
         }
+        // Step over the escaped character.
+        j += 2;
     }
-    None
+}
+
+/// Whether a string's raw text has an escape (`\\`).
+pub(crate) fn has_escape(raw: &str) -> bool {
+    memchr::memchr(b'\\', raw.as_bytes()).is_some()
 }
 
 /// Scans `text`, passing every value's span to `sink`. Containers deeper than `max_depth`

@@ -3,22 +3,23 @@
 
 use crate::validate::maps::Set;
 
-use super::{Index, Ref};
+use super::Index;
 use crate::model::RecordKind;
 use crate::validate::{Code, Diagnostic};
 
 /// A source is used when a record cites it or another source lists it as `related`. Only
 /// checked when every record was read: a record the schema rejected would otherwise make the
 /// sources it cites look unused.
-pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagnostic>) {
+pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     if !index.complete {
         return;
     }
-    let used: Set<&str> = refs
-        .iter()
-        .filter(|r| r.reference.expected == [RecordKind::Source] && r.holder != r.reference.id)
-        .map(|r| r.reference.id.as_str())
-        .collect();
+    let mut used: Set<&str> = Set::default();
+    index.each_reference(|r| {
+        if r.expected == [RecordKind::Source] && r.holder != r.id {
+            used.insert(r.id.as_str());
+        }
+    });
     for s in &index.sources {
         if !used.contains(s.record.id.as_str()) {
             out.push(

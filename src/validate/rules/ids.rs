@@ -17,11 +17,13 @@ pub(super) fn define<'a>(
     malformed: &mut Set<String>,
     kind: RecordKind,
     id: &'a str,
+    // Whether the id is known to be well formed (read into the model), so not checked again.
+    checked: bool,
     at: &At<'a>,
     out: &mut Vec<Diagnostic>,
 ) {
     let pointer = || format!("{}/id", at.pointer());
-    if !is_valid(id) {
+    if !checked && !is_valid(id) {
         malformed.insert(id.to_owned());
         malformed.insert(id.to_lowercase());
         malformed.insert(crate::validate::schema::slugify(id));

@@ -24,8 +24,9 @@ use serde_json::Value;
 
 use super::Diagnostic;
 use super::content::Item;
+use crate::model::record::{WalkRefs, Where};
 use crate::model::{
-    Actor, Claim, DataFile, Event, Id, Quote, Record, RecordKind, Reference, Sanction, Source,
+    Actor, Claim, DataFile, Event, Id, Quote, Record, RecordKind, Sanction, Source,
 };
 
 /// One parsed file, as the rules see it.
@@ -96,13 +97,18 @@ pub(crate) struct Ref<'a, 'r> {
     /// The record that makes it.
     pub(crate) at: At<'a>,
     pub(crate) holder: &'r Id,
-    pub(crate) reference: Reference<'r>,
+    /// The referenced id.
+    pub(crate) id: &'r Id,
+    /// The kinds of record it may point at.
+    pub(crate) expected: &'static [RecordKind],
+    /// Where it is in the record.
+    pub(crate) within: Where,
 }
 
 impl Ref<'_, '_> {
     /// The reference's full JSON pointer: `/events/3/participants/0/actor`.
     pub(crate) fn pointer(&self) -> String {
-        format!("{}{}", self.at.pointer(), self.reference.pointer)
+        format!("{}{}", self.at.pointer(), self.within)
     }
 }
 
@@ -147,7 +153,16 @@ impl<'a> Index<'a> {
                     }
                 };
                 if let Some(id) = id {
-                    ids::define(&mut index.defs, &mut index.malformed, kind, id, &at, out);
+                    let checked = !matches!(item, Item::Raw(_));
+                    ids::define(
+                        &mut index.defs,
+                        &mut index.malformed,
+                        kind,
+                        id,
+                        checked,
+                        &at,
+                        out,
+                    );
                 }
                 match item {
                     Item::Source(record) => index.sources.push(Rec { at, record }),
@@ -169,16 +184,15 @@ impl<'a> Index<'a> {
         index
     }
 
-    /// Every reference every record makes.
-    pub(crate) fn references(&self) -> Vec<Ref<'a, '_>> {
-        let mut refs = Vec::new();
-        push_refs(&mut refs, &self.sources);
-        push_refs(&mut refs, &self.actors);
-        push_refs(&mut refs, &self.events);
-        push_refs(&mut refs, &self.sanctions);
-        push_refs(&mut refs, &self.quotes);
-        push_refs(&mut refs, &self.claims);
-        refs
+    /// Calls `f` with every reference every record makes (a walk, not a list: a large
+    /// dataset has millions of references).
+    pub(crate) fn each_reference<'r>(&'r self, mut f: impl FnMut(&Ref<'a, 'r>)) {
+        each_ref(&self.sources, &mut f);
+        each_ref(&self.actors, &mut f);
+        each_ref(&self.events, &mut f);
+        each_ref(&self.sanctions, &mut f);
+        each_ref(&self.quotes, &mut f);
+        each_ref(&self.claims, &mut f);
     }
 
     /// The actor with this id.
@@ -195,15 +209,21 @@ impl<'a> Index<'a> {
     }
 }
 
-fn push_refs<'a, 'r, R: Record>(refs: &mut Vec<Ref<'a, 'r>>, records: &'r [Rec<'a, R>]) {
+fn each_ref<'a, 'r, R: Record + WalkRefs>(
+    records: &'r [Rec<'a, R>],
+    f: &mut impl FnMut(&Ref<'a, 'r>),
+) {
     for r in records {
-        for reference in r.record.references() {
-            refs.push(Ref {
-                at: r.at,
-                holder: r.record.id(),
-                reference,
+        let (at, holder) = (r.at, r.record.id());
+        r.record.walk_refs(&mut |within, id, expected| {
+            f(&Ref {
+                at,
+                holder,
+                id,
+                expected,
+                within,
             });
-        }
+        });
     }
 }
 
@@ -212,9 +232,8 @@ pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
     schema_ref::check(files, out);
     metadata::check(files, out);
     let index = Index::build(files, out);
-    let refs = index.references();
-    references::check(&index, &refs, out);
-    citations::check(&index, &refs, out);
+    references::check(&index, out);
+    citations::check(&index, out);
     lifespan::check(&index, out);
     participants::check(&index, out);
     sanctions::check(&index, out);

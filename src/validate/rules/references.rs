@@ -3,12 +3,12 @@
 
 use std::cell::OnceCell;
 
-use super::{Index, Ref, ids};
+use super::{Index, ids};
 use crate::model::RecordKind;
 use crate::validate::suggest::IdIndex;
 use crate::validate::{Code, Diagnostic};
 
-pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagnostic>) {
+pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     // One suggestion index per kind of record, built on the first reference that needs it:
     // a valid dataset never builds one, and each failed reference costs a lookup, not a scan.
     let by_kind: [OnceCell<IdIndex<'_>>; RecordKind::ALL.len()] = Default::default();
@@ -26,9 +26,9 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
             )
         })
     };
-    for r in refs {
-        let id = r.reference.id.as_str();
-        let expected = r.reference.expected;
+    index.each_reference(|r| {
+        let id = r.id.as_str();
+        let expected = r.expected;
         let near = || {
             expected
                 .iter()
@@ -37,7 +37,7 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
                 .map(|(_, s)| s)
         };
         let is_citation =
-            expected == [RecordKind::Source] && r.reference.pointer.ends_with("/source");
+            expected == [RecordKind::Source] && r.within.ends_with("source");
         match index.defs.get(id) {
             None if !expected.iter().all(|k| index.loaded.contains(k)) => {}
             // Meant for a record whose own id is malformed: its `id-format` error is enough.
@@ -99,7 +99,7 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
             // Only when the id's (first) definition is this very record: with a duplicate id,
             // the reference is to the other record, and `duplicate-id` says so.
             Some(def)
-                if r.reference.id == r.holder
+                if r.id == r.holder
                     && def.at == r.at =>
             {
                 out.push(
@@ -114,7 +114,7 @@ pub(super) fn check(index: &Index<'_>, refs: &[Ref<'_, '_>], out: &mut Vec<Diagn
             }
             Some(_) => {}
         }
-    }
+    });
 }
 
 /// `event or quote`.
