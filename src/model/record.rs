@@ -103,6 +103,7 @@ impl Where {
     }
 
     /// Whether the pointer ends with this member name (`source` for a citation's source).
+    #[cfg(feature = "validate")]
     pub(crate) fn ends_with(&self, key: &str) -> bool {
         matches!(self.segs[usize::from(self.len).saturating_sub(1)], Seg::Key(k) if k == key)
     }
