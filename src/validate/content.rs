@@ -36,6 +36,9 @@ pub(crate) struct Content {
     pub(crate) top: Value,
     /// The records, in file order, when the file has a record list.
     pub(crate) records: Option<Vec<Item>>,
+    /// Where each record's text is (its byte span), when typed-first reading found them: a
+    /// diagnostic in a record is then located by scanning that record, not the whole file.
+    pub(crate) spans: Option<Vec<(usize, usize)>>,
 }
 
 impl Content {
@@ -68,7 +71,11 @@ impl Content {
                 })
                 .collect()
         });
-        Content { top, records }
+        Content {
+            top,
+            records,
+            spans: None,
+        }
     }
 }
 

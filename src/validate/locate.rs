@@ -14,7 +14,7 @@ use super::scan::{self, Seg, Sink, decode_key};
 /// Byte offsets of the start of each line.
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
         .collect()
 }
 
@@ -29,16 +29,24 @@ pub(crate) fn escape(key: &str) -> String {
 struct Spans {
     map: HashMap<String, (usize, usize)>,
     records: Option<HashSet<usize>>,
+    /// When scanning one record's text alone: its pointer (`/events/3`) and where its text
+    /// starts in the file.
+    within: Option<(String, usize)>,
 }
 
 impl<'a> Sink<'a> for Spans {
     fn value(&mut self, path: &[Seg<'a>], start: usize, end: usize) {
         if let (Some(records), Some(Seg::Index(i))) = (&self.records, path.get(1))
+            && self.within.is_none()
             && !records.contains(i)
         {
             return;
         }
-        let mut pointer = String::new();
+        let (mut pointer, offset) = match &self.within {
+            Some((record, offset)) => (record.clone(), *offset),
+            None => (String::new(), 0),
+        };
+        let (start, end) = (start + offset, end + offset);
         for seg in path {
             pointer.push('/');
             match seg {
@@ -57,6 +65,9 @@ pub(crate) struct Locator<'a> {
     spans: Option<HashMap<String, (usize, usize)>>,
     /// The records (second pointer segments) whose values are wanted; `None`: all.
     records: Option<HashSet<usize>>,
+    /// The file's record list name and where each record's text is, when typed-first
+    /// reading found them: a record's values are then found by scanning that record alone.
+    record_spans: Option<(&'a str, &'a [(usize, usize)])>,
     max_depth: usize,
     /// Bytes at the start of the text that are not counted in columns: a byte-order mark,
     /// blanked out as three spaces, which editors do not show.
@@ -74,6 +85,7 @@ impl<'a> Locator<'a> {
             lines: line_starts(text),
             spans: None,
             records: None,
+            record_spans: None,
             max_depth,
             skip: 0,
             memo: [Cell::new((0, 0, 0)), Cell::new((0, 0, 0))],
@@ -84,6 +96,13 @@ impl<'a> Locator<'a> {
     /// character: columns on line 1 are those an editor shows.
     pub(crate) fn with_bom(mut self, bom: bool) -> Self {
         self.skip = if bom { 3 } else { 0 };
+        self
+    }
+
+    /// Where each record of the list `name` is in the text: locating a pointer into a record
+    /// then scans that record, not the whole file.
+    pub(crate) fn with_records(mut self, name: &'a str, spans: &'a [(usize, usize)]) -> Self {
+        self.record_spans = Some((name, spans));
         self
     }
 
@@ -138,8 +157,25 @@ impl<'a> Locator<'a> {
             let mut spans = Spans {
                 map: HashMap::new(),
                 records: self.records.take(),
+                within: None,
             };
-            scan::scan(self.text, self.max_depth, &mut spans);
+            match (&spans.records, self.record_spans) {
+                (Some(records), Some((name, at))) => {
+                    let mut records: Vec<usize> = records.iter().copied().collect();
+                    records.sort_unstable();
+                    for i in records {
+                        let Some(&(start, end)) = at.get(i) else {
+                            continue;
+                        };
+                        let record = format!("/{}/{i}", escape(name));
+                        spans.within = Some((record, start));
+                        scan::scan(&self.text[start..end], self.max_depth, &mut spans);
+                    }
+                }
+                _ => {
+                    scan::scan(self.text, self.max_depth, &mut spans);
+                }
+            }
             spans.map
         });
         let mut p = pointer;
@@ -159,11 +195,20 @@ impl<'a> Locator<'a> {
             let mut records = HashSet::new();
             let mut all = false;
             for p in diagnostics.iter().filter_map(|d| d.pointer.as_deref()) {
-                match p.split('/').nth(2).map(str::parse::<usize>) {
-                    Some(Ok(i)) => {
+                let mut segs = p.split('/');
+                match segs.nth(2).map(str::parse::<usize>) {
+                    // Into a record of the file's record list.
+                    Some(Ok(i))
+                        if self
+                            .record_spans
+                            .is_none_or(|(name, _)| p[1..].split('/').next() == Some(name)) =>
+                    {
                         records.insert(i);
                     }
-                    Some(Err(_)) => all = true,
+                    Some(_) => all = true,
+                    // At the top level: found by a scan of the whole file, unless no record is
+                    // scanned alone.
+                    None if self.record_spans.is_some() => all = true,
                     None => {}
                 }
             }

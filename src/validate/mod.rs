@@ -457,14 +457,16 @@ fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> 
         let n = rest.iter().take_while(|d| d.file == file).count();
         let (group, tail) = rest.split_at_mut(n);
         rest = tail;
-        let Some(p) = parsed
-            .iter_mut()
-            .find(|r| r.path == file)
-            .and_then(|r| r.parsed.as_mut())
-        else {
+        let Some(r) = parsed.iter_mut().find(|r| r.path == file) else {
+            continue;
+        };
+        let Some(p) = r.parsed.as_mut() else {
             continue;
         };
         let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
+        if let Some(spans) = r.content.as_ref().and_then(|c| c.spans.as_deref()) {
+            locator = locator.with_records(r.file.name(), spans);
+        }
         locator.locate_all(group);
         // The text is not needed any more: moved, not copied (a large file is tens of MB).
         let text = if p.bom {

@@ -147,7 +147,7 @@ impl RecordSink<'_> {
 pub(crate) fn read(
     path: &Path,
     file: DataFile,
-    sink: RecordSink<'_>,
+    mut sink: RecordSink<'_>,
     today: NaiveDate,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Content> {
@@ -162,7 +162,7 @@ pub(crate) fn read(
     dates::check(path, file, &mut top, today, &mut found);
     schema::check(path, file, &top, &mut found);
 
-    let mut future = sink.future.into_iter().peekable();
+    let mut future = std::mem::take(&mut sink.future).into_iter().peekable();
     let mut records = Vec::with_capacity(sink.records.len());
     let (mut date_out, mut schema_out, mut refused) = (Vec::new(), Vec::new(), Vec::new());
     for (i, span) in sink.records.iter().enumerate() {
@@ -223,6 +223,7 @@ pub(crate) fn read(
     Some(Content {
         top,
         records: Some(records),
+        spans: Some(sink.records.iter().map(|s| (s.start, s.end)).collect()),
     })
 }
 

@@ -21,25 +21,51 @@ pub(crate) fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
 }
 
 fn distance_of<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+    distance_banded(a, b, max, &mut Vec::new())
+}
+
+/// Levenshtein distance within `max`, computing only the cells at most `max` from the
+/// diagonal (a path leaving that band costs more than `max` edits); `row` is a buffer reused
+/// across calls, so comparing thousands of candidates allocates once.
+fn distance_banded<T: PartialEq>(
+    a: &[T],
+    b: &[T],
+    max: usize,
+    row: &mut Vec<usize>,
+) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    const FAR: usize = usize::MAX / 2;
+    // `row[j]` is the distance from a[..i] to b[..j]; cells outside the band hold FAR.
+    row.clear();
+    row.extend((0..=b.len()).map(|j| if j <= max { j } else { FAR }));
     for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+        let lo = (i + 1).saturating_sub(max);
+        let hi = (i + 1 + max).min(b.len());
+        // The cell left of the band's first: the distance from a[..=i] to b[..lo - 1].
+        let mut left = if lo == 0 { i + 1 } else { FAR };
+        let mut diag = if lo == 0 { row[0] } else { row[lo - 1] };
+        if lo == 0 {
+            row[0] = i + 1;
+        } else {
+            row[lo - 1] = FAR;
+        }
+        let mut row_min = if lo == 0 { row[0] } else { FAR };
+        for j in lo.max(1)..=hi {
+            let up = row[j];
+            let cost = usize::from(*ca != b[j - 1]);
+            let cell = (diag + cost).min(up + 1).min(left + 1);
+            diag = up;
+            row[j] = cell;
+            left = cell;
+            row_min = row_min.min(cell);
         }
         if row_min > max {
             return None;
         }
-        std::mem::swap(&mut prev, &mut cur);
     }
-    Some(prev[b.len()]).filter(|&d| d <= max)
+    Some(row[b.len()]).filter(|&d| d <= max)
 }
 
 /// How many edits make a likely typo of `target`: a third of its length, at least 1, at
@@ -67,8 +93,12 @@ pub(crate) fn closest<'a>(
 /// At most this many candidates are compared in full for one query. The trigram filter is
 /// exact while the posting lists it reads are short (every real dataset); a dataset of
 /// millions of near-identical ids could make them long, and the budget keeps each query's
-/// cost bounded there (the suggestion is then the best among the most specific candidates).
-const BUDGET: usize = 4096;
+/// cost bounded there (the suggestion is then the best among the most similar candidates).
+const BUDGET: usize = 256;
+
+/// At most this many postings are read for one query: whole lists, rarest first, while they
+/// fit (or the first part of the rarest, when even that one does not).
+const READ: usize = 1 << 12;
 
 /// The ids of some records, indexed for suggestions.
 #[derive(Default)]
@@ -80,6 +110,8 @@ pub(crate) struct IdIndex<'a> {
     sorted: Vec<u32>,
     /// Positions in `ids`, sorted by the reversed id.
     reversed: Vec<u32>,
+    /// A counter per id for [`IdIndex::nearest`], all zero between queries.
+    counts: std::cell::RefCell<Vec<u16>>,
 }
 
 fn trigrams(id: &str) -> impl Iterator<Item = [u8; 3]> + '_ {
@@ -121,6 +153,7 @@ impl<'a> IdIndex<'a> {
             grams,
             sorted,
             reversed,
+            counts: std::cell::RefCell::default(),
         }
     }
 
@@ -134,9 +167,14 @@ impl<'a> IdIndex<'a> {
     /// The nearest id within the typo bound, with its distance.
     ///
     /// A candidate within `k` edits of the target misses at most `3k` of the target's
-    /// distinct trigrams (one edit breaks at most three), so it holds at least one of any
-    /// `3k + 1` of them: reading only the posting lists of the `3k + 1` rarest finds every
-    /// candidate, and each is then compared in full.
+    /// distinct trigrams (one edit breaks at most three). So, having read the posting lists
+    /// of `m` of the target's trigrams, rarest first (as many as fit in [`READ`] postings),
+    /// every such candidate is in at least `m - 3k` of them, and one in `c` of them is at least
+    /// `⌈(m - c) / 3⌉` edits away. Candidates are compared in full most-shared first (at most
+    /// [`BUDGET`]), and the search stops once that bound passes the best distance found. Ids
+    /// that differ in a digit or two (`…-g12`, `…-g13`) share most trigrams, which is why the
+    /// count matters and not only the union: each query costs at most `READ` postings and
+    /// `BUDGET` comparisons, however many similar ids the dataset has.
     pub(crate) fn nearest(&self, target: &str) -> Option<(usize, &'a str)> {
         let max = max_edits(target);
         let mut own: Vec<[u8; 3]> = trigrams(target).collect();
@@ -147,27 +185,87 @@ impl<'a> IdIndex<'a> {
             .map(|g| self.grams.get(g).map_or(&[][..], Vec::as_slice))
             .collect();
         lists.sort_unstable_by_key(|l| l.len());
-        // Byte trigrams: the bound holds for ASCII targets (every valid id); read them all
-        // for any other.
-        let needed = if target.is_ascii() {
-            (3 * max + 1).min(lists.len())
-        } else {
-            lists.len()
-        };
-        let mut seen: Vec<u32> = Vec::new();
-        for list in &lists[..needed] {
-            seen.extend_from_slice(list);
-            if seen.len() >= BUDGET {
+        // Byte trigrams: the bound holds for ASCII targets (every valid id); for any other,
+        // any candidate that holds one of them is compared.
+        let ascii = target.is_ascii();
+        // How many of the lists read hold each id: a counter per id, kept between queries;
+        // only the ids touched are visited and reset.
+        let mut counts = self.counts.borrow_mut();
+        counts.resize(self.ids.len(), 0);
+        let mut touched: Vec<u32> = Vec::new();
+        let mut total = 0;
+        // Lists read whole: the counts below are over these.
+        let mut read: usize = 0;
+        let mut truncated = false;
+        for list in &lists {
+            let mut list = *list;
+            if total + list.len() > READ {
+                if read > 0 {
+                    break;
+                }
+                // Even the rarest list is long: part of it (the search is then approximate).
+                list = &list[..READ];
+                truncated = true;
+            }
+            total += list.len();
+            for &i in list {
+                let c = &mut counts[i as usize];
+                if *c == 0 {
+                    touched.push(i);
+                }
+                *c = c.saturating_add(1);
+            }
+            if truncated {
                 break;
             }
+            read += 1;
         }
-        seen.sort_unstable();
-        seen.dedup();
-        seen.into_iter()
-            .map(|i| self.ids[i as usize])
-            .filter(|c| *c != target)
-            .filter_map(|c| distance(target, c, max).map(|d| (d, c)))
-            .min()
+        // Every candidate within `max` edits holds at least `read - 3·max` of the lists read;
+        // when fewer than `3·max + 1` were read, some may hold none (the search is then
+        // approximate: the best among those found).
+        let least = if ascii && !truncated {
+            read.saturating_sub(3 * max).max(1)
+        } else {
+            1
+        };
+        let mut candidates: Vec<(usize, u32)> = Vec::new();
+        for i in touched {
+            let c = std::mem::take(&mut counts[i as usize]);
+            if usize::from(c) >= least {
+                candidates.push((usize::from(c), i));
+            }
+        }
+        drop(counts);
+        // The most similar first. A candidate missing `n` of the lists read is at least
+        // `n / 3` edits away (rounded up), so once that bound passes the best distance found,
+        // no later candidate can beat it (nor tie it: ties go to the smaller id).
+        candidates.sort_unstable_by_key(|&(count, i)| (std::cmp::Reverse(count), i));
+        candidates.truncate(BUDGET);
+        let bounded = ascii && !truncated;
+        let mut row = Vec::new();
+        let mut best: Option<(usize, &'a str)> = None;
+        for (count, i) in candidates {
+            let bound = read.saturating_sub(count).div_ceil(3);
+            if bounded && (bound > max || best.is_some_and(|(d, _)| bound > d)) {
+                break;
+            }
+            let c = self.ids[i as usize];
+            if c == target {
+                continue;
+            }
+            let d = if ascii && c.is_ascii() {
+                distance_banded(target.as_bytes(), c.as_bytes(), max, &mut row)
+            } else {
+                distance(target, c, max)
+            };
+            if let Some(d) = d {
+                best = Some(match best {
+                    Some(b) if b <= (d, c) => b,
+                    _ => (d, c),
+                });
+            }
+        }
+        best
     }
 
     /// The shortest (then smallest) id that begins with `target-` or ends with `-target`.
@@ -203,6 +301,30 @@ impl<'a> IdIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The whole table, for reference.
+    fn full(a: &[u8], b: &[u8]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    proptest! {
+        #[test]
+        fn the_band_gives_the_full_tables_distance(a in "[ab-]{0,12}", b in "[ab-]{0,12}", max in 0usize..6) {
+            let want = Some(full(a.as_bytes(), b.as_bytes())).filter(|&d| d <= max);
+            prop_assert_eq!(distance(&a, &b, max), want);
+        }
+    }
 
     #[test]
     fn distances() {
