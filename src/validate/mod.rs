@@ -484,11 +484,12 @@ fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> 
     report
 }
 
-/// From this many records on, the rules and the provenance check run on two threads.
-const PARALLEL_RECORDS: usize = 10_000;
+/// From this many records on, the rules and the provenance check (and the reference check and
+/// the other rules) run on two threads.
+pub(crate) const PARALLEL_RECORDS: usize = 10_000;
 
 /// Runs `a` and `b`, on two threads when `parallel` (and a second thread can be had).
-fn both<A: Send, B: Send>(
+pub(crate) fn both<A: Send, B: Send>(
     parallel: bool,
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B + Send,

@@ -79,6 +79,11 @@ struct Keys<'a> {
 impl<'a> Keys<'a> {
     const LIST_MAX: usize = 32;
 
+    fn clear(&mut self) {
+        self.list.clear();
+        self.map.clear();
+    }
+
     /// Records `key` at `start`; returns the start of an earlier occurrence.
     fn insert(&mut self, key: Cow<'a, str>, start: usize) -> Option<usize> {
         if self.map.is_empty() {
@@ -162,6 +167,7 @@ pub(crate) fn scan<'a>(text: &'a str, max_depth: usize, sink: &mut impl Sink<'a>
     let b = text.as_bytes();
     let mut found = Findings::default();
     let mut stack: Vec<Frame<'a>> = Vec::new();
+    let mut spare: Vec<Keys<'a>> = Vec::new();
     let mut path: Vec<Seg<'a>> = Vec::new();
     let mut state = State::Value;
     let mut i = 0;
@@ -182,7 +188,7 @@ pub(crate) fn scan<'a>(text: &'a str, max_depth: usize, sink: &mut impl Sink<'a>
                         if c == b'{' {
                             stack.push(Frame::Object {
                                 start: i,
-                                keys: Keys::default(),
+                                keys: spare.pop().unwrap_or_default(),
                             });
                             state = State::Key { comma: None };
                         } else {
@@ -224,10 +230,14 @@ pub(crate) fn scan<'a>(text: &'a str, max_depth: usize, sink: &mut impl Sink<'a>
                     if let Some(comma) = comma {
                         found.trailing_commas.push(comma);
                     }
-                    let Some(Frame::Object { start, .. }) = stack.pop() else {
+                    let Some(Frame::Object { start, mut keys }) = stack.pop() else {
                         found.gave_up = true;
                         break;
                     };
+                    // Reused by the next object: one allocation per nesting level, not one
+                    // per object.
+                    keys.clear();
+                    spare.push(keys);
                     i += 1;
                     sink.value(&path, start, i);
                     state = State::After;
