@@ -27,7 +27,7 @@ case "$target" in
         find tests/fixtures -name '*.json' | while read -r f; do
             cp "$f" "$corpus/seed-$(echo "$f" | tr '/' '_')"
         done ;;
-    validate_file | canonical_format)
+    validate_file | canonical_format | typed_first)
         find tests/fixtures dataset -name '*.json' | while read -r f; do
             seed_file "$(pick_of "$f")" "$f" "seed-$(echo "$f" | tr '/' '_')"
         done ;;

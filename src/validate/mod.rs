@@ -2,13 +2,17 @@
 //!
 //! It runs in layers and collects every problem before returning:
 //!
-//! 1. **syntax** ([`Layer::Syntax`]): each file is read and parsed once, with a clear
+//! 1. **syntax** ([`Layer::Syntax`]): each file is read and scanned once, with a clear
 //!    diagnostic for a byte-order mark, invalid UTF-8, an empty or oversized file, trailing
 //!    commas, duplicate keys and nesting past the limit;
-//! 2. **schema** ([`Layer::Schema`]): date strings are checked against the calendar, then each
-//!    file against its committed schema in `schema/`, one compiled validator per schema;
-//! 3. **rules** ([`Layer::Rules`]): the records are read into the model types and checked for
-//!    what a schema cannot express (unique ids, references, citations, lifespans, …);
+//! 2. **schema** ([`Layer::Schema`]): date strings are checked against the calendar, and each
+//!    record against its committed schema in `schema/`, one compiled validator per schema.
+//!    Records are read *typed-first*: straight into their model types, which the schemas are
+//!    generated from; only a record the model refuses, or one where serde is laxer than the
+//!    schema, is parsed to a JSON tree and checked by the schema engine, alone (a file with a
+//!    syntax problem is checked as a whole tree). Both ways give the same diagnostics;
+//! 3. **rules** ([`Layer::Rules`]): the typed records are checked for what a schema cannot
+//!    express (unique ids, references, citations, lifespans, …);
 //! 4. **sources** ([`Layer::Sources`]): with [`Options::sources`], every citation excerpt and
 //!    quote text is checked against the line of the stored source text its locator names
 //!    (see [`Provenance`]); without it, the report says which sources went unchecked.
@@ -234,6 +238,13 @@ pub mod fuzzing {
         );
         out.len()
     }
+
+    /// Validates with typed-first reading and with whole JSON trees; the two reports must be
+    /// equal.
+    pub fn both_readings(inputs: Vec<Input>, options: &Options) -> (Report, Report) {
+        let typed = validate_reading(inputs.clone(), options, Reading::TypedFirst);
+        (typed, validate_reading(inputs, options, Reading::Tree))
+    }
 }
 
 /// One file after the per-file layers (syntax, dates, schema, reading into the model), which
@@ -258,8 +269,11 @@ enum Reading {
     /// The whole file as one JSON tree, always: the reference the typed-first path is tested
     /// against.
     #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "only the equivalence test reads a whole tree")
+        not(any(test, fuzzing)),
+        expect(
+            dead_code,
+            reason = "only the equivalence test and the fuzzer read a whole tree"
+        )
     )]
     Tree,
 }

@@ -152,7 +152,6 @@ pub(crate) fn read(
     out: &mut Vec<Diagnostic>,
 ) -> Option<Content> {
     let text = sink.text;
-    let name = file.name();
     let (start, end) = sink.array?;
     // The top level with an empty record list: checked against the whole file's schema, it
     // can only have top-level problems.
@@ -178,43 +177,11 @@ pub(crate) fn read(
             records.push(item);
             continue;
         }
-        // The tree path, for this record alone: as the only record of a file of its kind, so
-        // the file's own schema checks it, then its pointers moved to its place in the file.
-        let value: Value = serde_json::from_str(raw).ok()?;
-        let mut one = Value::Object(Map::from_iter([(
-            name.to_owned(),
-            Value::Array(vec![value]),
-        )]));
-        let mut mine = Vec::new();
-        dates::check(path, file, &mut one, today, &mut mine);
-        let dates_end = mine.len();
-        schema::check(path, file, &one, &mut mine);
-        let has_error = mine
-            .iter()
-            .any(|d| d.severity == Severity::Error && within(d, name));
-        for (n, d) in moved(mine, name, i).into_iter().enumerate() {
-            match d {
-                Some(d) if n < dates_end => date_out.push(d),
-                Some(d) => schema_out.push(d),
-                None => {}
-            }
-        }
-        let value = match one {
-            Value::Object(mut map) => match map.remove(name) {
-                Some(Value::Array(mut items)) => items.pop().unwrap_or(Value::Null),
-                _ => Value::Null,
-            },
-            _ => Value::Null,
-        };
-        match content::typed(file, &value) {
-            Ok(item) => records.push(item),
-            Err(e) => {
-                if !has_error {
-                    refused.push(content::refusal(path, name, i, &e));
-                }
-                records.push(Item::Raw(value));
-            }
-        }
+        let one = tree_record(path, file, i, raw, today)?;
+        date_out.extend(one.dates);
+        schema_out.extend(one.schema);
+        refused.extend(one.refused);
+        records.push(one.item);
     }
     out.extend(found);
     out.extend(date_out);
@@ -224,6 +191,69 @@ pub(crate) fn read(
         top,
         records: Some(records),
         spans: Some(sink.records.iter().map(|s| (s.start, s.end)).collect()),
+    })
+}
+
+/// One record read through the tree path.
+struct TreeRecord {
+    dates: Vec<Diagnostic>,
+    schema: Vec<Diagnostic>,
+    /// The model's reason for refusing a record no other error explains.
+    refused: Option<Diagnostic>,
+    item: Item,
+}
+
+/// Reads record `i` (its text is `raw`) as a JSON tree and checks it as the only record of a
+/// file of its kind, so that the file's own schema checks it; its diagnostics' pointers are
+/// then moved to its place in the file. `None` when the text is not JSON.
+fn tree_record(
+    path: &Path,
+    file: DataFile,
+    i: usize,
+    raw: &str,
+    today: NaiveDate,
+) -> Option<TreeRecord> {
+    let name = file.name();
+    let value: Value = serde_json::from_str(raw).ok()?;
+    let mut one = Value::Object(Map::from_iter([(
+        name.to_owned(),
+        Value::Array(vec![value]),
+    )]));
+    let mut found = Vec::new();
+    dates::check(path, file, &mut one, today, &mut found);
+    let dates_end = found.len();
+    schema::check(path, file, &one, &mut found);
+    let has_error = found
+        .iter()
+        .any(|d| d.severity == Severity::Error && within(d, name));
+    let (mut dates, mut schema) = (Vec::new(), Vec::new());
+    for (n, d) in moved(found, name, i).into_iter().enumerate() {
+        match d {
+            Some(d) if n < dates_end => dates.push(d),
+            Some(d) => schema.push(d),
+            None => {}
+        }
+    }
+    // The record, with the dates the date layer removed (so the model can read the rest).
+    let value = match one {
+        Value::Object(mut map) => match map.remove(name) {
+            Some(Value::Array(mut items)) => items.pop().unwrap_or(Value::Null),
+            _ => Value::Null,
+        },
+        _ => Value::Null,
+    };
+    let (item, refused) = match content::typed(file, &value) {
+        Ok(item) => (item, None),
+        Err(e) => (
+            Item::Raw(value),
+            (!has_error).then(|| content::refusal(path, name, i, &e)),
+        ),
+    };
+    Some(TreeRecord {
+        dates,
+        schema,
+        refused,
+        item,
     })
 }
 
