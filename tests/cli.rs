@@ -74,7 +74,7 @@ fn json_and_github_formats() {
     let o = dossier(&["validate", "--format", "json", d]);
     assert_eq!(code(&o), 1);
     let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(doc["format_version"], 3);
+    assert_eq!(doc["format_version"], 4);
     assert_eq!(doc["valid"], false);
     // No --sources: every source cited with an excerpt is listed as not checked, with why.
     let unchecked = doc["provenance"]["not_checked"].as_array().unwrap();

@@ -406,3 +406,46 @@ fn a_file_over_the_size_limit_is_not_counted_as_checked() {
     assert_eq!(too_large.len(), refused);
     assert_eq!(report.files_checked, DataFile::ALL.len() - refused);
 }
+
+/// Acknowledged warnings beyond the cap are capped apart and not counted: a dataset that
+/// acknowledges more warnings than the cap shows still passes `--deny warnings`.
+#[test]
+fn acknowledged_warnings_beyond_the_cap_are_not_counted_as_warnings() {
+    use drone_dossier::validate::Code;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dataset");
+    let mut texts: Vec<String> = DataFile::ALL
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f.file_name())).unwrap())
+        .collect();
+    // A second copy (new id) of the sanction that acknowledges `imposer-is-group`.
+    let at = index_of(DataFile::Sanctions);
+    let mut sanctions: Value = serde_json::from_str(&texts[at]).unwrap();
+    let list = sanctions["sanctions"].as_array_mut().unwrap();
+    let mut copy = list
+        .iter()
+        .find(|s| s.get("acknowledged_warnings").is_some())
+        .expect("the bundled dataset acknowledges a warning")
+        .clone();
+    copy["id"] = "a-second-copy-of-the-acknowledging-sanction".into();
+    list.push(copy);
+    texts[at] = serde_json::to_string_pretty(&sanctions).unwrap();
+    let capped = run_with(
+        &texts,
+        &Options {
+            max_diagnostics: 1,
+            ..Options::default()
+        },
+    );
+    assert_eq!(capped.warnings(), 0, "{:?}", capped.omitted);
+    assert!(capped.is_valid());
+    assert_eq!(capped.acknowledged.len(), 1);
+    assert_eq!(capped.acknowledged_count(), 2);
+    assert_eq!(capped.omitted.len(), 1);
+    assert_eq!(capped.omitted[0].code, Code::ImposerIsGroup);
+    assert!(capped.omitted[0].acknowledged);
+    let summary = drone_dossier::validate::render::summary(&capped, true);
+    assert!(summary.starts_with("valid:"), "{summary}");
+    assert!(summary.contains("(2 acknowledged)"), "{summary}");
+    let json = drone_dossier::validate::render::json(&capped, true);
+    assert!(json.contains("\"acknowledged\": true"), "{json}");
+}

@@ -23,21 +23,29 @@ pub struct Omitted {
     pub code: Code,
     /// How many were left out.
     pub count: usize,
+    /// Whether they are acknowledged warnings, which are capped on their own and, like those
+    /// in [`Report::acknowledged`](super::Report::acknowledged), not counted as warnings.
+    pub acknowledged: bool,
 }
 
 /// Keeps at most `max` diagnostics per file and per code in each file (`0`: no cap), in the
-/// order given; returns the kept ones and a count of the rest by file and code.
+/// order given, counting acknowledged warnings apart from the rest (a dataset of a million
+/// records may acknowledge thousands of warnings, and must still pass `--deny warnings`);
+/// returns the kept ones and a count of the rest by file and code.
 pub(crate) fn apply(diagnostics: Vec<Diagnostic>, max: usize) -> (Vec<Diagnostic>, Vec<Omitted>) {
     if max == 0 || diagnostics.len() <= max {
         return (diagnostics, Vec::new());
     }
-    let mut per_file: HashMap<PathBuf, usize> = HashMap::new();
-    let mut per_code: HashMap<(PathBuf, Code), usize> = HashMap::new();
+    let mut per_file: HashMap<(PathBuf, bool), usize> = HashMap::new();
+    let mut per_code: HashMap<(PathBuf, Code, bool), usize> = HashMap::new();
     let mut omitted: Vec<Omitted> = Vec::new();
     let mut kept = Vec::new();
     for d in diagnostics {
-        let file = per_file.entry(d.file.clone()).or_default();
-        let code = per_code.entry((d.file.clone(), d.code)).or_default();
+        let acknowledged = d.acknowledged.is_some();
+        let file = per_file.entry((d.file.clone(), acknowledged)).or_default();
+        let code = per_code
+            .entry((d.file.clone(), d.code, acknowledged))
+            .or_default();
         if *file < max && *code < max {
             *file += 1;
             *code += 1;
@@ -46,13 +54,14 @@ pub(crate) fn apply(diagnostics: Vec<Diagnostic>, max: usize) -> (Vec<Diagnostic
         }
         match omitted
             .iter_mut()
-            .find(|o| o.code == d.code && o.file == d.file)
+            .find(|o| o.code == d.code && o.file == d.file && o.acknowledged == acknowledged)
         {
             Some(o) => o.count += 1,
             None => omitted.push(Omitted {
                 file: d.file,
                 code: d.code,
                 count: 1,
+                acknowledged,
             }),
         }
     }
@@ -82,14 +91,40 @@ mod tests {
                 Omitted {
                     file: "a.json".into(),
                     code: Code::Schema,
-                    count: 2
+                    count: 2,
+                    acknowledged: false,
                 },
                 Omitted {
                     file: "a.json".into(),
                     code: Code::InvalidDate,
-                    count: 2
+                    count: 2,
+                    acknowledged: false,
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn acknowledged_warnings_are_capped_apart_and_say_so() {
+        let ack = |_| {
+            let mut d = d("a.json", Code::ImposerIsGroup);
+            d.acknowledged = Some("the source says so".into());
+            d
+        };
+        let mut all: Vec<_> = (0..5).map(ack).collect();
+        all.extend((0..2).map(|_| d("a.json", Code::ImposerIsGroup)));
+        let (kept, omitted) = apply(all, 3);
+        // Three of each kind are kept: the acknowledged ones do not use up the warnings' share.
+        assert_eq!(kept.iter().filter(|d| d.acknowledged.is_some()).count(), 3);
+        assert_eq!(kept.iter().filter(|d| d.acknowledged.is_none()).count(), 2);
+        assert_eq!(
+            omitted,
+            [Omitted {
+                file: "a.json".into(),
+                code: Code::ImposerIsGroup,
+                count: 2,
+                acknowledged: true,
+            }]
         );
     }
 

@@ -186,7 +186,19 @@ impl Report {
         self.count(Severity::Warning)
     }
 
+    /// Number of acknowledged warnings, those left out by the cap included.
+    pub fn acknowledged_count(&self) -> usize {
+        self.acknowledged.len()
+            + self
+                .omitted
+                .iter()
+                .filter(|o| o.acknowledged)
+                .map(|o| o.count)
+                .sum::<usize>()
+    }
+
     /// Counts reported and omitted diagnostics alike: a capped run is just as invalid.
+    /// Acknowledged warnings, reported or omitted, are not counted.
     fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -195,7 +207,7 @@ impl Report {
             + self
                 .omitted
                 .iter()
-                .filter(|o| o.code.severity() == severity)
+                .filter(|o| o.code.severity() == severity && !o.acknowledged)
                 .map(|o| o.count)
                 .sum::<usize>()
     }

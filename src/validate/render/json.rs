@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::super::Report;
 
 /// The version of the JSON structure below.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 fn diagnostic(d: &crate::validate::Diagnostic) -> Value {
     let mut v = json!({
@@ -80,6 +80,7 @@ pub fn json(report: &Report, deny_warnings: bool) -> String {
                     "file": o.file.to_string_lossy(),
                     "code": o.code.as_str(),
                     "count": o.count,
+                    "acknowledged": o.acknowledged,
                 })
             })
             .collect();

@@ -67,8 +67,9 @@ fn omitted_lines(report: &Report) -> String {
     let mut out = String::new();
     for o in &report.omitted {
         out.push_str(&format!(
-            "note: {} more `{}` {} in {} not shown (raise the limit with --max-diagnostics, 0 for all)\n",
+            "note: {} more {}`{}` {} in {} not shown (raise the limit with --max-diagnostics, 0 for all)\n",
             o.count,
+            if o.acknowledged { "acknowledged " } else { "" },
             o.code,
             if o.count == 1 { "diagnostic" } else { "diagnostics" },
             crate::escape::terminal(&o.file.display().to_string()),
@@ -89,10 +90,9 @@ pub fn summary(report: &Report, deny_warnings: bool) -> String {
     } else {
         ""
     };
-    let acknowledged = if report.acknowledged.is_empty() {
-        String::new()
-    } else {
-        format!(" ({} acknowledged)", report.acknowledged.len())
+    let acknowledged = match report.acknowledged_count() {
+        0 => String::new(),
+        n => format!(" ({n} acknowledged)"),
     };
     format!(
         "{verdict}: {} checked, {}, {}{acknowledged}{denied}",
