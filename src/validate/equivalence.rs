@@ -4,8 +4,8 @@
 //! Typed-first reading ([`super::records`]) skips the JSON Schema engine for records the model
 //! accepts; that is only right if, for every such record, the tree path would have found
 //! nothing either. The edits are chosen where serde and the schema could disagree (`null`,
-//! `""`, `[]`, urls, dates, escapes, unknown fields, duplicate ids and keys), plus anything
-//! at random places.
+//! `""`, `[]`, arrays where a struct belongs, urls, dates, escapes, unknown fields, duplicate
+//! ids and keys), plus anything at random places.
 
 use std::path::Path;
 
@@ -59,7 +59,10 @@ const REPLACEMENTS: &str = r#"[null, "", [], {}, " ", 0, 1.5, true, "x", [null],
     [{"source": "nope"}], [{"source": "article"}], {"actor": "iran", "role": "target"},
     [{"code": "future-date", "reason": "r"}], [{"code": "imposer-is-group", "reason": ""}],
     [{"code": "nope", "reason": "r"}], [{"code": "schema", "reason": "r"}],
-    "a-reference-whose-id-is-sixty-five-bytes-long-which-is-one-too-many"]"#;
+    "a-reference-whose-id-is-sixty-five-bytes-long-which-is-one-too-many",
+    ["article"], [["article"]], ["iran", "supplier"], [["iran", "supplier"]],
+    ["asset_freeze"], [["imposer-is-group", "r"]], ["src-x", "article", "A title"],
+    ["x", "y", "z", "w"]]"#;
 
 #[derive(Debug, Clone)]
 enum Edit {

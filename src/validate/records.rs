@@ -3,10 +3,11 @@
 //!
 //! The schema is generated from the model types, so a record the model accepts is one the
 //! schema accepts, except where serde is laxer than the schema: it takes `null` for an
-//! optional field, and `""` and `[]` where the schema has `minLength` or `minItems` 1; and a
-//! source's `url` is a plain string in the model. The syntax scanner, which visits every
-//! value anyway, marks a record holding any of the first three as *suspect*, and a source's
-//! url is checked against the schema's own definition of it. A suspect record, and one the
+//! optional field, `""` and `[]` where the schema has `minLength` or `minItems` 1, and an
+//! array where the model has a struct (one element per field); and a source's `url` is a
+//! plain string in the model. The syntax scanner, which visits every value anyway, marks a
+//! record holding any of the first four as *suspect*, and a source's url is checked against
+//! the schema's own definition of it. A suspect record, and one the
 //! model refuses, takes the tree path on its own: it is parsed to a `Value` and checked by the
 //! date and schema layers exactly as a whole file would be, so its diagnostics are the same.
 //!
@@ -43,6 +44,7 @@ pub(crate) struct RecordSink<'t> {
     text: &'t str,
     path: &'t Path,
     date_keys: &'static [String],
+    object_keys: &'static [String],
     today: NaiveDate,
     array: Option<(usize, usize)>,
     records: Vec<Span>,
@@ -57,6 +59,7 @@ impl<'t> RecordSink<'t> {
             text,
             path,
             date_keys: schema::date_keys(file),
+            object_keys: schema::object_keys(file),
             today,
             array: None,
             records: Vec::new(),
@@ -91,9 +94,20 @@ impl<'t> Sink<'t> for RecordSink<'t> {
         let suspect = match text.as_bytes()[0] {
             b'n' => text == "null",
             b'"' => text.len() == 2 || self.date(i, inner, &text[1..text.len() - 1]),
-            b'[' => text[1..text.len() - 1]
-                .bytes()
-                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')),
+            // An empty array; or an array where the model has a struct, which serde fills from
+            // an array (one element per field) but the schema refuses: as a record, as an
+            // element of an array (no list in the model holds lists), or as the value of a
+            // member the schema types as an object.
+            b'[' => {
+                text[1..text.len() - 1]
+                    .bytes()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                    || match path.last() {
+                        Some(Seg::Index(_)) => true,
+                        Some(Seg::Key(k)) => self.object_keys.iter().any(|o| o == k),
+                        None => false,
+                    }
+            }
             _ => false,
         } || matches!(inner.last(), Some(Seg::Key(k)) if scan::has_escape(k));
         let span = self.record(i);

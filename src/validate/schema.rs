@@ -31,6 +31,7 @@ struct Compiled {
     file: DataFile,
     validator: Validator,
     date_keys: Vec<String>,
+    object_keys: Vec<String>,
     schema: Value,
 }
 
@@ -51,6 +52,7 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
                 file,
                 validator,
                 date_keys: find_date_keys(&schema),
+                object_keys: find_object_keys(&schema),
                 schema,
             }
         })
@@ -68,6 +70,60 @@ fn compiled(file: DataFile) -> &'static Compiled {
 /// `#/$defs/Date` and are never anything else.
 pub(crate) fn date_keys(file: DataFile) -> &'static [String] {
     &compiled(file).date_keys
+}
+
+/// The property names whose value is an object in this file's schema (directly or through a
+/// `$ref`): serde reads a struct from an array too (one element per field), which the schema
+/// refuses, so typed-first reading sends a record with an array there to the schema.
+pub(crate) fn object_keys(file: DataFile) -> &'static [String] {
+    &compiled(file).object_keys
+}
+
+fn find_object_keys(schema: &Value) -> Vec<String> {
+    let defs = schema.get("$defs").and_then(Value::as_object);
+    // A chain of references is followed a few steps at most (the committed schemas have one
+    // level).
+    fn resolve<'s>(
+        defs: Option<&'s serde_json::Map<String, Value>>,
+        mut p: &'s Value,
+    ) -> &'s Value {
+        for _ in 0..8 {
+            let Some(target) = p.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            match target
+                .strip_prefix("#/$defs/")
+                .and_then(|name| defs?.get(name))
+            {
+                Some(def) => p = def,
+                None => break,
+            }
+        }
+        p
+    }
+    let mut keys = Vec::new();
+    let objects = defs
+        .into_iter()
+        .flat_map(|d| d.values())
+        .chain(std::iter::once(schema));
+    for def in objects {
+        let Some(props) = def.get("properties").and_then(Value::as_object) else {
+            continue;
+        };
+        for (name, prop) in props {
+            let ty = resolve(defs, prop).get("type");
+            let object = ty.and_then(Value::as_str) == Some("object")
+                || ty
+                    .and_then(Value::as_array)
+                    .is_some_and(|t| t.iter().any(|t| t == "object"));
+            if object {
+                keys.push(name.clone());
+            }
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 fn find_date_keys(schema: &Value) -> Vec<String> {
@@ -352,6 +408,12 @@ mod tests {
             ["lifespan", "period", "withdrawn"]
         );
         assert!(date_keys(DataFile::Metadata).is_empty());
+    }
+
+    #[test]
+    fn object_keys_come_from_the_schema() {
+        assert_eq!(object_keys(DataFile::Events), ["location"]);
+        assert!(object_keys(DataFile::Quotes).is_empty());
     }
 
     #[test]
