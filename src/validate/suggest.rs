@@ -124,9 +124,13 @@ fn trigrams(id: &str) -> impl Iterator<Item = [u8; 3]> + '_ {
 }
 
 impl<'a> IdIndex<'a> {
-    /// Indexes `ids` (expected unique).
+    /// Indexes `ids` (expected unique). They are sorted first, so that the index, and every
+    /// suggestion, is the same whatever order the ids come in (a hash map's, which varies
+    /// from run to run).
     pub(crate) fn new(ids: impl IntoIterator<Item = &'a str>) -> Self {
-        let ids: Vec<&'a str> = ids.into_iter().collect();
+        let mut ids: Vec<&'a str> = ids.into_iter().collect();
+        ids.sort_unstable();
+        ids.dedup();
         let mut grams: Map<[u8; 3], Vec<u32>> = Map::default();
         for (i, id) in ids.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
@@ -200,7 +204,9 @@ impl<'a> IdIndex<'a> {
         for list in &lists {
             let mut list = *list;
             if total + list.len() > READ {
-                if read > 0 {
+                // Lists read so far may all be empty (trigrams no id has): then part of this
+                // one is still read.
+                if total > 0 {
                     break;
                 }
                 // Even the rarest list is long: part of it (the search is then approximate).
@@ -236,18 +242,36 @@ impl<'a> IdIndex<'a> {
             }
         }
         drop(counts);
-        // The most similar first. A candidate missing `n` of the lists read is at least
-        // `n / 3` edits away (rounded up), so once that bound passes the best distance found,
-        // no later candidate can beat it (nor tie it: ties go to the smaller id).
-        candidates.sort_unstable_by_key(|&(count, i)| (std::cmp::Reverse(count), i));
+        // The nearest first, as far as can be told without comparing: a candidate missing `n`
+        // of the lists read is at least `⌈n / 3⌉` edits away, and at least the difference of
+        // the lengths. Ties go to the one sharing more lists, then to the smaller id, so the
+        // budget keeps the same candidates in every run.
+        let bound = |count: usize, i: u32| {
+            let missed = read.saturating_sub(count).div_ceil(3);
+            missed.max(self.ids[i as usize].len().abs_diff(target.len()))
+        };
+        candidates
+            .sort_unstable_by_key(|&(count, i)| (bound(count, i), std::cmp::Reverse(count), i));
         candidates.truncate(BUDGET);
         let bounded = ascii && !truncated;
         let mut row = Vec::new();
         let mut best: Option<(usize, &'a str)> = None;
         for (count, i) in candidates {
-            let bound = read.saturating_sub(count).div_ceil(3);
-            if bounded && (bound > max || best.is_some_and(|(d, _)| bound > d)) {
-                break;
+            // When every list read was read whole, the candidates come in the order of a true
+            // lower bound, so the first one past the best ends the search; otherwise only the
+            // length bound holds (for ASCII), candidate by candidate.
+            let (lower, sorted_by_it) = if bounded {
+                (bound(count, i), true)
+            } else if ascii {
+                (self.ids[i as usize].len().abs_diff(target.len()), false)
+            } else {
+                (0, false)
+            };
+            if lower > max || best.is_some_and(|(d, _)| lower > d) {
+                if sorted_by_it {
+                    break;
+                }
+                continue;
             }
             let c = self.ids[i as usize];
             if c == target {
@@ -361,6 +385,32 @@ mod tests {
             let scan = closest(target, ids.iter().map(String::as_str));
             assert_eq!(index.nearest(target).map(|(_, id)| id), scan, "{target}");
         }
+    }
+
+    #[test]
+    fn many_similar_ids_still_give_the_nearest_whatever_their_order() {
+        for n in [900, 4100] {
+            let mut ids: Vec<String> = (0..n).map(|i| format!("src-g{i}")).collect();
+            let want = closest("srcg0x", ids.iter().map(String::as_str)).map(str::to_owned);
+            assert_eq!(want.as_deref(), Some("src-g0"));
+            let first = IdIndex::new(ids.iter().map(String::as_str))
+                .suggest("srcg0x")
+                .map(|(d, id)| (d, id.to_owned()));
+            ids.reverse();
+            let reversed = IdIndex::new(ids.iter().map(String::as_str))
+                .suggest("srcg0x")
+                .map(|(d, id)| (d, id.to_owned()));
+            assert_eq!(first.as_ref().map(|(_, id)| id.clone()), want, "{n} ids");
+            assert_eq!(first, reversed, "{n} ids: the order they come in does not matter");
+        }
+        let ids: Vec<String> = (0..950)
+            .map(|i| format!("atlantic-council-drone-sales-debate-g{i}"))
+            .collect();
+        let index = IdIndex::new(ids.iter().map(String::as_str));
+        assert_eq!(
+            index.nearest("atlantic-council-drone-sales-debateg0x"),
+            Some((2, "atlantic-council-drone-sales-debate-g0"))
+        );
     }
 
     #[test]
