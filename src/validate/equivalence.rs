@@ -175,6 +175,7 @@ proptest! {
         which in 0..2usize,
         edits in prop::collection::vec((0..DataFile::ALL.len(), edit()), 1..4),
         with_texts: bool,
+        cap in prop::sample::select(vec![1usize, 2, 5, 1000]),
     ) {
         let (mut texts, stored) = base(which);
         for (file, edit) in &edits {
@@ -184,6 +185,8 @@ proptest! {
             // Fixed, so that "2999" is in the future and the dataset's dates are not.
             today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             sources: stored.filter(|_| with_texts),
+            // A small cap too: which diagnostics it keeps must not depend on the reading.
+            max_diagnostics: cap,
             ..Options::default()
         };
         let typed = run(&texts, &options, Reading::TypedFirst);
@@ -206,4 +209,31 @@ fn records_the_model_refuses_are_reported_both_ways() {
     let typed = run(&texts, &options, Reading::TypedFirst);
     assert!(!typed.is_valid());
     assert_eq!(typed, run(&texts, &options, Reading::Tree));
+}
+
+/// Under a small cap, the same diagnostics are kept both ways, although the two readings find
+/// a file's problems in different orders (a top-level one, future dates in one record).
+#[test]
+fn the_cap_keeps_the_same_diagnostics_both_ways() {
+    let (texts, _) = base(0);
+    let events = DataFile::ALL
+        .iter()
+        .position(|f| *f == DataFile::Events)
+        .unwrap();
+    let mut value: Value = serde_json::from_str(&texts[events]).unwrap();
+    value["extra"] = 1.into();
+    value["events"][0]["date"] = "2998".into();
+    value["events"][0]["withdrawn"] = "2999".into();
+    let mut texts = texts;
+    texts[events] = serde_json::to_string_pretty(&value).unwrap();
+    for cap in [1, 2] {
+        let options = Options {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            max_diagnostics: cap,
+            ..Options::default()
+        };
+        let typed = run(&texts, &options, Reading::TypedFirst);
+        assert!(!typed.omitted.is_empty(), "the cap leaves some out");
+        assert_eq!(typed, run(&texts, &options, Reading::Tree), "cap {cap}");
+    }
 }

@@ -473,7 +473,15 @@ fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> 
     };
     // Group by file (stable, so each file's diagnostics keep the order they were found in),
     // then cap each file's share before anything is located or rendered.
-    out.sort_by_cached_key(|d| order(&parsed, d));
+    let capped = options.max_diagnostics != 0 && out.len() > options.max_diagnostics;
+    if capped {
+        // Which ones the cap keeps must not depend on the order they were found in (typed-first
+        // reading finds a file's problems in another order than a whole tree does): by file,
+        // record, pointer, code and message.
+        out = in_cap_order(out, |d| order(&parsed, d));
+    } else {
+        out.sort_by_cached_key(|d| order(&parsed, d));
+    }
     let (mut out, omitted) = cap::apply(out, options.max_diagnostics);
     report.omitted = omitted;
     // Locate: one locator per file with diagnostics, built only now.
@@ -508,6 +516,33 @@ fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> 
     report.acknowledged = acknowledged;
     free_later(parsed);
     report
+}
+
+/// Diagnostics sorted by file (`file_order`), then record (a file's top level first), pointer,
+/// code and message: an order that depends only on what was found.
+fn in_cap_order(
+    diagnostics: Vec<Diagnostic>,
+    file_order: impl Fn(&Diagnostic) -> usize,
+) -> Vec<Diagnostic> {
+    let record = |d: &Diagnostic| {
+        let p = d.pointer.as_deref()?;
+        p.split('/').nth(2)?.parse::<usize>().ok()
+    };
+    let keys: Vec<(usize, Option<usize>)> = diagnostics
+        .iter()
+        .map(|d| (file_order(d), record(d)))
+        .collect();
+    let mut at: Vec<usize> = (0..diagnostics.len()).collect();
+    at.sort_by(|&a, &b| {
+        let (da, db) = (&diagnostics[a], &diagnostics[b]);
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| da.pointer.cmp(&db.pointer))
+            .then_with(|| da.code.cmp(&db.code))
+            .then_with(|| da.message.cmp(&db.message))
+    });
+    let mut slots: Vec<Option<Diagnostic>> = diagnostics.into_iter().map(Some).collect();
+    at.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// From this many records on, the rules and the provenance check (and the reference check and

@@ -401,7 +401,10 @@ mod tests {
                 .suggest("srcg0x")
                 .map(|(d, id)| (d, id.to_owned()));
             assert_eq!(first.as_ref().map(|(_, id)| id.clone()), want, "{n} ids");
-            assert_eq!(first, reversed, "{n} ids: the order they come in does not matter");
+            assert_eq!(
+                first, reversed,
+                "{n} ids: the order they come in does not matter"
+            );
         }
         let ids: Vec<String> = (0..950)
             .map(|i| format!("atlantic-council-drone-sales-debate-g{i}"))
