@@ -79,48 +79,42 @@ pub(crate) fn object_keys(file: DataFile) -> &'static [String] {
     &compiled(file).object_keys
 }
 
-fn find_object_keys(schema: &Value) -> Vec<String> {
+/// Every property of the schema's definitions and of its root, by name.
+fn properties(schema: &Value) -> impl Iterator<Item = (&String, &Value)> {
     let defs = schema.get("$defs").and_then(Value::as_object);
-    // A chain of references is followed a few steps at most (the committed schemas have one
-    // level).
-    fn resolve<'s>(
-        defs: Option<&'s serde_json::Map<String, Value>>,
-        mut p: &'s Value,
-    ) -> &'s Value {
-        for _ in 0..8 {
-            let Some(target) = p.get("$ref").and_then(Value::as_str) else {
-                break;
-            };
-            match target
-                .strip_prefix("#/$defs/")
-                .and_then(|name| defs?.get(name))
-            {
-                Some(def) => p = def,
-                None => break,
-            }
-        }
-        p
-    }
-    let mut keys = Vec::new();
-    let objects = defs
-        .into_iter()
+    defs.into_iter()
         .flat_map(|d| d.values())
-        .chain(std::iter::once(schema));
-    for def in objects {
-        let Some(props) = def.get("properties").and_then(Value::as_object) else {
-            continue;
+        .chain(std::iter::once(schema))
+        .filter_map(|def| def.get("properties").and_then(Value::as_object))
+        .flatten()
+}
+
+/// A property's schema with its `$ref` followed (a few steps at most; the committed schemas
+/// have one level).
+fn resolve<'s>(schema: &'s Value, mut p: &'s Value) -> &'s Value {
+    for _ in 0..8 {
+        let Some(target) = p.get("$ref").and_then(Value::as_str) else {
+            break;
         };
-        for (name, prop) in props {
-            let ty = resolve(defs, prop).get("type");
-            let object = ty.and_then(Value::as_str) == Some("object")
+        match target.strip_prefix('#').and_then(|t| schema.pointer(t)) {
+            Some(def) => p = def,
+            None => break,
+        }
+    }
+    p
+}
+
+fn find_object_keys(schema: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = properties(schema)
+        .filter(|(_, prop)| {
+            let ty = resolve(schema, prop).get("type");
+            ty.and_then(Value::as_str) == Some("object")
                 || ty
                     .and_then(Value::as_array)
-                    .is_some_and(|t| t.iter().any(|t| t == "object"));
-            if object {
-                keys.push(name.clone());
-            }
-        }
-    }
+                    .is_some_and(|t| t.iter().any(|t| t == "object"))
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
     keys.sort();
     keys.dedup();
     keys
@@ -129,21 +123,11 @@ fn find_object_keys(schema: &Value) -> Vec<String> {
 fn find_date_keys(schema: &Value) -> Vec<String> {
     let mut dates = Vec::new();
     let mut others = Vec::new();
-    let defs = schema.get("$defs").and_then(Value::as_object);
-    let objects = defs
-        .into_iter()
-        .flat_map(|d| d.values())
-        .chain(std::iter::once(schema));
-    for def in objects {
-        let Some(props) = def.get("properties").and_then(Value::as_object) else {
-            continue;
-        };
-        for (name, prop) in props {
-            if prop.get("$ref").and_then(Value::as_str) == Some("#/$defs/Date") {
-                dates.push(name.clone());
-            } else {
-                others.push(name.clone());
-            }
+    for (name, prop) in properties(schema) {
+        if prop.get("$ref").and_then(Value::as_str) == Some("#/$defs/Date") {
+            dates.push(name.clone());
+        } else {
+            others.push(name.clone());
         }
     }
     dates.retain(|d| !others.contains(d));
