@@ -402,6 +402,7 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
     validate_reading(inputs, options, Reading::TypedFirst)
 }
 
+/// [`validate`], reading collection files as `reading` says (the tests compare the two).
 fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> Report {
     let mut report = Report {
         // A file refused for its size (`file-too-large`) was not checked: the summary must
@@ -438,11 +439,7 @@ fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> 
     // on a large dataset they run side by side. Their findings are joined in the same order
     // either way.
     let (rules_out, (provenance, provenance_out)) = both(
-        files
-            .iter()
-            .map(|f| f.records.map_or(0, <[_]>::len))
-            .sum::<usize>()
-            >= PARALLEL_RECORDS,
+        rules::record_count(&files) >= PARALLEL_RECORDS,
         || {
             let mut out = Vec::new();
             rules::check(&files, &mut out);

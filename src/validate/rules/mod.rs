@@ -227,15 +227,19 @@ fn each_ref<'a, 'r, R: Record + WalkRefs>(
     }
 }
 
+/// How many records the files hold.
+pub(crate) fn record_count(files: &[FileContent<'_>]) -> usize {
+    files.iter().map(|f| f.records.map_or(0, <[_]>::len)).sum()
+}
+
 /// Runs every rule. On a large dataset the reference check (the longest) runs beside the
 /// others; their findings are joined in the same order either way.
 pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
     schema_ref::check(files, out);
     metadata::check(files, out);
     let index = Index::build(files, out);
-    let records: usize = files.iter().map(|f| f.records.map_or(0, <[_]>::len)).sum();
     let (first, rest) = super::both(
-        records >= super::PARALLEL_RECORDS,
+        record_count(files) >= super::PARALLEL_RECORDS,
         || {
             let mut out = Vec::new();
             references::check(&index, &mut out);
