@@ -449,3 +449,50 @@ fn acknowledged_warnings_beyond_the_cap_are_not_counted_as_warnings() {
     let json = drone_dossier::validate::render::json(&capped, true);
     assert!(json.contains("\"acknowledged\": true"), "{json}");
 }
+
+/// serde reads a struct from an array, the schema does not: a record holding one is reported
+/// and not read into the model (as a record with an unknown field is not), so an
+/// acknowledgement written as an array acknowledges nothing and a record written as an array
+/// defines no id.
+#[test]
+fn an_array_where_the_schema_has_an_object_is_not_read_as_the_object() {
+    use drone_dossier::validate::Code;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dataset");
+    let texts: Vec<String> = DataFile::ALL
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f.file_name())).unwrap())
+        .collect();
+
+    let mut acked = texts.clone();
+    let at = index_of(DataFile::Sanctions);
+    let mut sanctions: Value = serde_json::from_str(&acked[at]).unwrap();
+    let record = sanctions["sanctions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|s| s.get("acknowledged_warnings").is_some())
+        .unwrap();
+    record["acknowledged_warnings"] = serde_json::json!([["imposer-is-group", "r"]]);
+    acked[at] = serde_json::to_string_pretty(&sanctions).unwrap();
+    let report = run_with(&acked, &Options::default());
+    assert!(report.diagnostics.iter().any(|d| d.code == Code::Schema));
+    // Not read into the model (like a record with an unknown field), so nothing of it is
+    // acknowledged, and its rules wait for the schema error to be fixed.
+    assert_eq!(report.acknowledged_count(), 0, "{:?}", report.acknowledged);
+
+    let mut arrayed = texts;
+    let at = index_of(DataFile::Sources);
+    let mut sources: Value = serde_json::from_str(&arrayed[at]).unwrap();
+    let first = &mut sources["sources"][0];
+    let id = first["id"].as_str().unwrap().to_owned();
+    *first = serde_json::json!([id, "article", "A title"]);
+    arrayed[at] = serde_json::to_string_pretty(&sources).unwrap();
+    let report = run_with(&arrayed, &Options::default());
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::UnknownSource && d.message.contains(&id)),
+        "the array defines no id: citations of `{id}` are unresolved"
+    );
+}

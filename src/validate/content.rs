@@ -80,9 +80,18 @@ impl Content {
 }
 
 /// Reads one record's value into the model type its file holds.
+///
+/// serde fills a struct from an array too (one element per field), which the schema refuses;
+/// such a record is not read into the model, so the later layers see it as the JSON it is
+/// (no id, acknowledgement or citation is taken from an array).
 pub(crate) fn typed(file: DataFile, value: &Value) -> Result<Item, serde_json::Error> {
     fn de<R: DeserializeOwned>(v: &Value, wrap: fn(R) -> Item) -> Result<Item, serde_json::Error> {
         R::deserialize(v).map(wrap)
+    }
+    if has_array_for_struct(value, super::schema::object_keys(file)) {
+        return Err(serde::de::Error::custom(
+            "an array stands where the schema has an object",
+        ));
     }
     match file {
         DataFile::Sources => de(value, Item::Source),
@@ -93,6 +102,31 @@ pub(crate) fn typed(file: DataFile, value: &Value) -> Result<Item, serde_json::E
         DataFile::Claims => de(value, Item::Claim),
         DataFile::Metadata => Ok(Item::Raw(value.clone())),
     }
+}
+
+/// Whether a record holds an array where the model has a struct: the record itself, an
+/// element of an array (no list in the model holds lists), or the value of a member the
+/// schema types as an object (`object_keys`).
+fn has_array_for_struct(record: &Value, object_keys: &[String]) -> bool {
+    // An explicit stack: the depth is bounded by the syntax layer, but nothing here relies
+    // on it. Each entry: a value, and whether an array there stands for a struct.
+    let mut stack = vec![(record, true)];
+    while let Some((value, struct_here)) = stack.pop() {
+        match value {
+            Value::Array(items) => {
+                if struct_here {
+                    return true;
+                }
+                stack.extend(items.iter().map(|v| (v, true)));
+            }
+            Value::Object(map) => stack.extend(
+                map.iter()
+                    .map(|(k, v)| (v, object_keys.iter().any(|o| o == k))),
+            ),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Reads one record's text into the model type its file holds.
