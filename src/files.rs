@@ -111,24 +111,24 @@ fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
     Ok((file, meta))
 }
 
-/// Reads at most `limit` bytes of a regular file, growing the buffer only as bytes arrive
-/// (the metadata's length is never trusted for an allocation: it can lie, and a sparse file
-/// can claim terabytes).
-fn read_at_most(file: &mut File, limit: u64) -> io::Result<Vec<u8>> {
+/// Reads at most `limit` bytes of a regular file.
+///
+/// The metadata's length (`hint`) is trusted only as a hint: the buffer is reserved for that
+/// many bytes (never more than `limit`), so a file read whole is read once into a buffer of its
+/// own size, not copied through doublings that leave up to twice its size reserved. The read
+/// itself stops at `limit` whatever the metadata says: a file that lies, or grows, is read
+/// only that far, and one that claims more than memory can reserve is read as bytes arrive.
+/// A reservation costs address space, not memory, until bytes are read into it.
+fn read_at_most(file: &mut File, limit: u64, hint: u64) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    let mut chunk = [0u8; 64 * 1024];
-    let mut left = limit;
-    while left > 0 {
-        let want = chunk.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-        let n = match file.read(&mut chunk[..want]) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        out.extend_from_slice(&chunk[..n]);
-        left -= n as u64;
+    if let Ok(want) = usize::try_from(hint.min(limit)) {
+        // A failed reservation (a sparse file claiming terabytes under a huge limit) is no
+        // error: the read then grows the buffer as it goes.
+        let _ = out.try_reserve_exact(want);
     }
+    // `read_to_end` retries on `Interrupted`, and probes for the end of the file without
+    // growing a buffer that is exactly full.
+    file.take(limit).read_to_end(&mut out)?;
     Ok(out)
 }
 
@@ -142,7 +142,7 @@ pub fn read_bytes_limited(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     if meta.len() > max {
         return Err(refused(Refusal::TooLarge(max)));
     }
-    let bytes = read_at_most(&mut file, max.saturating_add(1))?;
+    let bytes = read_at_most(&mut file, max.saturating_add(1), meta.len())?;
     if bytes.len() as u64 > max {
         return Err(refused(Refusal::TooLarge(max)));
     }
@@ -155,7 +155,7 @@ pub fn read_bytes_limited(path: &Path, max: u64) -> io::Result<Vec<u8>> {
 #[cfg(feature = "validate")]
 pub(crate) fn read_prefix(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
     match open_regular(path) {
-        Ok((mut file, _)) => read_at_most(&mut file, limit).map(Some),
+        Ok((mut file, meta)) => read_at_most(&mut file, limit, meta.len()).map(Some),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
@@ -216,7 +216,7 @@ pub(crate) fn read_snapshot(path: &Path) -> io::Result<Snapshot> {
     if meta.len() > max {
         return Err(refused(Refusal::TooLarge(max)));
     }
-    let bytes = read_at_most(&mut file, max.saturating_add(1))?;
+    let bytes = read_at_most(&mut file, max.saturating_add(1), meta.len())?;
     if bytes.len() as u64 > max {
         return Err(refused(Refusal::TooLarge(max)));
     }
@@ -392,7 +392,7 @@ fn check_unchanged(path: &Path, snapshot: &Snapshot) -> io::Result<()> {
         return Err(changed());
     }
     // Same stamp but maybe a same-second, same-length edit on a coarse clock: compare bytes.
-    let now = read_at_most(&mut file, snapshot.bytes.len() as u64 + 1)?;
+    let now = read_at_most(&mut file, snapshot.bytes.len() as u64 + 1, meta.len())?;
     if now != snapshot.bytes {
         return Err(changed());
     }

@@ -106,14 +106,19 @@ pub(crate) fn check<'a>(
     // Every citation, with its file; and every quote.
     // Pointers are only needed to report a mismatch, which needs the stored texts: without
     // them, none is built (a large dataset has hundreds of thousands of citations).
+    // Without them, no citation is kept either: only which sources have excerpts.
     let pointers = dir.is_some();
     let mut citations: Vec<(&Path, Cited<'a>)> = Vec::new();
+    let mut with_excerpts: crate::validate::maps::Set<&str> = Default::default();
     for f in files {
         let mut found = |pointer: &str, mut c: Cited<'a>| {
+            if c.excerpt.is_some() {
+                with_excerpts.insert(c.source);
+            }
             if pointers {
                 c.pointer = pointer.to_owned();
+                citations.push((f.path, c));
             }
-            citations.push((f.path, c));
         };
         let mut pointer = String::new();
         collect(f.top, &mut pointer, &mut found);
@@ -152,10 +157,8 @@ pub(crate) fn check<'a>(
         .unwrap_or_default();
 
     // The sources whose text is needed: cited with an excerpt, or by a quote.
-    let needed: crate::validate::maps::Set<&str> = citations
-        .iter()
-        .filter(|(_, c)| c.excerpt.is_some())
-        .map(|(_, c)| c.source)
+    let needed: crate::validate::maps::Set<&str> = with_excerpts
+        .into_iter()
         .chain(
             quotes
                 .iter()

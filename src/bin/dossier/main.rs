@@ -20,6 +20,9 @@ use clap::{Parser, Subcommand};
 
 use out::Exit;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Curate, validate and publish the dossier dataset.
 #[derive(Parser)]
 // The name is fixed: the pre-commit hooks install this same program as `dossier-hook`.
