@@ -5,15 +5,22 @@ use super::checked::checked_string;
 /// The longest id allowed, in bytes.
 pub const MAX_ID_LEN: usize = 64;
 
+/// Whether `s` matches the pattern `^[a-z0-9]+(?:-[a-z0-9]+)*$` within [`MAX_ID_LEN`]: one
+/// pass over the bytes, as every id and every reference of a dataset is checked on reading.
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= MAX_ID_LEN
-        && s.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    if s.is_empty() || s.len() > MAX_ID_LEN {
+        return false;
+    }
+    // Whether the last byte was a hyphen, or there was none yet (so a leading hyphen fails).
+    let mut at_start = true;
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => at_start = false,
+            b'-' if !at_start => at_start = true,
+            _ => return false,
+        }
+    }
+    !at_start
 }
 
 checked_string! {
@@ -105,6 +112,25 @@ mod tests {
             &"a".repeat(65),
         ] {
             assert!(Id::new(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    /// The pattern, written the plain way: groups split on hyphens.
+    fn slug_by_groups(s: &str) -> bool {
+        !s.is_empty()
+            && s.len() <= MAX_ID_LEN
+            && s.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_one_pass_check_is_the_pattern(s in "[a-z0-9-]{0,70}|[a-zA-Z0-9_ -]{0,8}|\\PC{0,6}") {
+            proptest::prop_assert_eq!(is_slug(&s), slug_by_groups(&s), "{:?}", s);
         }
     }
 

@@ -109,12 +109,22 @@ impl<'t> Sink<'t> for RecordSink<'t> {
                     }
             }
             _ => false,
-        } || matches!(inner.last(), Some(Seg::Key(k)) if scan::has_escape(k));
+        };
         let span = self.record(i);
         span.suspect |= suspect;
         if inner.is_empty() {
             span.start = start;
             span.end = end;
+        }
+    }
+
+    /// A key written with escapes inside a record: only the tree decodes it, so the record
+    /// takes the tree path.
+    fn escaped_key(&mut self, path: &[Seg<'t>]) {
+        if let [Seg::Key(key), Seg::Index(i), _, ..] = path
+            && *key == self.name
+        {
+            self.record(*i).suspect = true;
         }
     }
 }

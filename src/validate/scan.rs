@@ -25,6 +25,13 @@ pub(crate) enum Seg<'a> {
 pub(crate) trait Sink<'a> {
     /// `path` leads to the value, which occupies `start..end` of the text.
     fn value(&mut self, path: &[Seg<'a>], start: usize, end: usize);
+
+    /// The key just read, which ends `path`, is written with an escape (`"\u0061"`). Called
+    /// before the key's value: the scanner decodes keys anyway, so a sink that cares need not
+    /// search every key again.
+    fn escaped_key(&mut self, path: &[Seg<'a>]) {
+        let _ = path;
+    }
 }
 
 /// A sink that wants nothing.
@@ -72,8 +79,22 @@ impl Findings {
 /// that an object with very many keys is not checked in quadratic time.
 #[derive(Default)]
 struct Keys<'a> {
-    list: Vec<(Cow<'a, str>, usize)>,
+    /// Each key with its [`fingerprint`] and start.
+    list: Vec<(u64, Cow<'a, str>, usize)>,
     map: Map<Cow<'a, str>, usize>,
+}
+
+/// A key's length and first bytes in one word: two keys with different fingerprints differ,
+/// so most comparisons in a short object are one integer comparison.
+fn fingerprint(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let mut head = [0u8; 8];
+    let n = b.len().min(6);
+    head[..n].copy_from_slice(&b[..n]);
+    // Lengths past 65,535 share a fingerprint; the full comparison still tells them apart.
+    let len = u16::try_from(b.len()).unwrap_or(u16::MAX).to_le_bytes();
+    head[6..].copy_from_slice(&len);
+    u64::from_le_bytes(head)
 }
 
 impl<'a> Keys<'a> {
@@ -87,14 +108,17 @@ impl<'a> Keys<'a> {
     /// Records `key` at `start`; returns the start of an earlier occurrence.
     fn insert(&mut self, key: Cow<'a, str>, start: usize) -> Option<usize> {
         if self.map.is_empty() {
-            if let Some((_, first)) = self.list.iter().find(|(k, _)| *k == key) {
+            let print = fingerprint(&key);
+            if let Some((_, _, first)) = self.list.iter().find(|(p, k, _)| *p == print && *k == key)
+            {
                 return Some(*first);
             }
             if self.list.len() < Self::LIST_MAX {
-                self.list.push((key, start));
+                self.list.push((print, key, start));
                 return None;
             }
-            self.map.extend(self.list.drain(..));
+            self.map
+                .extend(self.list.drain(..).map(|(_, key, start)| (key, start)));
         }
         match self.map.get(&key) {
             Some(first) => Some(*first),
@@ -248,8 +272,13 @@ pub(crate) fn scan<'a>(text: &'a str, max_depth: usize, sink: &mut impl Sink<'a>
                         break;
                     };
                     let raw = &text[i + 1..end - 1];
+                    let escaped = has_escape(raw);
                     if let Some(Frame::Object { keys, .. }) = stack.last_mut() {
-                        let key = decode_key(raw);
+                        let key = if escaped {
+                            decode_key(raw)
+                        } else {
+                            Cow::Borrowed(raw)
+                        };
                         if let Some(first) = keys.insert(key.clone(), i) {
                             found.duplicate_keys.push(DuplicateKey {
                                 key: key.into_owned(),
@@ -265,6 +294,9 @@ pub(crate) fn scan<'a>(text: &'a str, max_depth: usize, sink: &mut impl Sink<'a>
                     }
                     i += 1;
                     path.push(Seg::Key(raw));
+                    if escaped {
+                        sink.escaped_key(&path);
+                    }
                     state = State::Value;
                 }
                 _ => {

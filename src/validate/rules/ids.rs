@@ -1,6 +1,7 @@
 //! Ids: unique across every file, and within the length limit the schema pattern cannot check.
 
 use crate::validate::maps::{Map, Set};
+use std::collections::hash_map::Entry;
 
 use super::{At, Def};
 use crate::model::{Id, RecordKind};
@@ -29,23 +30,26 @@ pub(super) fn define<'a>(
         malformed.insert(crate::validate::schema::slugify(id));
     }
     // An over-long id is the schema layer's `id-format` error (the schema's `maxLength`).
-    match defs.get(id) {
-        Some(first) => out.push(
-            Diagnostic::new(
-                Code::DuplicateId,
-                at.path,
-                format!("id `{id}` is already used"),
-            )
-            .at(pointer())
-            .with_help(format!(
-                "ids are unique across all files; first used by the {} in {} (at {}/id)",
-                first.kind,
-                first.at.path.display(),
-                first.at.pointer(),
-            )),
-        ),
-        None => {
-            defs.insert(id, Def { kind, at: *at });
+    match defs.entry(id) {
+        Entry::Occupied(first) => {
+            let first = first.get();
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    at.path,
+                    format!("id `{id}` is already used"),
+                )
+                .at(pointer())
+                .with_help(format!(
+                    "ids are unique across all files; first used by the {} in {} (at {}/id)",
+                    first.kind,
+                    first.at.path.display(),
+                    first.at.pointer(),
+                )),
+            );
+        }
+        Entry::Vacant(slot) => {
+            slot.insert(Def { kind, at: *at });
         }
     }
 }

@@ -118,6 +118,8 @@ impl<'a> Index<'a> {
             complete: true,
             ..Index::default()
         };
+        // Sized once: a large dataset would otherwise rehash the id map a dozen times.
+        index.defs.reserve(record_count(files));
         for kind in RecordKind::ALL {
             if !files.iter().any(|f| f.file == kind.file()) {
                 index.complete = false;
@@ -175,6 +177,8 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        index.actor_at.reserve(index.actors.len());
+        index.source_at.reserve(index.sources.len());
         for (i, a) in index.actors.iter().enumerate() {
             index.actor_at.entry(a.record.id.as_str()).or_insert(i);
         }
