@@ -265,6 +265,9 @@ struct FileResult {
     file: DataFile,
     path: PathBuf,
     report: bool,
+    /// Whether the summary counts it as checked: reported, present, and within the size limit
+    /// (a file refused for its size, `file-too-large`, was not checked).
+    counted: bool,
     /// The file's text, when it has one.
     parsed: Option<syntax::Parsed>,
     /// The file's JSON, when it is JSON.
@@ -292,6 +295,11 @@ enum Reading {
 
 /// Runs the per-file layers on one file: they need nothing from the other files.
 fn check_file(input: Input, options: &Options, reading: Reading) -> FileResult {
+    let counted = input.report
+        && input
+            .bytes
+            .as_ref()
+            .is_some_and(|b| b.len() as u64 <= options.max_file_size);
     let mut out = Vec::new();
     let (parsed, content) = match input.bytes {
         None => {
@@ -318,6 +326,7 @@ fn check_file(input: Input, options: &Options, reading: Reading) -> FileResult {
         file: input.file,
         path: input.path,
         report: input.report,
+        counted,
         parsed,
         content,
         out,
@@ -353,23 +362,33 @@ fn read_content(
 
 /// Runs [`check_file`] on every input, on as many threads as there are cores (at most one per
 /// file), largest files first so that the longest job starts at once.
-fn check_files(inputs: Vec<Input>, options: &Options, reading: Reading) -> Vec<FileResult> {
+///
+/// Each input is had through `open` by the worker that checks it, so a file read from disk is
+/// read while another is parsed. `size` is only a hint for the order (a file's length on
+/// disk, before it is read). The first failure in input order is returned, whichever worker
+/// met it first, so the same dataset always gives the same error.
+fn check_files<P: Send, E: Send>(
+    inputs: Vec<P>,
+    size: impl Fn(&P) -> u64,
+    open: impl Fn(P) -> Result<Input, E> + Sync,
+    options: &Options,
+    reading: Reading,
+) -> Result<Vec<FileResult>, E> {
     let count = inputs.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(count);
-    let size = |i: &Input| i.bytes.as_ref().map_or(0, Vec::len);
-    if threads <= 1 || inputs.iter().map(size).sum::<usize>() < 1 << 20 {
+    if threads <= 1 || inputs.iter().map(&size).sum::<u64>() < 1 << 20 {
         // Small datasets: a thread costs more than it saves.
         return inputs
             .into_iter()
-            .map(|i| check_file(i, options, reading))
+            .map(|p| Ok(check_file(open(p)?, options, reading)))
             .collect();
     }
-    let mut order: Vec<(usize, Input)> = inputs.into_iter().enumerate().collect();
-    order.sort_by_key(|(_, i)| std::cmp::Reverse(size(i)));
+    let mut order: Vec<(usize, P)> = inputs.into_iter().enumerate().collect();
+    order.sort_by_key(|(_, p)| std::cmp::Reverse(size(p)));
     let queue = std::sync::Mutex::new(order);
-    let mut done: Vec<(usize, FileResult)> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, Result<FileResult, E>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -381,7 +400,8 @@ fn check_files(inputs: Vec<Input>, options: &Options, reading: Reading) -> Vec<F
                             Ok(mut q) if !q.is_empty() => q.remove(0),
                             _ => break,
                         };
-                        mine.push((next.0, check_file(next.1, options, reading)));
+                        let result = open(next.1).map(|i| check_file(i, options, reading));
+                        mine.push((next.0, result));
                     }
                     mine
                 })
@@ -404,21 +424,26 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
 
 /// [`validate`], reading collection files as `reading` says (the tests compare the two).
 fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> Report {
+    let size = |i: &Input| i.bytes.as_ref().map_or(0, |b| b.len() as u64);
+    let had = check_files(
+        inputs,
+        size,
+        Ok::<_, std::convert::Infallible>,
+        options,
+        reading,
+    );
+    match had {
+        Ok(parsed) => finish(parsed, options),
+        Err(never) => match never {},
+    }
+}
+
+/// Runs the layers across files on the per-file results, and builds the report.
+fn finish(mut parsed: Vec<FileResult>, options: &Options) -> Report {
     let mut report = Report {
-        // A file refused for its size (`file-too-large`) was not checked: the summary must
-        // not count it.
-        files_checked: inputs
-            .iter()
-            .filter(|i| {
-                i.report
-                    && i.bytes
-                        .as_ref()
-                        .is_some_and(|b| b.len() as u64 <= options.max_file_size)
-            })
-            .count(),
+        files_checked: parsed.iter().filter(|r| r.counted).count(),
         ..Report::default()
     };
-    let mut parsed = check_files(inputs, options, reading);
     let mut out: Vec<Diagnostic> = parsed
         .iter_mut()
         .flat_map(|r| std::mem::take(&mut r.out))
@@ -594,8 +619,7 @@ pub fn validate_dir_with(dir: &Path, options: &Options) -> Result<Report, RunErr
     if !dir.is_dir() {
         return Err(RunError::NotADirectory(dir.to_path_buf()));
     }
-    let inputs = read_dir_inputs(dir, &BTreeSet::new(), options)?;
-    Ok(validate(inputs, options))
+    validate_files(dir, &BTreeSet::new(), options)
 }
 
 /// Validates directories and named files. A named file is checked together with the other
@@ -634,8 +658,7 @@ pub fn validate_paths(paths: &[PathBuf], options: &Options) -> Result<Report, Ru
     let mut report = Report::default();
     for (dir, only) in groups.into_values() {
         let only = only.unwrap_or_default();
-        let inputs = read_dir_inputs(&dir, &only, options)?;
-        report.merge(validate(inputs, options));
+        report.merge(validate_files(&dir, &only, options)?);
     }
     Ok(report)
 }
@@ -661,32 +684,45 @@ fn canonical(dir: &Path) -> PathBuf {
     dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
-/// Reads every dataset file of `dir`; reports only those in `only` (all when empty).
-fn read_dir_inputs(
+/// Validates the dataset files of `dir`; reports only those in `only` (all when empty). Each
+/// file is read by the worker that checks it.
+fn validate_files(
     dir: &Path,
     only: &BTreeSet<DataFile>,
     options: &Options,
-) -> Result<Vec<Input>, RunError> {
-    let mut inputs = Vec::new();
-    for file in DataFile::ALL {
-        let path = dir.join(file.file_name());
-        let report = only.is_empty() || only.contains(&file);
-        // Through the file layer: a FIFO, a device or a symlink to one is refused without
-        // hanging, and at most one byte past the limit is read (enough for `file-too-large`).
-        let bytes = match crate::files::read_prefix(&path, options.max_file_size.saturating_add(1))
-        {
-            Ok(bytes) => bytes,
-            Err(e) if crate::files::refusal(&e) == Some(&crate::files::Refusal::NotRegular) => {
-                return Err(RunError::NotARegularFile(path));
-            }
-            Err(source) => return Err(RunError::Unreadable { path, source }),
-        };
-        inputs.push(Input {
-            file,
-            path,
-            bytes,
-            report,
-        });
-    }
-    Ok(inputs)
+) -> Result<Report, RunError> {
+    let pending: Vec<(DataFile, PathBuf)> = DataFile::ALL
+        .into_iter()
+        .map(|file| (file, dir.join(file.file_name())))
+        .collect();
+    // The length on disk orders the work, largest first; it is never trusted for a read.
+    let size = |(_, path): &(DataFile, PathBuf)| std::fs::metadata(path).map_or(0, |m| m.len());
+    let open = |(file, path): (DataFile, PathBuf)| read_input(file, path, only, options);
+    let parsed = check_files(pending, size, open, options, Reading::TypedFirst)?;
+    Ok(finish(parsed, options))
+}
+
+/// Reads one dataset file, through the file layer: a FIFO, a device or a symlink to one is
+/// refused without hanging, and at most one byte past the limit is read (enough for
+/// `file-too-large`).
+fn read_input(
+    file: DataFile,
+    path: PathBuf,
+    only: &BTreeSet<DataFile>,
+    options: &Options,
+) -> Result<Input, RunError> {
+    let report = only.is_empty() || only.contains(&file);
+    let bytes = match crate::files::read_prefix(&path, options.max_file_size.saturating_add(1)) {
+        Ok(bytes) => bytes,
+        Err(e) if crate::files::refusal(&e) == Some(&crate::files::Refusal::NotRegular) => {
+            return Err(RunError::NotARegularFile(path));
+        }
+        Err(source) => return Err(RunError::Unreadable { path, source }),
+    };
+    Ok(Input {
+        file,
+        path,
+        bytes,
+        report,
+    })
 }

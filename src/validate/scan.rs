@@ -159,8 +159,19 @@ pub(crate) fn decode_key(raw: &str) -> Cow<'_, str> {
 }
 
 fn skip_whitespace(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
-        i += 1;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b' ' => {
+                i += 1;
+                // Indentation comes in runs (a pretty-printed file is a third spaces): eight
+                // at a time while it lasts.
+                while b.get(i..i + 8) == Some(b"        ".as_slice()) {
+                    i += 8;
+                }
+            }
+            b'\t' | b'\n' | b'\r' => i += 1,
+            _ => break,
+        }
     }
     i
 }
@@ -389,6 +400,32 @@ mod tests {
         assert_eq!(get("/a"), "[1, \"x\"]");
         assert_eq!(get("/b/c"), "null");
         assert_eq!(get(""), text);
+    }
+
+    #[test]
+    fn whitespace_runs_of_every_length() {
+        for n in 0..40 {
+            for ws in [
+                " ".repeat(n),
+                format!("\n{}", " ".repeat(n)),
+                format!("{}\t\r\n", " ".repeat(n)),
+            ] {
+                let text = format!("{ws}{{{ws}\"a\"{ws}:{ws}[{ws}1{ws},{ws}\"x\"{ws}]{ws}}}{ws}");
+                let mut spans = Spans(Vec::new());
+                let found = scan(&text, 64, &mut spans);
+                assert_eq!(found, Findings::default(), "{ws:?}");
+                let get = |p: &str| {
+                    let (_, s, e) = spans.0.iter().find(|(q, ..)| q == p).unwrap();
+                    &text[*s..*e]
+                };
+                assert_eq!(get("/a/0"), "1", "{ws:?}");
+                assert_eq!(get("/a/1"), "\"x\"", "{ws:?}");
+                assert!(
+                    get("/a").starts_with('[') && get("/a").ends_with(']'),
+                    "{ws:?}"
+                );
+            }
+        }
     }
 
     #[test]
