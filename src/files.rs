@@ -149,15 +149,40 @@ pub fn read_bytes_limited(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads up to `limit` bytes of a regular file and returns them, even when the file is longer:
-/// for the validator, which reports an oversized file as a diagnostic rather than an error.
-/// `Ok(None)` when the file does not exist.
+/// A regular file opened for the validator, not read yet: opening every file of a dataset
+/// first, in order, lets a run stop at once at the first that cannot be opened, before any
+/// is read.
 #[cfg(feature = "validate")]
-pub(crate) fn read_prefix(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+pub(crate) struct Opened {
+    file: File,
+    len: u64,
+}
+
+/// Opens a regular file for [`Opened::read_prefix`]; `Ok(None)` when it does not exist.
+#[cfg(feature = "validate")]
+pub(crate) fn open_for_prefix(path: &Path) -> io::Result<Option<Opened>> {
     match open_regular(path) {
-        Ok((mut file, meta)) => read_at_most(&mut file, limit, meta.len()).map(Some),
+        Ok((file, meta)) => Ok(Some(Opened {
+            file,
+            len: meta.len(),
+        })),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(feature = "validate")]
+impl Opened {
+    /// The length the file's metadata gave when it was opened: a hint, never trusted for a
+    /// read.
+    pub(crate) fn len_hint(&self) -> u64 {
+        self.len
+    }
+
+    /// Reads up to `limit` bytes and returns them, even when the file is longer: the
+    /// validator reports an oversized file as a diagnostic rather than an error.
+    pub(crate) fn read_prefix(mut self, limit: u64) -> io::Result<Vec<u8>> {
+        read_at_most(&mut self.file, limit, self.len)
     }
 }
 
@@ -737,7 +762,15 @@ mod tests {
         let err = read_bytes_limited(&path, 10).unwrap_err();
         assert_eq!(refusal(&err), Some(&Refusal::TooLarge(10)));
         #[cfg(feature = "validate")]
-        assert_eq!(read_prefix(&path, 11).unwrap().unwrap().len(), 11);
+        assert_eq!(
+            open_for_prefix(&path)
+                .unwrap()
+                .unwrap()
+                .read_prefix(11)
+                .unwrap()
+                .len(),
+            11
+        );
         std::fs::write(&path, "0123456789").unwrap();
         assert_eq!(read_bytes_limited(&path, 10).unwrap().len(), 10);
         std::fs::remove_dir_all(&dir).unwrap();

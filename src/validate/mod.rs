@@ -364,9 +364,9 @@ fn read_content(
 /// file), largest files first so that the longest job starts at once.
 ///
 /// Each input is had through `open` by the worker that checks it, so a file read from disk is
-/// read while another is parsed. `size` is only a hint for the order (a file's length on
-/// disk, before it is read). The first failure in input order is returned, whichever worker
-/// met it first, so the same dataset always gives the same error.
+/// read while another is parsed. `size` is only a hint for the order. The first failure in
+/// input order is returned, whichever worker met it, so the same dataset always gives the same
+/// error; once one is met, no file after it is opened and no file is parsed any more.
 fn check_files<P: Send, E: Send>(
     inputs: Vec<P>,
     size: impl Fn(&P) -> u64,
@@ -374,6 +374,7 @@ fn check_files<P: Send, E: Send>(
     options: &Options,
     reading: Reading,
 ) -> Result<Vec<FileResult>, E> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let count = inputs.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
@@ -388,7 +389,10 @@ fn check_files<P: Send, E: Send>(
     let mut order: Vec<(usize, P)> = inputs.into_iter().enumerate().collect();
     order.sort_by_key(|(_, p)| std::cmp::Reverse(size(p)));
     let queue = std::sync::Mutex::new(order);
-    let mut done: Vec<(usize, Result<FileResult, E>)> = std::thread::scope(|scope| {
+    // The position of the first input that failed so far (`usize::MAX`: none). Inputs before
+    // it are still opened, as one of them may fail too and must then be the one reported.
+    let first_failed = AtomicUsize::new(usize::MAX);
+    let mut done: Vec<(usize, Result<Option<FileResult>, E>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -396,12 +400,23 @@ fn check_files<P: Send, E: Send>(
                     loop {
                         // A poisoned lock means another worker panicked; its panic is
                         // re-raised by `join` below, so this one just stops.
-                        let next = match queue.lock() {
+                        let (at, pending) = match queue.lock() {
                             Ok(mut q) if !q.is_empty() => q.remove(0),
                             _ => break,
                         };
-                        let result = open(next.1).map(|i| check_file(i, options, reading));
-                        mine.push((next.0, result));
+                        if at > first_failed.load(Ordering::Relaxed) {
+                            continue;
+                        }
+                        let result = match open(pending) {
+                            Err(e) => {
+                                first_failed.fetch_min(at, Ordering::Relaxed);
+                                Err(e)
+                            }
+                            // The run will fail: the file is not worth parsing.
+                            Ok(_) if first_failed.load(Ordering::Relaxed) != usize::MAX => Ok(None),
+                            Ok(input) => Ok(Some(check_file(input, options, reading))),
+                        };
+                        mine.push((at, result));
                     }
                     mine
                 })
@@ -413,8 +428,15 @@ fn check_files<P: Send, E: Send>(
             .collect()
     });
     done.sort_by_key(|(i, _)| *i);
-    debug_assert_eq!(done.len(), count);
-    done.into_iter().map(|(_, r)| r).collect()
+    let mut results = Vec::with_capacity(count);
+    for (_, result) in done {
+        // `None` (skipped) only after a failure, which the loop has returned by then.
+        if let Some(r) = result? {
+            results.push(r);
+        }
+    }
+    debug_assert_eq!(results.len(), count);
+    Ok(results)
 }
 
 /// Validates a set of files of one dataset.
@@ -685,44 +707,58 @@ fn canonical(dir: &Path) -> PathBuf {
 }
 
 /// Validates the dataset files of `dir`; reports only those in `only` (all when empty). Each
-/// file is read by the worker that checks it.
+/// file is opened first, in file order, so that one that cannot be (a FIFO, a directory, no
+/// permission) stops the run at once, naming the first such file; each is then read by the
+/// worker that checks it.
 fn validate_files(
     dir: &Path,
     only: &BTreeSet<DataFile>,
     options: &Options,
 ) -> Result<Report, RunError> {
-    let pending: Vec<(DataFile, PathBuf)> = DataFile::ALL
-        .into_iter()
-        .map(|file| (file, dir.join(file.file_name())))
-        .collect();
-    // The length on disk orders the work, largest first; it is never trusted for a read.
-    let size = |(_, path): &(DataFile, PathBuf)| std::fs::metadata(path).map_or(0, |m| m.len());
-    let open = |(file, path): (DataFile, PathBuf)| read_input(file, path, only, options);
+    // At most one byte past the limit is read: enough for `file-too-large`.
+    let limit = options.max_file_size.saturating_add(1);
+    let mut pending: Vec<Pending> = Vec::new();
+    for file in DataFile::ALL {
+        let path = dir.join(file.file_name());
+        // Through the file layer: a FIFO, a device or a symlink to one is refused without
+        // hanging.
+        let opened = match crate::files::open_for_prefix(&path) {
+            Ok(opened) => opened,
+            // Before any file is read: a run that cannot complete reads nothing (a file that
+            // opens but then fails to read is the only error met later).
+            Err(e) => return Err(run_error(path, e)),
+        };
+        pending.push((file, path, opened));
+    }
+    // The length when opened orders the work, largest first; it is never trusted for a read.
+    let size = |(_, _, opened): &Pending| opened.as_ref().map_or(0, |o| o.len_hint());
+    let open = |(file, path, opened): Pending| {
+        let bytes = match opened {
+            None => None,
+            Some(o) => match o.read_prefix(limit) {
+                Ok(bytes) => Some(bytes),
+                Err(e) => return Err(run_error(path, e)),
+            },
+        };
+        Ok(Input {
+            file,
+            report: only.is_empty() || only.contains(&file),
+            path,
+            bytes,
+        })
+    };
     let parsed = check_files(pending, size, open, options, Reading::TypedFirst)?;
     Ok(finish(parsed, options))
 }
 
-/// Reads one dataset file, through the file layer: a FIFO, a device or a symlink to one is
-/// refused without hanging, and at most one byte past the limit is read (enough for
-/// `file-too-large`).
-fn read_input(
-    file: DataFile,
-    path: PathBuf,
-    only: &BTreeSet<DataFile>,
-    options: &Options,
-) -> Result<Input, RunError> {
-    let report = only.is_empty() || only.contains(&file);
-    let bytes = match crate::files::read_prefix(&path, options.max_file_size.saturating_add(1)) {
-        Ok(bytes) => bytes,
-        Err(e) if crate::files::refusal(&e) == Some(&crate::files::Refusal::NotRegular) => {
-            return Err(RunError::NotARegularFile(path));
-        }
-        Err(source) => return Err(RunError::Unreadable { path, source }),
-    };
-    Ok(Input {
-        file,
-        path,
-        bytes,
-        report,
-    })
+/// A dataset file opened but not read yet (`None`: it does not exist).
+type Pending = (DataFile, PathBuf, Option<crate::files::Opened>);
+
+/// Why a dataset file could not be had.
+fn run_error(path: PathBuf, e: std::io::Error) -> RunError {
+    if crate::files::refusal(&e) == Some(&crate::files::Refusal::NotRegular) {
+        RunError::NotARegularFile(path)
+    } else {
+        RunError::Unreadable { path, source: e }
+    }
 }
