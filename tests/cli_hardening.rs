@@ -738,7 +738,20 @@ fn the_file_size_limit_holds_for_the_entries_of_an_archive_too() {
 fn the_first_file_that_cannot_be_had_stops_validate_at_once() {
     let work = scratch("first-error");
     let dir = work.join("dataset");
-    copy_dataset(&root().join("tests/fixtures/valid"), &dir);
+    let fixture = root().join("tests/fixtures/valid");
+    copy_dataset(&fixture, &dir);
+    let restore = |name: &str| {
+        std::fs::copy(fixture.join(name), dir.join(name)).unwrap();
+    };
+    // Exit 2, with `expected` in the error.
+    let fails_with = |expected: &str| {
+        let mut c = dossier();
+        c.args(["--max-file-size", "4000000000000", "validate"])
+            .arg(&dir);
+        let out = run_within(c, 20);
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+    };
     std::fs::remove_file(dir.join("metadata.json")).unwrap();
     std::fs::create_dir(dir.join("metadata.json")).unwrap();
     std::fs::remove_file(dir.join("quotes.json")).unwrap();
@@ -748,53 +761,21 @@ fn the_first_file_that_cannot_be_had_stops_validate_at_once() {
         .set_len(1 << 40)
         .unwrap();
     for _ in 0..5 {
-        let mut c = dossier();
-        c.args(["--max-file-size", "4000000000000", "validate"])
-            .arg(&dir);
-        let out = run_within(c, 20);
-        assert_eq!(code(&out), 2, "{}", stderr(&out));
-        assert!(
-            stderr(&out).contains("metadata.json is not a regular file"),
-            "{}",
-            stderr(&out)
-        );
+        fails_with("metadata.json is not a regular file");
     }
     // A file that opens but cannot be read (read error EIO) is reported as unreadable; a
     // later file that cannot be opened is found first, before anything is read.
     #[cfg(target_os = "linux")]
     {
         std::fs::remove_dir(dir.join("metadata.json")).unwrap();
-        std::fs::copy(
-            root().join("tests/fixtures/valid/metadata.json"),
-            dir.join("metadata.json"),
-        )
-        .unwrap();
-        std::fs::copy(
-            root().join("tests/fixtures/valid/events.json"),
-            dir.join("events.json"),
-        )
-        .unwrap();
+        restore("metadata.json");
+        restore("events.json");
         std::fs::remove_file(dir.join("sources.json")).unwrap();
         std::os::unix::fs::symlink("/proc/self/mem", dir.join("sources.json")).unwrap();
-        for (quotes_openable, expected) in [
-            (false, "quotes.json is not a regular file"),
-            (true, "cannot read"),
-        ] {
-            if quotes_openable {
-                std::fs::remove_dir(dir.join("quotes.json")).unwrap();
-                std::fs::copy(
-                    root().join("tests/fixtures/valid/quotes.json"),
-                    dir.join("quotes.json"),
-                )
-                .unwrap();
-            }
-            let mut c = dossier();
-            c.args(["--max-file-size", "4000000000000", "validate"])
-                .arg(&dir);
-            let out = run_within(c, 20);
-            assert_eq!(code(&out), 2, "{}", stderr(&out));
-            assert!(stderr(&out).contains(expected), "{}", stderr(&out));
-        }
+        fails_with("quotes.json is not a regular file");
+        std::fs::remove_dir(dir.join("quotes.json")).unwrap();
+        restore("quotes.json");
+        fails_with("cannot read");
     }
     std::fs::remove_dir_all(&work).unwrap();
 }

@@ -103,10 +103,10 @@ pub(crate) fn check<'a>(
     let sources_file = files.iter().find(|f| f.file == DataFile::Sources);
     let pins = sources_file.map(pins).unwrap_or_default();
 
-    // Every citation, with its file; and every quote.
-    // Pointers are only needed to report a mismatch, which needs the stored texts: without
-    // them, none is built (a large dataset has hundreds of thousands of citations).
-    // Without them, no citation is kept either: only which sources have excerpts.
+    // Every citation, with its file; and every quote. Citations and their pointers are only
+    // needed to report a mismatch, which needs the stored texts: without them, neither is kept
+    // (a large dataset has hundreds of thousands of citations), only which sources have
+    // excerpts.
     let pointers = dir.is_some();
     let mut citations: Vec<(&Path, Cited<'a>)> = Vec::new();
     let mut with_excerpts: crate::validate::maps::Set<&str> = Default::default();
