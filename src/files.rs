@@ -73,6 +73,10 @@ pub enum Refusal {
     /// The file changed on disk since it was read, so writing would lose that edit.
     #[error("changed on disk while it was being processed; nothing written (run again)")]
     ChangedSinceRead,
+    /// The file changed on disk between two reads of one run (the validator reads a file
+    /// again to locate problems in it), so the positions would be those of another text.
+    #[error("changed on disk while it was being validated (run again)")]
+    ChangedWhileRead,
 }
 
 /// The [`Refusal`] inside an error from this module, if that is what it is.
@@ -158,7 +162,7 @@ pub(crate) struct Opened {
     len: u64,
 }
 
-/// Opens a regular file for [`Opened::read_prefix`]; `Ok(None)` when it does not exist.
+/// Opens a regular file for [`Opened::read_keeping`]; `Ok(None)` when it does not exist.
 #[cfg(feature = "validate")]
 pub(crate) fn open_for_prefix(path: &Path) -> io::Result<Option<Opened>> {
     match open_regular(path) {
@@ -179,10 +183,52 @@ impl Opened {
         self.len
     }
 
-    /// Reads up to `limit` bytes and returns them, even when the file is longer: the
-    /// validator reports an oversized file as a diagnostic rather than an error.
-    pub(crate) fn read_prefix(mut self, limit: u64) -> io::Result<Vec<u8>> {
-        read_at_most(&mut self.file, limit, self.len)
+    /// Reads up to `limit` bytes and returns them, even when the file is longer (the
+    /// validator reports an oversized file as a diagnostic rather than an error), with the
+    /// file kept open so that it can be read again later ([`Reread::read_again`]) instead of
+    /// its bytes being kept.
+    pub(crate) fn read_keeping(mut self, limit: u64) -> io::Result<(Vec<u8>, Reread)> {
+        let bytes = read_at_most(&mut self.file, limit, self.len)?;
+        // Stamped after the read, as for `read_snapshot`: a write that lands during the read
+        // changes the stamp.
+        let stamp = Stamp::of(&self.file.metadata()?);
+        let len = bytes.len() as u64;
+        Ok((
+            bytes,
+            Reread {
+                file: self.file,
+                stamp,
+                len,
+            },
+        ))
+    }
+}
+
+/// A file the validator read and let go of, kept open to be read again: its text is needed
+/// again only if a problem is found in it later, so a large valid dataset is not held twice
+/// (as text and as records).
+#[cfg(feature = "validate")]
+pub(crate) struct Reread {
+    file: File,
+    stamp: Stamp,
+    len: u64,
+}
+
+#[cfg(feature = "validate")]
+impl Reread {
+    /// The same bytes as the first read, or [`Refusal::ChangedWhileRead`] when the file's
+    /// length, modification time or bytes read differ. It is read through the handle opened
+    /// the first time, so a file renamed over it in between is not what is read.
+    pub(crate) fn read_again(mut self) -> io::Result<Vec<u8>> {
+        use std::io::Seek;
+        self.file.rewind()?;
+        // As many bytes as the first time (which may have stopped at a limit); a file that grew
+        // or shrank since has another length in its stamp.
+        let bytes = read_at_most(&mut self.file, self.len, self.len)?;
+        if bytes.len() as u64 != self.len || Stamp::of(&self.file.metadata()?) != self.stamp {
+            return Err(refused(Refusal::ChangedWhileRead));
+        }
+        Ok(bytes)
     }
 }
 
@@ -766,13 +812,62 @@ mod tests {
             open_for_prefix(&path)
                 .unwrap()
                 .unwrap()
-                .read_prefix(11)
+                .read_keeping(11)
                 .unwrap()
+                .0
                 .len(),
             11
         );
         std::fs::write(&path, "0123456789").unwrap();
         assert_eq!(read_bytes_limited(&path, 10).unwrap().len(), 10);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(feature = "validate")]
+    #[test]
+    fn a_file_read_again_is_the_same_or_refused_as_changed() {
+        let dir = scratch("again");
+        let path = dir.join("events.json");
+        let read = |limit| {
+            open_for_prefix(&path)
+                .unwrap()
+                .unwrap()
+                .read_keeping(limit)
+                .unwrap()
+        };
+        let changed = |e: io::Error| refusal(&e) == Some(&Refusal::ChangedWhileRead);
+        std::fs::write(&path, "[1, 2, 3]").unwrap();
+        let (bytes, again) = read(100);
+        assert_eq!(bytes, b"[1, 2, 3]");
+        assert_eq!(again.read_again().unwrap(), b"[1, 2, 3]");
+
+        // Longer, or shorter.
+        let (_, again) = read(100);
+        std::fs::write(&path, "[1, 2, 3, 4]").unwrap();
+        assert!(changed(again.read_again().unwrap_err()));
+        let (_, again) = read(100);
+        std::fs::write(&path, "[1]").unwrap();
+        assert!(changed(again.read_again().unwrap_err()));
+
+        // The same length, written in place: the modification time tells.
+        let (_, again) = read(100);
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        (&file).write_all(b"[7]").unwrap();
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        file.set_modified(later).unwrap();
+        assert!(changed(again.read_again().unwrap_err()));
+
+        // Replaced by a rename: the handle still reads the file first read, unchanged.
+        let (_, again) = read(100);
+        let other = dir.join("other.json");
+        std::fs::write(&other, "[8]").unwrap();
+        std::fs::rename(&other, &path).unwrap();
+        assert_eq!(again.read_again().unwrap(), b"[7]");
+
+        // Cut at the limit: read again to the same length.
+        let (bytes, again) = read(2);
+        assert_eq!(bytes, b"[8");
+        assert_eq!(again.read_again().unwrap(), b"[8");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

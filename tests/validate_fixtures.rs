@@ -31,10 +31,7 @@ fn options() -> Options {
 /// Validates a fixture directory (relative to the crate root) over the valid dataset.
 fn run(fixture: &Path) -> Report {
     let absent = std::fs::read_to_string(root().join(fixture).join("absent")).unwrap_or_default();
-    let mut options = options();
-    if let Ok(max) = std::fs::read_to_string(root().join(fixture).join("max-file-size")) {
-        options.max_file_size = max.trim().parse().unwrap();
-    }
+    let options = fixture_options(fixture);
     let inputs = DataFile::ALL
         .into_iter()
         .map(|file| {
@@ -55,6 +52,15 @@ fn run(fixture: &Path) -> Report {
         })
         .collect();
     validate(inputs, &options)
+}
+
+/// [`options`], with a fixture's own size limit if it has one.
+fn fixture_options(fixture: &Path) -> Options {
+    let mut options = options();
+    if let Ok(max) = std::fs::read_to_string(root().join(fixture).join("max-file-size")) {
+        options.max_file_size = max.trim().parse().unwrap();
+    }
+    options
 }
 
 /// The code a fixture is named after: the longest code its name starts with.
@@ -366,6 +372,59 @@ fn copy_of_valid(overlay: &str) -> tempfile::TempDir {
         }
     }
     tmp
+}
+
+/// Every fixture validated from a directory gives the report it gives from bytes. From a
+/// directory, a file with no problem after it is read is let go of, and read again only to
+/// locate a problem a cross-record rule finds in it: the locations, the messages and the
+/// texts kept for snippets must be the same as when the bytes were held all along.
+#[test]
+fn a_directory_is_reported_as_its_bytes_are() {
+    let relative = |report: &Report, dir: &Path| {
+        let name = |p: &Path| p.strip_prefix(dir).unwrap_or(p).to_path_buf();
+        let mut report = report.clone();
+        // Messages and helps may name another file (where an id was first used).
+        let prefix = format!("{}/", dir.display());
+        for d in report
+            .diagnostics
+            .iter_mut()
+            .chain(&mut report.acknowledged)
+        {
+            d.file = name(&d.file);
+            d.message = d.message.replace(&prefix, "");
+            d.help = d.help.as_ref().map(|h| h.replace(&prefix, ""));
+        }
+        for o in &mut report.omitted {
+            o.file = name(&o.file);
+        }
+        report.texts = report
+            .texts
+            .iter()
+            .map(|(p, t)| (name(p), t.clone()))
+            .collect();
+        report
+    };
+    for fixture in fixtures() {
+        let name = fixture.file_name().unwrap().to_str().unwrap();
+        let tmp = copy_of_valid(name);
+        let absent = std::fs::read_to_string(root().join(&fixture).join("absent"));
+        for file in absent.iter().flat_map(|a| a.lines()) {
+            std::fs::remove_file(tmp.path().join(file.trim())).unwrap();
+        }
+        let options = fixture_options(&fixture);
+        let from_dir = drone_dossier::validate::validate_dir_with(tmp.path(), &options).unwrap();
+        let from_bytes = run(&fixture);
+        // From bytes, a file is named by the fixture's own path or the valid fixture's.
+        let mut expected = from_bytes.clone();
+        for dir in [fixture.clone(), PathBuf::from("tests/fixtures/valid")] {
+            expected = relative(&expected, &dir);
+        }
+        let got = relative(&from_dir, tmp.path());
+        assert_eq!(got.diagnostics, expected.diagnostics, "{name}");
+        assert_eq!(got.acknowledged, expected.acknowledged, "{name}");
+        assert_eq!(got.texts, expected.texts, "{name}");
+        assert_eq!(got.files_checked, expected.files_checked, "{name}");
+    }
 }
 
 /// One directory named twice under different spellings (or with one of its files) is

@@ -164,12 +164,17 @@ impl<'a> Locator<'a> {
                     let mut records: Vec<usize> = records.iter().copied().collect();
                     records.sort_unstable();
                     for i in records {
-                        let Some(&(start, end)) = at.get(i) else {
+                        // The spans were found in this text; a record is skipped rather
+                        // than sliced out of range should they not fit it.
+                        let Some((start, text)) = at
+                            .get(i)
+                            .and_then(|&(start, end)| Some((start, self.text.get(start..end)?)))
+                        else {
                             continue;
                         };
                         let record = format!("/{}/{i}", escape(name));
                         spans.within = Some((record, start));
-                        scan::scan(&self.text[start..end], self.max_depth, &mut spans);
+                        scan::scan(text, self.max_depth, &mut spans);
                     }
                 }
                 _ => {

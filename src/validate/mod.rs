@@ -259,17 +259,51 @@ pub mod fuzzing {
     }
 }
 
+/// A way to have a file's text again after it was let go of: a file with no problem after the
+/// per-file layers is not held as text and as records at once (the text is needed again only
+/// if a cross-record rule finds a problem in it, to locate it).
+trait ReadAgain: Send + Sized + 'static {
+    /// Why the text could not be had again.
+    type Error: Send;
+    /// The same text as the first time.
+    fn read_again(self, path: &Path) -> Result<String, Self::Error>;
+}
+
+/// Inputs given as bytes ([`validate`]) keep their texts: there is nothing to read again.
+impl ReadAgain for std::convert::Infallible {
+    type Error = std::convert::Infallible;
+    fn read_again(self, _: &Path) -> Result<String, Self::Error> {
+        match self {}
+    }
+}
+
+/// A dataset file read from disk ([`validate_files`]) is read again through the handle it was
+/// first read from; if it changed in between, the run stops (its positions would be those of
+/// another text).
+impl ReadAgain for crate::files::Reread {
+    type Error = RunError;
+    fn read_again(self, path: &Path) -> Result<String, RunError> {
+        let changed = || crate::files::refused(crate::files::Refusal::ChangedWhileRead);
+        crate::files::Reread::read_again(self)
+            // It was UTF-8 the first time.
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| changed()))
+            .map_err(|e| run_error(path.to_path_buf(), e))
+    }
+}
+
 /// One file after the per-file layers (syntax, dates, schema, reading into the model), which
 /// run on every core.
-struct FileResult {
+struct FileResult<R> {
     file: DataFile,
     path: PathBuf,
     report: bool,
     /// Whether the summary counts it as checked: reported, present, and within the size limit
     /// (a file refused for its size, `file-too-large`, was not checked).
     counted: bool,
-    /// The file's text, when it has one.
+    /// The file's text, when it has one (empty while `again` is set).
     parsed: Option<syntax::Parsed>,
+    /// Set when the text was let go of, to have it again.
+    again: Option<R>,
     /// The file's JSON, when it is JSON.
     content: Option<content::Content>,
     out: Vec<Diagnostic>,
@@ -293,8 +327,14 @@ enum Reading {
     Tree,
 }
 
-/// Runs the per-file layers on one file: they need nothing from the other files.
-fn check_file(input: Input, options: &Options, reading: Reading) -> FileResult {
+/// Runs the per-file layers on one file: they need nothing from the other files. With `again`,
+/// the text of a file that has no problem so far is let go of.
+fn check_file<R>(
+    input: Input,
+    again: Option<R>,
+    options: &Options,
+    reading: Reading,
+) -> FileResult<R> {
     let counted = input.report
         && input
             .bytes
@@ -322,12 +362,18 @@ fn check_file(input: Input, options: &Options, reading: Reading) -> FileResult {
             parsed => (parsed, None),
         },
     };
+    let (mut parsed, mut again) = (parsed, again);
+    match parsed.as_mut() {
+        Some(p) if out.is_empty() && again.is_some() => p.text = String::new(),
+        _ => again = None,
+    }
     FileResult {
         file: input.file,
         path: input.path,
         report: input.report,
         counted,
         parsed,
+        again,
         content,
         out,
     }
@@ -367,13 +413,13 @@ fn read_content(
 /// read while another is parsed. `size` is only a hint for the order. The first failure in
 /// input order is returned, whichever worker met it, so the same dataset always gives the same
 /// error; once one is met, no file after it is opened and no file is parsed any more.
-fn check_files<P: Send, E: Send>(
+fn check_files<P: Send, R: Send, E: Send>(
     inputs: Vec<P>,
     size: impl Fn(&P) -> u64,
-    open: impl Fn(P) -> Result<Input, E> + Sync,
+    open: impl Fn(P) -> Result<(Input, Option<R>), E> + Sync,
     options: &Options,
     reading: Reading,
-) -> Result<Vec<FileResult>, E> {
+) -> Result<Vec<FileResult<R>>, E> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let count = inputs.len();
     let threads = std::thread::available_parallelism()
@@ -383,7 +429,10 @@ fn check_files<P: Send, E: Send>(
         // Small datasets: a thread costs more than it saves.
         return inputs
             .into_iter()
-            .map(|p| Ok(check_file(open(p)?, options, reading)))
+            .map(|p| {
+                let (input, again) = open(p)?;
+                Ok(check_file(input, again, options, reading))
+            })
             .collect();
     }
     let mut order: Vec<(usize, P)> = inputs.into_iter().enumerate().collect();
@@ -392,7 +441,9 @@ fn check_files<P: Send, E: Send>(
     // The position of the first input that failed so far (`usize::MAX`: none). Inputs before
     // it are still opened, as one of them may fail too and must then be the one reported.
     let first_failed = AtomicUsize::new(usize::MAX);
-    let mut done: Vec<(usize, Result<Option<FileResult>, E>)> = std::thread::scope(|scope| {
+    // Each input's position and its result (`None`: skipped after a failure).
+    type Done<R, E> = (usize, Result<Option<FileResult<R>>, E>);
+    let mut done: Vec<Done<R, E>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -414,7 +465,9 @@ fn check_files<P: Send, E: Send>(
                             }
                             // The run will fail: the file is not worth parsing.
                             Ok(_) if first_failed.load(Ordering::Relaxed) != usize::MAX => Ok(None),
-                            Ok(input) => Ok(Some(check_file(input, options, reading))),
+                            Ok((input, again)) => {
+                                Ok(Some(check_file(input, again, options, reading)))
+                            }
                         };
                         mine.push((at, result));
                     }
@@ -447,21 +500,18 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
 /// [`validate`], reading collection files as `reading` says (the tests compare the two).
 fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> Report {
     let size = |i: &Input| i.bytes.as_ref().map_or(0, |b| b.len() as u64);
-    let had = check_files(
-        inputs,
-        size,
-        Ok::<_, std::convert::Infallible>,
-        options,
-        reading,
-    );
-    match had {
-        Ok(parsed) => finish(parsed, options),
+    let keep = |input| Ok::<_, std::convert::Infallible>((input, None::<std::convert::Infallible>));
+    match check_files(inputs, size, keep, options, reading).and_then(|p| finish(p, options)) {
+        Ok(report) => report,
         Err(never) => match never {},
     }
 }
 
 /// Runs the layers across files on the per-file results, and builds the report.
-fn finish(mut parsed: Vec<FileResult>, options: &Options) -> Report {
+fn finish<R: ReadAgain>(
+    mut parsed: Vec<FileResult<R>>,
+    options: &Options,
+) -> Result<Report, R::Error> {
     let mut report = Report {
         files_checked: parsed.iter().filter(|r| r.counted).count(),
         ..Report::default()
@@ -509,7 +559,7 @@ fn finish(mut parsed: Vec<FileResult>, options: &Options) -> Report {
         .map(|r| r.path.as_path())
         .collect();
     out.retain(|d| reported.contains(d.file.as_path()) || d.code == Code::MissingFile);
-    let order = |parsed: &[FileResult], d: &Diagnostic| {
+    let order = |parsed: &[FileResult<R>], d: &Diagnostic| {
         parsed
             .iter()
             .position(|r| r.path == d.file)
@@ -541,6 +591,9 @@ fn finish(mut parsed: Vec<FileResult>, options: &Options) -> Report {
         let Some(p) = r.parsed.as_mut() else {
             continue;
         };
+        if let Some(again) = r.again.take() {
+            p.text = again.read_again(&r.path)?;
+        }
         let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
         if let Some(spans) = r.content.as_ref().and_then(|c| c.spans.as_deref()) {
             locator = locator.with_records(r.file.name(), spans);
@@ -559,7 +612,7 @@ fn finish(mut parsed: Vec<FileResult>, options: &Options) -> Report {
     report.diagnostics = counted;
     report.acknowledged = acknowledged;
     free_later(parsed);
-    report
+    Ok(report)
 }
 
 /// Diagnostics sorted by file (`file_order`), then record (a file's top level first), pointer,
@@ -612,7 +665,7 @@ pub(crate) fn both<A: Send, B: Send>(
 /// Frees a large run's texts and records on another thread. The report is complete, so the
 /// caller need not wait for the freeing (tens of milliseconds for a hundred thousand
 /// records), and a process that exits next, such as `dossier validate`, never does it at all.
-fn free_later(parsed: Vec<FileResult>) {
+fn free_later<R: Send + 'static>(parsed: Vec<FileResult<R>>) {
     const LARGE: usize = 16 << 20;
     let size: usize = parsed
         .iter()
@@ -735,20 +788,22 @@ fn validate_files(
     let open = |(file, path, opened): Pending| {
         let bytes = match opened {
             None => None,
-            Some(o) => match o.read_prefix(limit) {
-                Ok(bytes) => Some(bytes),
+            Some(o) => match o.read_keeping(limit) {
+                Ok((bytes, again)) => Some((bytes, again)),
                 Err(e) => return Err(run_error(path, e)),
             },
         };
-        Ok(Input {
+        let (bytes, again) = bytes.unzip();
+        let input = Input {
             file,
             report: only.is_empty() || only.contains(&file),
             path,
             bytes,
-        })
+        };
+        Ok((input, again))
     };
     let parsed = check_files(pending, size, open, options, Reading::TypedFirst)?;
-    Ok(finish(parsed, options))
+    finish(parsed, options)
 }
 
 /// A dataset file opened but not read yet (`None`: it does not exist).
