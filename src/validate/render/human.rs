@@ -48,24 +48,9 @@ impl Paint {
 pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
     let paint = Paint { on: color };
     let mut out = String::new();
-    // The start of each line of each file, indexed once per file (not once per diagnostic,
-    // which made rendering quadratic in the number of diagnostics).
-    let mut lines: HashMap<&Path, Vec<usize>> = HashMap::new();
-    // The last source line shown: diagnostics are sorted, so those on one line (a minified
-    // file has all of them on one) come together and the line is prepared once.
-    let mut last: Option<((&Path, usize), Shown)> = None;
+    let mut sources = Sources::new(report);
     for d in &report.diagnostics {
-        let source = d.location.and_then(|l| {
-            let key = (d.file.as_path(), l.line);
-            if last.as_ref().is_none_or(|(k, _)| *k != key) {
-                let text = report.texts.get(&d.file)?;
-                let starts = lines
-                    .entry(d.file.as_path())
-                    .or_insert_with(|| line_starts(text));
-                last = Some((key, show(line(text, starts, l.line)?)));
-            }
-            Some((l, &last.as_ref()?.1))
-        });
+        let source = sources.line_of(d);
         render_one(&mut out, d, source, &paint);
         out.push('\n');
     }
@@ -91,6 +76,58 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
         }
     );
     out
+}
+
+/// The source lines shown under diagnostics, prepared as they are needed.
+struct Sources<'r> {
+    report: &'r Report,
+    /// The start of each line of each file, indexed once per file (not once per diagnostic,
+    /// which made rendering quadratic in the number of diagnostics).
+    lines: HashMap<&'r Path, Vec<usize>>,
+    /// The last source line shown: diagnostics are sorted, so those on one line (a minified
+    /// file has all of them on one) come together and the line is prepared once.
+    last: Option<((&'r Path, usize), Shown)>,
+    /// On a long line, the window shown for the last diagnostic, and where its column is: the
+    /// next one on the line counts on from there.
+    window: Option<((&'r Path, usize), Cursor, Shown)>,
+}
+
+impl<'r> Sources<'r> {
+    fn new(report: &'r Report) -> Self {
+        Sources {
+            report,
+            lines: HashMap::new(),
+            last: None,
+            window: None,
+        }
+    }
+
+    /// The line to show under `d`, with `d`'s location counted on it.
+    fn line_of(&mut self, d: &'r Diagnostic) -> Option<(Location, &Shown)> {
+        let l = d.location?;
+        let key = (d.file.as_path(), l.line);
+        if self.last.as_ref().is_some_and(|(k, _)| *k == key) {
+            return Some((l, &self.last.as_ref()?.1));
+        }
+        let text = self.report.texts.get(&d.file)?;
+        let starts = self
+            .lines
+            .entry(d.file.as_path())
+            .or_insert_with(|| line_starts(text));
+        let line = line(text, starts, l.line)?;
+        if line.len() <= LONG_LINE {
+            self.last = Some((key, show(line)));
+            return Some((l, &self.last.as_ref()?.1));
+        }
+        // Prepared around this diagnostic only, never whole.
+        let at = match self.window.take() {
+            Some((k, at, _)) if k == key => at,
+            _ => Cursor::default(),
+        };
+        let (shown, l, at) = show_around(line, l, at);
+        self.window = Some((key, at, shown));
+        Some((l, &self.window.as_ref()?.2))
+    }
 }
 
 /// Byte offsets of the start of each line (lines end at `\n`, as the locator counts them).
@@ -176,6 +213,70 @@ const MAX_SHOWN: usize = 160;
 /// How many columns before the underlined value are kept when a long line is cut.
 const CONTEXT: usize = 60;
 
+/// A line longer than this many bytes is never prepared whole (a [`Shown`] takes about 20 bytes
+/// per character: a one-line file of a gigabyte would take tens): only a window of it around
+/// each diagnostic.
+const LONG_LINE: usize = 16 * 1024;
+
+/// How many characters either side of a diagnostic's column the window of a long line keeps:
+/// more than [`MAX_SHOWN`] columns whatever each character takes (one column at least, except
+/// combining marks).
+const WINDOW: usize = 4 * MAX_SHOWN;
+
+/// A character position in a long line and its byte offset, counted once.
+#[derive(Debug, Default, Clone, Copy)]
+struct Cursor {
+    chars: usize,
+    byte: usize,
+}
+
+/// Prepares the window of a long `line` around `l`'s column, with `l` moved to count from
+/// the window's start. `at`, a position found before on this line, is counted on from when
+/// it is not past the column, so many diagnostics on one line cost one pass over it.
+fn show_around(line: &str, l: Location, at: Cursor) -> (Shown, Location, Cursor) {
+    let column = l.column.saturating_sub(1);
+    let from = if at.chars <= column {
+        at
+    } else {
+        Cursor::default()
+    };
+    let rest = &line[from.byte..];
+    let at = match rest.char_indices().nth(column - from.chars) {
+        Some((i, _)) => Cursor {
+            chars: column,
+            byte: from.byte + i,
+        },
+        // Past the end of the line: at its end.
+        None => Cursor {
+            chars: from.chars + rest.chars().count(),
+            byte: line.len(),
+        },
+    };
+    let before = line[..at.byte]
+        .char_indices()
+        .rev()
+        .take(WINDOW)
+        .last()
+        .map_or(at.byte, |(i, _)| i);
+    let skipped = at.chars - line[before..at.byte].chars().count();
+    let after = line[at.byte..]
+        .char_indices()
+        .nth(WINDOW)
+        .map_or(line.len(), |(i, _)| at.byte + i);
+    let mut shown = show(&line[before..after]);
+    shown.cut = (before > 0, after < line.len());
+    let moved = Location {
+        column: l.column - skipped,
+        end_column: if l.end_line == l.line {
+            l.end_column.saturating_sub(skipped).max(1)
+        } else {
+            l.end_column
+        },
+        ..l
+    };
+    (shown, moved, at)
+}
+
 /// A source line as printed, and the column on screen where each of its characters starts
 /// (with one more entry for the end of the line). Tabs are expanded to [`TAB`] spaces, wide
 /// characters (CJK, emoji) take two columns and combining marks none, so the underline
@@ -186,6 +287,8 @@ struct Shown {
     starts: Vec<usize>,
     /// The byte offset in `text` where each character's printed form starts, and the end.
     bytes: Vec<usize>,
+    /// Whether the line goes on before and after `text` (a window of a long line).
+    cut: (bool, bool),
 }
 
 fn show(line: &str) -> Shown {
@@ -216,6 +319,7 @@ fn show(line: &str) -> Shown {
         text,
         starts,
         bytes,
+        cut: (false, false),
     }
 }
 
@@ -226,7 +330,7 @@ impl Shown {
     fn window(&self, start: usize, end: usize) -> (Cow<'_, str>, usize, usize) {
         let n = self.starts.len() - 1;
         let total = self.starts[n];
-        if total <= MAX_SHOWN {
+        if total <= MAX_SHOWN && self.cut == (false, false) {
             return (
                 Cow::Borrowed(&self.text),
                 start,
@@ -242,11 +346,12 @@ impl Shown {
         let first = self.starts.partition_point(|&s| s < from).min(n);
         let last = (self.starts.partition_point(|&s| s <= to) - 1).max(first);
         let mut text = String::with_capacity(self.bytes[last] - self.bytes[first] + 8);
-        if first > 0 {
+        let (left, right) = (first > 0 || self.cut.0, last < n || self.cut.1);
+        if left {
             text.push('…');
         }
         text.push_str(&self.text[self.bytes[first]..self.bytes[last]]);
-        if last < n {
+        if right {
             text.push('…');
         }
         let (shown_from, shown_to) = (self.starts[first], self.starts[last]);
@@ -254,7 +359,7 @@ impl Shown {
         let e = end.clamp(shown_from, shown_to);
         (
             Cow::Owned(text),
-            usize::from(first > 0) + s - shown_from,
+            usize::from(left) + s - shown_from,
             e.saturating_sub(s).max(1),
         )
     }
@@ -465,5 +570,70 @@ mod tests {
         // A short line is shown whole.
         let out = human(&on_line("bad", "  \"v\": 1", "1"), false, false);
         assert!(!out.contains('…'), "{out}");
+    }
+
+    /// A long line is prepared only around each diagnostic (a whole one takes about 20 bytes
+    /// per character), and shows just what the whole line would: the same cut, the same
+    /// underline. Diagnostics on one line are rendered in order, counting on from the last.
+    #[test]
+    fn a_long_line_shows_what_the_whole_line_would() {
+        let paint = Paint { on: false };
+        let d = Diagnostic::new(Code::Schema, "events.json", "bad");
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap()
+        };
+        // Every kind of character width but none: one column, four (a tab), two (wide), an
+        // escape (several), two bytes for one column.
+        let pieces = ["a", "\t", "伊", "\u{1b}", "é", "\"k\": 1, ", "\u{202e}"];
+        for _ in 0..30 {
+            let mut line = String::new();
+            while line.len() <= LONG_LINE + next(3 * LONG_LINE) {
+                line.push_str(pieces[next(pieces.len())]);
+            }
+            let n = line.chars().count();
+            let mut columns: Vec<usize> = (0..6).map(|_| 1 + next(n + 3)).collect();
+            columns.extend([1, n, n + 1]);
+            columns.sort_unstable();
+            let whole = show(&line);
+            let mut at = Cursor::default();
+            for column in columns {
+                let l = Location {
+                    line: 1,
+                    column,
+                    end_line: 1 + usize::from(next(4) == 0),
+                    end_column: column + 1 + next(400),
+                };
+                let (mut expected, mut got) = (String::new(), String::new());
+                render_one(&mut expected, &d, Some((l, &whole)), &paint);
+                let (window, moved, cursor) = show_around(&line, l, at);
+                at = cursor;
+                assert!(window.text.len() < 8 * WINDOW, "{}", window.text.len());
+                render_one(&mut got, &d, Some((moved, &window)), &paint);
+                assert_eq!(got, expected, "column {column} of {n}");
+            }
+        }
+        // Zero-width characters (combining marks) may leave less context, never a panic.
+        let line = "\u{301}".repeat(LONG_LINE);
+        let n = line.chars().count();
+        for column in [1, 2, n / 2, n, n + 1, n + 50] {
+            let l = Location {
+                line: 1,
+                column,
+                end_line: 1,
+                end_column: column + 3,
+            };
+            let (window, moved, _) = show_around(&line, l, Cursor::default());
+            let mut out = String::new();
+            render_one(&mut out, &d, Some((moved, &window)), &paint);
+            // The line goes on past the window on either side: it says so.
+            let source = out.lines().find(|l| l.starts_with("1 |")).unwrap();
+            let cut = (column > WINDOW + 1, column + WINDOW <= n);
+            assert_eq!(source.starts_with("1 | …"), cut.0, "{column}: {source}");
+            assert_eq!(source.ends_with('…'), cut.1, "{column}: {source}");
+        }
     }
 }
