@@ -578,34 +578,32 @@ fn finish<R: ReadAgain>(
     }
     let (mut out, omitted) = cap::apply(out, options.max_diagnostics);
     report.omitted = omitted;
-    // Locate: one locator per file with diagnostics, built only now.
+    // Locate: one locator per file with diagnostics, built only now. The diagnostics are
+    // grouped by file in the order of `parsed`, so each group finds its file walking on.
+    let mut jobs: Vec<(&mut [Diagnostic], &mut FileResult<R>)> = Vec::new();
+    let mut files = parsed.iter_mut();
     let mut rest = &mut out[..];
-    while let Some(first) = rest.first() {
-        let file = first.file.clone();
-        let n = rest.iter().take_while(|d| d.file == file).count();
+    while !rest.is_empty() {
+        let n = rest.iter().take_while(|d| d.file == rest[0].file).count();
         let (group, tail) = rest.split_at_mut(n);
         rest = tail;
-        let Some(r) = parsed.iter_mut().find(|r| r.path == file) else {
-            continue;
-        };
-        let Some(p) = r.parsed.as_mut() else {
-            continue;
-        };
-        if let Some(again) = r.again.take() {
-            p.text = again.read_again(&r.path)?;
+        if let Some(r) = files.by_ref().find(|r| r.path == group[0].file) {
+            jobs.push((group, r));
         }
-        let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
-        if let Some(spans) = r.content.as_ref().and_then(|c| c.spans.as_deref()) {
-            locator = locator.with_records(r.file.name(), spans);
+    }
+    // Files read again and located side by side on a large dataset.
+    let large = jobs.len() > 1
+        && jobs
+            .iter()
+            .filter_map(|(_, r)| r.content.as_ref()?.records.as_ref())
+            .map(Vec::len)
+            .sum::<usize>()
+            >= PARALLEL_RECORDS;
+    let located = in_order(jobs, large, |(group, r)| locate_file(group, r, options));
+    for text in located {
+        if let Some((file, text)) = text? {
+            report.texts.insert(file, text);
         }
-        locator.locate_all(group);
-        // The text is not needed any more: moved, not copied (a large file is tens of MB).
-        let text = if p.bom {
-            p.shown_text().to_owned()
-        } else {
-            std::mem::take(&mut p.text)
-        };
-        report.texts.insert(file, text);
     }
     out.sort_by_cached_key(|d| (order(&parsed, d), d.location, d.code));
     let (acknowledged, counted) = out.into_iter().partition(|d| d.acknowledged.is_some());
@@ -613,6 +611,52 @@ fn finish<R: ReadAgain>(
     report.acknowledged = acknowledged;
     free_later(parsed);
     Ok(report)
+}
+
+/// Locates one file's diagnostics, reading the file again if its text was let go of, and
+/// returns the text (moved, not copied: a large file is tens of MB) for the report's snippets.
+fn locate_file<R: ReadAgain>(
+    group: &mut [Diagnostic],
+    r: &mut FileResult<R>,
+    options: &Options,
+) -> Result<Option<(PathBuf, String)>, R::Error> {
+    let Some(p) = r.parsed.as_mut() else {
+        return Ok(None);
+    };
+    if let Some(again) = r.again.take() {
+        p.text = again.read_again(&r.path)?;
+    }
+    let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
+    if let Some(spans) = r.content.as_ref().and_then(|c| c.spans.as_deref()) {
+        locator = locator.with_records(r.file.name(), spans);
+    }
+    locator.locate_all(group);
+    let text = if p.bom {
+        p.shown_text().to_owned()
+    } else {
+        std::mem::take(&mut p.text)
+    };
+    Ok(Some((r.path.clone(), text)))
+}
+
+/// `f` of each item, in order; on two threads when `parallel` (and a second can be had).
+fn in_order<T: Send, U: Send>(items: Vec<T>, parallel: bool, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    if !parallel {
+        return items.into_iter().map(f).collect();
+    }
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let work = || {
+        let mut mine = Vec::new();
+        // A poisoned lock means the other thread panicked; `join` re-raises it.
+        while let Some((i, item)) = queue.lock().ok().and_then(|mut q| q.next()) {
+            mine.push((i, f(item)));
+        }
+        mine
+    };
+    let (mut done, theirs) = both(true, work, work);
+    done.extend(theirs);
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, u)| u).collect()
 }
 
 /// Diagnostics sorted by file (`file_order`), then record (a file's top level first), pointer,
