@@ -37,7 +37,11 @@ pub struct Actor {
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub name: String,
     /// Other names and spellings the sources use for the same actor.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub aliases: Vec<String>,
     /// The country the actor belongs to (a state's own code, a person's or body's country),
     /// where one applies.
@@ -51,13 +55,22 @@ pub struct Actor {
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub description: Option<String>,
     /// Offices and positions held, with their periods where known.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub roles: Vec<Role>,
     /// Links to other actors: the IRGC Navy is part of the IRGC.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub relations: Vec<Relation>,
     /// The sources that name this actor.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    #[serde(deserialize_with = "super::exact::vec")]
     pub citations: Vec<Citation>,
     /// A short curation note: how a value was inferred ("year inferred from context"), a
     /// judgement call, or why the record was withdrawn.
@@ -69,7 +82,11 @@ pub struct Actor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Date>,
     /// Validator warnings the curators examined and accept for this record, each with a reason.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
@@ -123,7 +140,11 @@ pub struct Role {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RoleStatus>,
     /// Sources for this role; when empty, the actor's own citations support it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub citations: Vec<Citation>,
 }
 
@@ -150,7 +171,11 @@ pub struct Relation {
     /// The other actor's id.
     pub target: Id,
     /// Sources for this link; when empty, the actor's own citations support it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub citations: Vec<Citation>,
 }
 

@@ -53,7 +53,11 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_date: Option<Date>,
     /// The actors who assert the claim.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub asserted_by: Vec<Id>,
     /// Who asserts it, in the source's words, when the source does not name them ("some").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,23 +67,44 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asserted_on: Option<Date>,
     /// The actors who deny the claim.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub denied_by: Vec<Id>,
     /// Who relays the claim when the source has it second-hand (actor ids): the people or
     /// bodies through whose account it is known, as opposed to its asserters.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub reported_by: Vec<Id>,
     /// Records offered in support: an event such as released images, or a quote.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub evidence: Vec<Id>,
     /// Earlier claims by the same asserters that this one replaces (a denial later retracted).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub supersedes: Vec<Id>,
     /// Other claims that cannot be true together with this one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub contradicts: Vec<Id>,
     /// The sources that report the claim.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    #[serde(deserialize_with = "super::exact::vec")]
     pub citations: Vec<Citation>,
     /// A short curation note: how a value was inferred ("year inferred from context"), a
     /// judgement call, or why the record was withdrawn.
@@ -91,7 +116,11 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Date>,
     /// Validator warnings the curators examined and accept for this record, each with a reason.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 

@@ -15,6 +15,7 @@ mod construct;
 mod date;
 mod day;
 mod event;
+mod exact;
 mod file;
 mod id;
 mod lifecycle;

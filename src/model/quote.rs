@@ -33,6 +33,7 @@ pub struct Quote {
     /// several actors ("reformists and even some conservatives have criticized…") is one quote
     /// with several speakers, not several identical quotes.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    #[serde(deserialize_with = "super::exact::vec")]
     pub speakers: Vec<Id>,
     /// Whether `text` is the speakers' words, the source's paraphrase of them, or the source
     /// author's own analysis.
@@ -57,17 +58,30 @@ pub struct Quote {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     /// The records (events, actors, sanctions, claims) the words are about.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub about: Vec<Id>,
     /// Other quotes these words answer.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub responds_to: Vec<Id>,
     /// Who relays the words when the source has them second-hand (actor ids): the people or
     /// bodies through whose account they are known, as opposed to the speakers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub reported_by: Vec<Id>,
     /// The sources that report the quote.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    #[serde(deserialize_with = "super::exact::vec")]
     pub citations: Vec<Citation>,
     /// A short curation note: how a value was inferred ("year inferred from context"), a
     /// judgement call, or why the record was withdrawn.
@@ -79,7 +93,11 @@ pub struct Quote {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Date>,
     /// Validator warnings the curators examined and accept for this record, each with a reason.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 

@@ -34,19 +34,32 @@ pub struct Sanction {
     pub title: String,
     /// Who imposes it: states or intergovernmental bodies (actor ids).
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    #[serde(deserialize_with = "super::exact::vec")]
     pub imposed_by: Vec<Id>,
     /// The actors it is imposed on, if it lists any.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub targets: Vec<Id>,
     /// What is restricted, in words, when that is not (only) a list of actors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub scope: Option<String>,
     /// The measures it consists of, where the sources name them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub measures: Vec<Measure>,
     /// The events that prompted it (event ids).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub reasons: Vec<Id>,
     /// The named sanctions programme it belongs to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,6 +73,7 @@ pub struct Sanction {
     pub period: Option<Date>,
     /// The sources that report it.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+    #[serde(deserialize_with = "super::exact::vec")]
     pub citations: Vec<Citation>,
     /// A short curation note: how a value was inferred ("year inferred from context"), a
     /// judgement call, or why the record was withdrawn.
@@ -71,7 +85,11 @@ pub struct Sanction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Date>,
     /// Validator warnings the curators examined and accept for this record, each with a reason.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 

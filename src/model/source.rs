@@ -31,7 +31,11 @@ pub struct Source {
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub series: Option<String>,
     /// The authors, as actors in `actors.json`, in byline order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub authors: Vec<Id>,
     /// When it was published, at the precision known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +44,11 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<LanguageTag>,
     /// Other sources this document names or links to, such as a "Further reading" list.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub related: Vec<Id>,
     /// The canonical file name of the document's stored text (one paragraph per line; citation
     /// locators such as `line 6` count its lines). The texts are not ours to redistribute, so
@@ -60,7 +68,11 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Date>,
     /// Validator warnings the curators examined and accept for this source, each with a reason.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::exact::vec"
+    )]
     pub acknowledged_warnings: Vec<AcknowledgedWarning>,
 }
 
