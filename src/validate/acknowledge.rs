@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::validate::maps::Map;
 use std::path::Path;
 
-use super::content::Item;
+use super::content::ItemRef;
 use super::rules::FileContent;
 use super::{Code, Diagnostic, Severity};
 use crate::model::{AcknowledgedWarning, Record};
@@ -43,20 +43,20 @@ fn record_of(pointer: &str) -> Option<&str> {
 /// A record's acknowledgements as `(code, reason)`, from the model or from its JSON (where a
 /// malformed entry, with no code or not a string, is the schema layer's to report, and is
 /// `None` here).
-fn acknowledgements(item: &Item) -> Vec<Option<(&str, &str)>> {
+fn acknowledgements(item: ItemRef<'_>) -> Vec<Option<(&str, &str)>> {
     fn typed(list: &[AcknowledgedWarning]) -> Vec<Option<(&str, &str)>> {
         list.iter()
             .map(|a| Some((a.code.as_str(), a.reason.as_str())))
             .collect()
     }
     match item {
-        Item::Source(r) => typed(r.acknowledged_warnings()),
-        Item::Actor(r) => typed(r.acknowledged_warnings()),
-        Item::Event(r) => typed(r.acknowledged_warnings()),
-        Item::Sanction(r) => typed(r.acknowledged_warnings()),
-        Item::Quote(r) => typed(r.acknowledged_warnings()),
-        Item::Claim(r) => typed(r.acknowledged_warnings()),
-        Item::Raw(value) => value
+        ItemRef::Source(r) => typed(r.acknowledged_warnings()),
+        ItemRef::Actor(r) => typed(r.acknowledged_warnings()),
+        ItemRef::Event(r) => typed(r.acknowledged_warnings()),
+        ItemRef::Sanction(r) => typed(r.acknowledged_warnings()),
+        ItemRef::Quote(r) => typed(r.acknowledged_warnings()),
+        ItemRef::Claim(r) => typed(r.acknowledged_warnings()),
+        ItemRef::Raw(value) => value
             .get("acknowledged_warnings")
             .and_then(Value::as_array)
             .map(|list| {

@@ -528,7 +528,7 @@ fn finish<R: ReadAgain>(
                 file: r.file,
                 path: &r.path,
                 top: &content.top,
-                records: content.records.as_deref(),
+                records: content.records.as_ref(),
             })
         })
         .collect();
@@ -596,7 +596,7 @@ fn finish<R: ReadAgain>(
         && jobs
             .iter()
             .filter_map(|(_, r)| r.content.as_ref()?.records.as_ref())
-            .map(Vec::len)
+            .map(content::Records::len)
             .sum::<usize>()
             >= PARALLEL_RECORDS;
     let located = in_order(jobs, large, |(group, r)| locate_file(group, r, options));

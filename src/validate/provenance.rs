@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use sha2::Digest;
 
-use super::content::Item;
+use super::content::{ItemRef, Records};
 use super::rules::FileContent;
 use super::{Code, Diagnostic};
 use crate::model::{Citation, DataFile, Sha256, TextFileName};
@@ -122,7 +122,7 @@ pub(crate) fn check<'a>(
         };
         let mut pointer = String::new();
         collect(f.top, &mut pointer, &mut found);
-        for (i, item) in f.records.unwrap_or_default().iter().enumerate() {
+        for (i, item) in f.records.into_iter().flat_map(Records::iter).enumerate() {
             use std::fmt::Write;
             pointer.clear();
             let _ = write!(pointer, "/{}/{i}", f.file.name());
@@ -302,14 +302,14 @@ pub(crate) fn check<'a>(
 /// Every source's pin, by id (the first definition of a duplicated id).
 fn pins<'a>(f: &FileContent<'a>) -> BTreeMap<&'a str, Pin<'a>> {
     let mut pins = BTreeMap::new();
-    for (i, s) in f.records.unwrap_or_default().iter().enumerate() {
+    for (i, s) in f.records.into_iter().flat_map(Records::iter).enumerate() {
         let (id, text_file, text_sha256) = match s {
-            Item::Source(s) => (
+            ItemRef::Source(s) => (
                 s.id.as_str(),
                 s.text_file.as_ref().map(TextFileName::as_str),
                 s.text_sha256.as_ref().map(Sha256::as_str),
             ),
-            Item::Raw(s) => {
+            ItemRef::Raw(s) => {
                 let Some(id) = s.get("id").and_then(Value::as_str) else {
                     continue;
                 };
@@ -466,7 +466,7 @@ fn collect<'a>(value: &'a Value, pointer: &mut String, found: &mut dyn FnMut(&st
 /// citations, in the same order, as [`collect`] finds in the record's JSON (whose members are
 /// in key order: an actor's `citations`, then its `relations`', then its `roles`').
 fn item_citations<'a>(
-    item: &'a Item,
+    item: ItemRef<'a>,
     pointer: &mut String,
     found: &mut dyn FnMut(&str, Cited<'a>),
 ) {
@@ -483,9 +483,9 @@ fn item_citations<'a>(
         pointer.truncate(len);
     };
     match item {
-        Item::Raw(value) => collect(value, pointer, found),
-        Item::Source(_) => {}
-        Item::Actor(a) => {
+        ItemRef::Raw(value) => collect(value, pointer, found),
+        ItemRef::Source(_) => {}
+        ItemRef::Actor(a) => {
             list(pointer, format_args!("/citations"), &a.citations);
             for (i, r) in a.relations.iter().enumerate() {
                 list(
@@ -498,22 +498,22 @@ fn item_citations<'a>(
                 list(pointer, format_args!("/roles/{i}/citations"), &r.citations);
             }
         }
-        Item::Event(e) => list(pointer, format_args!("/citations"), &e.citations),
-        Item::Sanction(s) => list(pointer, format_args!("/citations"), &s.citations),
-        Item::Quote(q) => list(pointer, format_args!("/citations"), &q.citations),
-        Item::Claim(c) => list(pointer, format_args!("/citations"), &c.citations),
+        ItemRef::Event(e) => list(pointer, format_args!("/citations"), &e.citations),
+        ItemRef::Sanction(s) => list(pointer, format_args!("/citations"), &s.citations),
+        ItemRef::Quote(q) => list(pointer, format_args!("/citations"), &q.citations),
+        ItemRef::Claim(c) => list(pointer, format_args!("/citations"), &c.citations),
     }
 }
 
 /// A quote's text and its citations (each with its position in the list), from the model or
 /// from its JSON.
-fn quote(item: &Item) -> Option<(&str, Vec<(usize, Cited<'_>)>)> {
+fn quote(item: ItemRef<'_>) -> Option<(&str, Vec<(usize, Cited<'_>)>)> {
     match item {
-        Item::Quote(q) => Some((
+        ItemRef::Quote(q) => Some((
             &q.text,
             q.citations.iter().map(typed_citation).enumerate().collect(),
         )),
-        Item::Raw(q) => {
+        ItemRef::Raw(q) => {
             let text = q.get("text")?.as_str()?;
             let list = q.get("citations")?.as_array()?;
             let cited = list.iter().enumerate();

@@ -186,7 +186,7 @@ pub(crate) fn read(
     schema::check(path, file, &top, &mut found);
 
     let mut future = std::mem::take(&mut sink.future).into_iter().peekable();
-    let mut records = Vec::with_capacity(sink.records.len());
+    let mut records = content::Records::new(file, sink.records.len())?;
     let (mut date_out, mut schema_out, mut refused) = (Vec::new(), Vec::new(), Vec::new());
     for (i, span) in sink.records.iter().enumerate() {
         let raw = &text[span.start..span.end];

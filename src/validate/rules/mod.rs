@@ -23,7 +23,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::Diagnostic;
-use super::content::Item;
+use super::content::{ItemRef, Records};
 use crate::model::record::{WalkRefs, Where};
 use crate::model::{
     Actor, Claim, DataFile, Event, Id, Quote, Record, RecordKind, Sanction, Source,
@@ -36,7 +36,7 @@ pub(crate) struct FileContent<'a> {
     /// The file's top level (its record list emptied).
     pub(crate) top: &'a Value,
     /// Its records, when it has a record list.
-    pub(crate) records: Option<&'a [Item]>,
+    pub(crate) records: Option<&'a Records>,
 }
 
 /// Where a record is: its file, and its position in the file's record list. Its JSON pointer
@@ -141,21 +141,21 @@ impl<'a> Index<'a> {
                     record: i,
                 };
                 let id = match item {
-                    Item::Source(r) => Some(r.id.as_str()),
-                    Item::Actor(r) => Some(r.id.as_str()),
-                    Item::Event(r) => Some(r.id.as_str()),
-                    Item::Sanction(r) => Some(r.id.as_str()),
-                    Item::Quote(r) => Some(r.id.as_str()),
-                    Item::Claim(r) => Some(r.id.as_str()),
+                    ItemRef::Source(r) => Some(r.id.as_str()),
+                    ItemRef::Actor(r) => Some(r.id.as_str()),
+                    ItemRef::Event(r) => Some(r.id.as_str()),
+                    ItemRef::Sanction(r) => Some(r.id.as_str()),
+                    ItemRef::Quote(r) => Some(r.id.as_str()),
+                    ItemRef::Claim(r) => Some(r.id.as_str()),
                     // A record the model refuses still defines its id, so references to it
                     // resolve; it hides itself from every other rule.
-                    Item::Raw(value) => {
+                    ItemRef::Raw(value) => {
                         index.complete = false;
                         value.get("id").and_then(Value::as_str)
                     }
                 };
                 if let Some(id) = id {
-                    let checked = !matches!(item, Item::Raw(_));
+                    let checked = !matches!(item, ItemRef::Raw(_));
                     ids::define(
                         &mut index.defs,
                         &mut index.malformed,
@@ -167,13 +167,13 @@ impl<'a> Index<'a> {
                     );
                 }
                 match item {
-                    Item::Source(record) => index.sources.push(Rec { at, record }),
-                    Item::Actor(record) => index.actors.push(Rec { at, record }),
-                    Item::Event(record) => index.events.push(Rec { at, record }),
-                    Item::Sanction(record) => index.sanctions.push(Rec { at, record }),
-                    Item::Quote(record) => index.quotes.push(Rec { at, record }),
-                    Item::Claim(record) => index.claims.push(Rec { at, record }),
-                    Item::Raw(_) => {}
+                    ItemRef::Source(record) => index.sources.push(Rec { at, record }),
+                    ItemRef::Actor(record) => index.actors.push(Rec { at, record }),
+                    ItemRef::Event(record) => index.events.push(Rec { at, record }),
+                    ItemRef::Sanction(record) => index.sanctions.push(Rec { at, record }),
+                    ItemRef::Quote(record) => index.quotes.push(Rec { at, record }),
+                    ItemRef::Claim(record) => index.claims.push(Rec { at, record }),
+                    ItemRef::Raw(_) => {}
                 }
             }
         }
@@ -233,7 +233,10 @@ fn each_ref<'a, 'r, R: Record + WalkRefs>(
 
 /// How many records the files hold.
 pub(crate) fn record_count(files: &[FileContent<'_>]) -> usize {
-    files.iter().map(|f| f.records.map_or(0, <[_]>::len)).sum()
+    files
+        .iter()
+        .map(|f| f.records.map_or(0, Records::len))
+        .sum()
 }
 
 /// Runs every rule. On a large dataset the reference check (the longest) runs beside the
