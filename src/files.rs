@@ -189,16 +189,16 @@ impl Opened {
     /// its bytes being kept.
     pub(crate) fn read_keeping(mut self, limit: u64) -> io::Result<(Vec<u8>, Reread)> {
         let bytes = read_at_most(&mut self.file, limit, self.len)?;
-        // Stamped after the read, as for `read_snapshot`: a write that lands during the read
-        // changes the stamp.
         let stamp = Stamp::of(&self.file.metadata()?);
         let len = bytes.len() as u64;
+        let fingerprint = fingerprint(&bytes);
         Ok((
             bytes,
             Reread {
                 file: self.file,
                 stamp,
                 len,
+                fingerprint,
             },
         ))
     }
@@ -212,20 +212,52 @@ pub(crate) struct Reread {
     file: File,
     stamp: Stamp,
     len: u64,
+    /// Of the bytes first read: what the second read is compared with.
+    fingerprint: u64,
+}
+
+/// A fast 64-bit fingerprint of some bytes, to tell whether a file read twice gave the same
+/// bytes without keeping the first read (four multiply-rotate lanes over 32-byte blocks, a few
+/// gigabytes a second). Not cryptographic: someone who can write the file can make two texts
+/// with one fingerprint, and gain only wrong positions in a report on their own file.
+#[cfg(feature = "validate")]
+fn fingerprint(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, w: u64| (h.rotate_left(23) ^ w).wrapping_mul(K);
+    let (blocks, rest) = bytes.as_chunks::<32>();
+    let mut lanes = [1, 2, 3, 4];
+    for block in blocks {
+        let (words, _) = block.as_chunks::<8>();
+        for (lane, word) in lanes.iter_mut().zip(words) {
+            *lane = mix(*lane, u64::from_le_bytes(*word));
+        }
+    }
+    let mut h = lanes
+        .iter()
+        .fold(bytes.len() as u64, |h, &lane| mix(h, lane));
+    for &b in rest {
+        h = mix(h, u64::from(b));
+    }
+    h
 }
 
 #[cfg(feature = "validate")]
 impl Reread {
     /// The same bytes as the first read, or [`Refusal::ChangedWhileRead`] when the file's
-    /// length, modification time or bytes read differ. It is read through the handle opened
-    /// the first time, so a file renamed over it in between is not what is read.
+    /// length, times or bytes differ (the bytes by [`fingerprint`], which also catches a write
+    /// that landed during the first read, or an edit whose modification time was put back).
+    /// It is read through the handle opened the first time, so a file renamed over it in
+    /// between is not what is read.
     pub(crate) fn read_again(mut self) -> io::Result<Vec<u8>> {
         use std::io::Seek;
         self.file.rewind()?;
         // As many bytes as the first time (which may have stopped at a limit); a file that grew
         // or shrank since has another length in its stamp.
         let bytes = read_at_most(&mut self.file, self.len, self.len)?;
-        if bytes.len() as u64 != self.len || Stamp::of(&self.file.metadata()?) != self.stamp {
+        if bytes.len() as u64 != self.len
+            || Stamp::of(&self.file.metadata()?) != self.stamp
+            || fingerprint(&bytes) != self.fingerprint
+        {
             return Err(refused(Refusal::ChangedWhileRead));
         }
         Ok(bytes)
@@ -857,6 +889,15 @@ mod tests {
         file.set_modified(later).unwrap();
         assert!(changed(again.read_again().unwrap_err()));
 
+        // The same length, written in place, its modification time put back: the bytes tell.
+        let (_, again) = read(100);
+        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        (&file).write_all(b"[9]").unwrap();
+        file.set_modified(before).unwrap();
+        assert!(changed(again.read_again().unwrap_err()));
+        std::fs::write(&path, "[7]").unwrap();
+
         // Replaced by a rename: the handle still reads the file first read, unchanged.
         let (_, again) = read(100);
         let other = dir.join("other.json");
@@ -869,6 +910,25 @@ mod tests {
         assert_eq!(bytes, b"[8");
         assert_eq!(again.read_again().unwrap(), b"[8");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(feature = "validate")]
+    #[test]
+    fn fingerprints_tell_one_byte_anywhere() {
+        let text: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for len in [0, 1, 7, 31, 32, 33, 64, 998, 999] {
+            let base = fingerprint(&text[..len]);
+            assert_ne!(base, fingerprint(&text[..len + 1]), "{len}");
+            for at in 0..len {
+                let mut other = text[..len].to_vec();
+                other[at] ^= 1;
+                assert_ne!(base, fingerprint(&other), "{len} {at}");
+            }
+        }
+        // Two words swapped between lanes, or within one.
+        let mut swapped = text.clone();
+        swapped.swap(0, 8);
+        assert_ne!(fingerprint(&text), fingerprint(&swapped));
     }
 
     #[test]

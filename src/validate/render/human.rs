@@ -218,10 +218,25 @@ const CONTEXT: usize = 60;
 /// each diagnostic.
 const LONG_LINE: usize = 16 * 1024;
 
-/// How many characters either side of a diagnostic's column the window of a long line keeps:
-/// more than [`MAX_SHOWN`] columns whatever each character takes (one column at least, except
-/// combining marks).
-const WINDOW: usize = 4 * MAX_SHOWN;
+/// How many screen columns either side of a diagnostic's column the window of a long line
+/// spans: more than the [`MAX_SHOWN`] shown, so that it is cut where the whole line would be.
+const SPAN: usize = 2 * MAX_SHOWN;
+
+/// At most this many characters either side of a diagnostic's column, whatever they take: only
+/// a line with more zero-width characters (combining marks) than this next to a diagnostic is
+/// shown with less context than the whole line would give.
+const MOST: usize = 1 << 16;
+
+/// At least how many columns a character takes once shown (an escape takes two or more).
+fn columns_at_least(c: char) -> usize {
+    if c == '\t' {
+        TAB
+    } else if needs_escape(c) {
+        2
+    } else {
+        UnicodeWidthChar::width(c).unwrap_or(0)
+    }
+}
 
 /// A character position in a long line and its byte offset, counted once.
 #[derive(Debug, Default, Clone, Copy)]
@@ -234,6 +249,8 @@ struct Cursor {
 /// the window's start. `at`, a position found before on this line, is counted on from when
 /// it is not past the column, so many diagnostics on one line cost one pass over it.
 fn show_around(line: &str, l: Location, at: Cursor) -> (Shown, Location, Cursor) {
+    // Carriage returns at the end are not shown, as for a whole line.
+    let line = line.trim_end_matches('\r');
     let column = l.column.saturating_sub(1);
     let from = if at.chars <= column {
         at
@@ -252,18 +269,25 @@ fn show_around(line: &str, l: Location, at: Cursor) -> (Shown, Location, Cursor)
             byte: line.len(),
         },
     };
-    let before = line[..at.byte]
-        .char_indices()
-        .rev()
-        .take(WINDOW)
-        .last()
-        .map_or(at.byte, |(i, _)| i);
-    let skipped = at.chars - line[before..at.byte].chars().count();
-    let after = line[at.byte..]
-        .char_indices()
-        .nth(WINDOW)
-        .map_or(line.len(), |(i, _)| at.byte + i);
-    let mut shown = show(&line[before..after]);
+    // [SPAN] columns either side (at most [MOST] characters).
+    let (mut before, mut taken, mut columns) = (at.byte, 0, 0);
+    for (i, c) in line[..at.byte].char_indices().rev().take(MOST) {
+        if columns >= SPAN {
+            break;
+        }
+        columns += columns_at_least(c);
+        (before, taken) = (i, taken + 1);
+    }
+    let skipped = at.chars - taken;
+    let (mut after, mut columns) = (line.len(), 0);
+    for (n, (i, c)) in line[at.byte..].char_indices().enumerate() {
+        if columns >= SPAN || n == MOST {
+            after = at.byte + i;
+            break;
+        }
+        columns += columns_at_least(c);
+    }
+    let mut shown = show_all(&line[before..after]);
     shown.cut = (before > 0, after < line.len());
     let moved = Location {
         column: l.column - skipped,
@@ -292,7 +316,12 @@ struct Shown {
 }
 
 fn show(line: &str) -> Shown {
-    let line = line.trim_end_matches('\r');
+    show_all(line.trim_end_matches('\r'))
+}
+
+/// [`show`], without trimming carriage returns at the end (a window that may end inside a
+/// line).
+fn show_all(line: &str) -> Shown {
     let mut text = String::with_capacity(line.len());
     let mut starts = Vec::with_capacity(line.len() + 1);
     let mut bytes = Vec::with_capacity(line.len() + 1);
@@ -586,9 +615,21 @@ mod tests {
             seed ^= seed << 17;
             usize::try_from(seed % n as u64).unwrap()
         };
-        // Every kind of character width but none: one column, four (a tab), two (wide), an
-        // escape (several), two bytes for one column.
-        let pieces = ["a", "\t", "伊", "\u{1b}", "é", "\"k\": 1, ", "\u{202e}"];
+        // Every kind of character width: one column, four (a tab), two (wide), an escape
+        // (several), two bytes for one column, none (a combining mark), and carriage returns,
+        // which a whole line trims at its end only.
+        let pieces = [
+            "a",
+            "\t",
+            "伊",
+            "\u{1b}",
+            "é",
+            "\"k\": 1, ",
+            "\u{202e}",
+            "\r",
+            "\r\r\r",
+            "\u{301}",
+        ];
         for _ in 0..30 {
             let mut line = String::new();
             while line.len() <= LONG_LINE + next(3 * LONG_LINE) {
@@ -611,13 +652,45 @@ mod tests {
                 render_one(&mut expected, &d, Some((l, &whole)), &paint);
                 let (window, moved, cursor) = show_around(&line, l, at);
                 at = cursor;
-                assert!(window.text.len() < 8 * WINDOW, "{}", window.text.len());
+                assert!(window.text.len() < 16 * SPAN, "{}", window.text.len());
                 render_one(&mut got, &d, Some((moved, &window)), &paint);
                 assert_eq!(got, expected, "column {column} of {n}");
             }
         }
-        // Zero-width characters (combining marks) may leave less context, never a panic.
-        let line = "\u{301}".repeat(LONG_LINE);
+        // Long runs next to the value: marks before it, in it, carriage returns after it.
+        let (filler, marks, crs) = (
+            "a".repeat(20_000),
+            "\u{301}".repeat(3000),
+            "\r".repeat(3000),
+        );
+        for (line, value) in [
+            (format!("{filler}{marks}\"zzzz\"{filler}"), "\"zzzz\""),
+            (format!("{filler}\"z{marks}z\"{filler}"), "\"z"),
+            (format!("{filler}\"zzzz\"{crs}{filler}"), "\"zzzz\""),
+            (format!("{filler}\"zzzz\"{crs}"), "\"zzzz\""),
+        ] {
+            let at = line.find(value).unwrap();
+            let column = line[..at].chars().count() + 1;
+            let l = Location {
+                line: 1,
+                column,
+                end_line: 1,
+                end_column: column
+                    + line[at..]
+                        .chars()
+                        .take_while(|c| *c != ',')
+                        .count()
+                        .min(3010),
+            };
+            let (mut expected, mut got) = (String::new(), String::new());
+            render_one(&mut expected, &d, Some((l, &show(&line))), &paint);
+            let (window, moved, _) = show_around(&line, l, Cursor::default());
+            render_one(&mut got, &d, Some((moved, &window)), &paint);
+            assert_eq!(got, expected);
+        }
+        // Past [MOST] zero-width characters (combining marks), the window stops: less context
+        // than the whole line would give, never a panic, and the cut said.
+        let line = "\u{301}".repeat(2 * MOST + 10);
         let n = line.chars().count();
         for column in [1, 2, n / 2, n, n + 1, n + 50] {
             let l = Location {
@@ -631,7 +704,7 @@ mod tests {
             render_one(&mut out, &d, Some((moved, &window)), &paint);
             // The line goes on past the window on either side: it says so.
             let source = out.lines().find(|l| l.starts_with("1 |")).unwrap();
-            let cut = (column > WINDOW + 1, column + WINDOW <= n);
+            let cut = (column > MOST + 1, column + MOST <= n);
             assert_eq!(source.starts_with("1 | …"), cut.0, "{column}: {source}");
             assert_eq!(source.ends_with('…'), cut.1, "{column}: {source}");
         }
