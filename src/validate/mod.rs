@@ -578,6 +578,20 @@ fn finish<R: ReadAgain>(
     }
     let (mut out, omitted) = cap::apply(out, options.max_diagnostics);
     report.omitted = omitted;
+    let records: usize = parsed
+        .iter()
+        .filter_map(|r| Some(r.content.as_ref()?.records.as_ref()?.len()))
+        .sum();
+    // Files with problems are read again below to locate them. Nothing needs the records any
+    // more: they are let go of first, so that the texts do not come back on top of them.
+    let again = |r: &FileResult<R>| r.again.is_some() && out.iter().any(|d| d.file == r.path);
+    if parsed.iter().any(again) {
+        let held: Vec<content::Records> = parsed
+            .iter_mut()
+            .filter_map(|r| r.content.as_mut()?.records.take())
+            .collect();
+        drop(held);
+    }
     // Locate: one locator per file with diagnostics, built only now. The diagnostics are
     // grouped by file in the order of `parsed`, so each group finds its file walking on.
     let mut jobs: Vec<(&mut [Diagnostic], &mut FileResult<R>)> = Vec::new();
@@ -592,13 +606,7 @@ fn finish<R: ReadAgain>(
         }
     }
     // Files read again and located side by side on a large dataset.
-    let large = jobs.len() > 1
-        && jobs
-            .iter()
-            .filter_map(|(_, r)| r.content.as_ref()?.records.as_ref())
-            .map(content::Records::len)
-            .sum::<usize>()
-            >= PARALLEL_RECORDS;
+    let large = jobs.len() > 1 && records >= PARALLEL_RECORDS;
     let located = in_order(jobs, large, |(group, r)| locate_file(group, r, options));
     for text in located {
         if let Some((file, text)) = text? {
