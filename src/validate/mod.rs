@@ -617,7 +617,7 @@ fn finish<R: ReadAgain>(
     let (acknowledged, counted) = out.into_iter().partition(|d| d.acknowledged.is_some());
     report.diagnostics = counted;
     report.acknowledged = acknowledged;
-    free_later(parsed);
+    free_later(parsed, records);
     Ok(report)
 }
 
@@ -714,17 +714,18 @@ pub(crate) fn both<A: Send, B: Send>(
     })
 }
 
-/// Frees a large run's texts and records on another thread. The report is complete, so the
-/// caller need not wait for the freeing (tens of milliseconds for a hundred thousand
-/// records), and a process that exits next, such as `dossier validate`, never does it at all.
-fn free_later<R: Send + 'static>(parsed: Vec<FileResult<R>>) {
+/// Frees a large run's texts and records (`records` of them) on another thread. The report is
+/// complete, so the caller need not wait for the freeing (tens of milliseconds for a hundred
+/// thousand records), and a process that exits next, such as `dossier validate`, never does
+/// it at all. Counted by records too: a valid file's text is gone by now, its records are not.
+fn free_later<R: Send + 'static>(parsed: Vec<FileResult<R>>, records: usize) {
     const LARGE: usize = 16 << 20;
     let size: usize = parsed
         .iter()
         .filter_map(|r| r.parsed.as_ref())
         .map(|p| p.text.len())
         .sum();
-    if size >= LARGE {
+    if size >= LARGE || records >= PARALLEL_RECORDS {
         // If no thread can be started, the closure (and `parsed` with it) is dropped here.
         let _ = std::thread::Builder::new()
             .name("dossier-free".to_owned())
