@@ -243,6 +243,11 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 
 #[cfg(feature = "validate")]
 impl Reread {
+    /// How many bytes were read the first time.
+    pub(crate) fn len(&self) -> u64 {
+        self.len
+    }
+
     /// The same bytes as the first read, or [`Refusal::ChangedWhileRead`] when the file's
     /// length, times or bytes differ (the bytes by [`fingerprint`], which also catches a write
     /// that landed during the first read, or an edit whose modification time was put back).
