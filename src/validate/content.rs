@@ -101,6 +101,45 @@ impl Records {
         }
     }
 
+    /// Moves the records of `other` to the end of this list. Both lists are of one kind
+    /// where the readers call it; a record of another kind is kept as its JSON, as in
+    /// [`Records::push`].
+    pub(crate) fn append(&mut self, other: Records) {
+        match (self, other) {
+            (Records::Sources(v), Records::Sources(mut w)) => v.append(&mut w),
+            (Records::Actors(v), Records::Actors(mut w)) => v.append(&mut w),
+            (Records::Events(v), Records::Events(mut w)) => v.append(&mut w),
+            (Records::Sanctions(v), Records::Sanctions(mut w)) => v.append(&mut w),
+            (Records::Quotes(v), Records::Quotes(mut w)) => v.append(&mut w),
+            (Records::Claims(v), Records::Claims(mut w)) => v.append(&mut w),
+            (records, other) => {
+                for item in other.into_items() {
+                    records.push(item);
+                }
+            }
+        }
+    }
+
+    /// The records, each as an [`Item`].
+    fn into_items(self) -> Vec<Item> {
+        fn items<T>(v: Vec<Slot<T>>, typed: fn(T) -> Item) -> Vec<Item> {
+            v.into_iter()
+                .map(|slot| match slot {
+                    Slot::Typed(r) => typed(r),
+                    Slot::Raw(value) => Item::Raw(value),
+                })
+                .collect()
+        }
+        match self {
+            Records::Sources(v) => items(v, Item::Source),
+            Records::Actors(v) => items(v, Item::Actor),
+            Records::Events(v) => items(v, Item::Event),
+            Records::Sanctions(v) => items(v, Item::Sanction),
+            Records::Quotes(v) => items(v, Item::Quote),
+            Records::Claims(v) => items(v, Item::Claim),
+        }
+    }
+
     /// How many records there are.
     pub(crate) fn len(&self) -> usize {
         match self {

@@ -237,3 +237,44 @@ fn the_cap_keeps_the_same_diagnostics_both_ways() {
         assert_eq!(typed, run(&texts, &options, Reading::Tree), "cap {cap}");
     }
 }
+
+/// A file large enough to be read in two halves on two threads gives the same report as the
+/// tree, with problems of every kind in both halves (a refused record, a future date, an
+/// impossible one, `null`), in the same order. (Under test, files from 16 KiB are split, so
+/// the random edits above reach the halves too.)
+#[test]
+fn a_file_read_in_halves_reports_what_the_tree_reports() {
+    let (texts, _) = base(1);
+    let at = DataFile::ALL
+        .iter()
+        .position(|f| *f == DataFile::Events)
+        .unwrap();
+    let mut value: Value = serde_json::from_str(&texts[at]).unwrap();
+    let events = value["events"].as_array_mut().unwrap();
+    let n = events.len();
+    for i in [1, n / 2 - 1, n / 2, n - 2] {
+        events[i]["date"] = "2998".into();
+        events[i + 1]["date"] = "2022-02-30".into();
+        events[i - 1]["unknown"] = Value::Null;
+        events[i]["summary"] = Value::Null;
+    }
+    let mut texts = texts;
+    texts[at] = serde_json::to_string_pretty(&value).unwrap();
+    assert!(texts[at].len() >= super::records::SPLIT_BYTES);
+    let options = Options {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        max_diagnostics: 0,
+        ..Options::default()
+    };
+    let typed = run(&texts, &options, Reading::TypedFirst);
+    let pointers: Vec<&str> = typed
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.pointer.as_deref())
+        .collect();
+    for i in [0, 1, 2, n / 2, n / 2 + 1, n - 1] {
+        let record = format!("/events/{i}/");
+        assert!(pointers.iter().any(|p| p.starts_with(&record)), "{record}");
+    }
+    assert_eq!(typed, run(&texts, &options, Reading::Tree));
+}

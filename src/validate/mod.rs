@@ -610,6 +610,8 @@ fn finish<R: ReadAgain>(
             .iter_mut()
             .filter_map(|r| r.content.as_mut()?.records.take())
             .collect();
+        // Here, not on two threads: freed by threads that then end, mimalloc kept the memory
+        // (a million records with 1% dangling references peaked at 1.98 GiB, not 1.56).
         drop(held);
     }
     // Locate: one locator per file with diagnostics, built only now. The diagnostics are

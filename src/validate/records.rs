@@ -185,27 +185,34 @@ pub(crate) fn read(
     dates::check(path, file, &mut top, today, &mut found);
     schema::check(path, file, &top, &mut found);
 
-    let mut future = std::mem::take(&mut sink.future).into_iter().peekable();
-    let mut records = content::Records::new(file, sink.records.len())?;
-    let (mut date_out, mut schema_out, mut refused) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, span) in sink.records.iter().enumerate() {
-        let raw = &text[span.start..span.end];
-        let mut own_future = Vec::new();
-        while let Some((_, d)) = future.next_if(|(r, _)| *r == i) {
-            own_future.push(d);
-        }
-        if !span.suspect
-            && let Some(item) = content::typed_from_str(file, raw).filter(fits_schema)
-        {
-            date_out.extend(own_future);
-            records.push(item);
-            continue;
-        }
-        let one = tree_record(path, file, i, raw, today)?;
-        date_out.extend(one.dates);
-        schema_out.extend(one.schema);
-        refused.extend(one.refused);
-        records.push(one.item);
+    let spans = &sink.records;
+    let future = std::mem::take(&mut sink.future);
+    let n = spans.len();
+    // A large file's records are read in two halves side by side: the file's scan is one
+    // pass, but its records are independent, and the other core may have no file left.
+    let parts = if n >= 2 && text.len() >= SPLIT_BYTES {
+        let mid = n / 2;
+        let (early, late): (Vec<_>, Vec<_>) = future.into_iter().partition(|(r, _)| *r < mid);
+        let (a, b) = super::both(
+            true,
+            || read_part(path, file, text, spans, 0..mid, n, early, today),
+            || read_part(path, file, text, spans, mid..n, n - mid, late, today),
+        );
+        vec![a?, b?]
+    } else {
+        vec![read_part(path, file, text, spans, 0..n, n, future, today)?]
+    };
+    let mut parts = parts.into_iter();
+    let first = parts.next()?;
+    // The first part has room for every record: the second is moved in without a copy of
+    // the whole list.
+    let mut records = first.records;
+    let (mut date_out, mut schema_out, mut refused) = (first.dates, first.schema, first.refused);
+    for part in parts {
+        records.append(part.records);
+        date_out.extend(part.dates);
+        schema_out.extend(part.schema);
+        refused.extend(part.refused);
     }
     out.extend(found);
     out.extend(date_out);
@@ -214,8 +221,69 @@ pub(crate) fn read(
     Some(Content {
         top,
         records: Some(records),
-        spans: Some(sink.records.iter().map(|s| (s.start, s.end)).collect()),
+        spans: Some(spans.iter().map(|s| (s.start, s.end)).collect()),
     })
+}
+
+/// From this size on, a file's records are read on two threads (a thread costs tens of
+/// microseconds; 4 MiB of records take tens of milliseconds to read). Under test, 16 KiB:
+/// the bundled dataset's larger files are then read in halves by the equivalence tests.
+#[cfg(not(test))]
+pub(super) const SPLIT_BYTES: usize = 4 << 20;
+#[cfg(test)]
+pub(super) const SPLIT_BYTES: usize = 16 << 10;
+
+/// Records `from..to` of a file, read, with their diagnostics by kind (in record order).
+struct Part {
+    records: content::Records,
+    dates: Vec<Diagnostic>,
+    schema: Vec<Diagnostic>,
+    refused: Vec<Diagnostic>,
+}
+
+/// Reads the records in `range` (`future` holds their future dates, by record, in order)
+/// into a list with room for `capacity`. `None` when one of them is not JSON after all.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one half of `read`'s loop, with its state"
+)]
+fn read_part(
+    path: &Path,
+    file: DataFile,
+    text: &str,
+    spans: &[Span],
+    range: std::ops::Range<usize>,
+    capacity: usize,
+    future: Vec<(usize, Diagnostic)>,
+    today: NaiveDate,
+) -> Option<Part> {
+    let mut future = future.into_iter().peekable();
+    let mut part = Part {
+        records: content::Records::new(file, capacity)?,
+        dates: Vec::new(),
+        schema: Vec::new(),
+        refused: Vec::new(),
+    };
+    for (i, span) in spans.iter().enumerate().take(range.end).skip(range.start) {
+        let raw = text.get(span.start..span.end)?;
+        let mut own_future = Vec::new();
+        while let Some((_, d)) = future.next_if(|(r, _)| *r == i) {
+            own_future.push(d);
+        }
+        if !span.suspect
+            && let Some(item) = content::typed_from_str(file, raw).filter(fits_schema)
+        {
+            part.dates.extend(own_future);
+            part.records.push(item);
+            continue;
+        }
+        let one = tree_record(path, file, i, raw, today)?;
+        part.dates.extend(one.dates);
+        part.schema.extend(one.schema);
+        part.refused.extend(one.refused);
+        part.records.push(one.item);
+    }
+    Some(part)
 }
 
 /// One record read through the tree path.
