@@ -159,21 +159,24 @@ pub(crate) fn decode_key(raw: &str) -> Cow<'_, str> {
 }
 
 fn skip_whitespace(b: &[u8], mut i: usize) -> usize {
-    while let Some(&c) = b.get(i) {
-        match c {
-            b' ' => {
-                i += 1;
-                // Indentation comes in runs (a pretty-printed file is a third spaces): eight
-                // at a time while it lasts.
-                while b.get(i..i + 8) == Some(b"        ".as_slice()) {
-                    i += 8;
-                }
+    const SPACES: u64 = u64::from_le_bytes(*b"        ");
+    loop {
+        // Eight bytes at a time: indentation comes in runs (a pretty-printed file is a third
+        // spaces), and a newline and its indentation take two steps, not one per byte.
+        if let Some(word) = b.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+            let diff = u64::from_le_bytes(*word) ^ SPACES;
+            if diff == 0 {
+                i += 8;
+                continue;
             }
-            b'\t' | b'\n' | b'\r' => i += 1,
-            _ => break,
+            // The spaces before the first other byte (little-endian: the lowest byte first).
+            i += (diff.trailing_zeros() / 8) as usize;
+        }
+        match b.get(i) {
+            Some(b' ' | b'\t' | b'\n' | b'\r') => i += 1,
+            _ => return i,
         }
     }
-    i
 }
 
 /// The offset just after the string starting at `i` (which is a quote), if it is closed.
