@@ -191,14 +191,14 @@ impl Opened {
         let bytes = read_at_most(&mut self.file, limit, self.len)?;
         let stamp = Stamp::of(&self.file.metadata()?);
         let len = bytes.len() as u64;
-        let fingerprint = fingerprint(&bytes);
+        let prints = prints(&bytes);
         Ok((
             bytes,
             Reread {
                 file: self.file,
                 stamp,
                 len,
-                fingerprint,
+                prints,
             },
         ))
     }
@@ -212,8 +212,20 @@ pub(crate) struct Reread {
     file: File,
     stamp: Stamp,
     len: u64,
-    /// Of the bytes first read: what the second read is compared with.
-    fingerprint: u64,
+    /// Of the bytes first read, one per [`CHUNK`]: what a second read, whole or in part, is
+    /// compared with.
+    prints: Vec<u64>,
+}
+
+/// The bytes of a file [`Reread`] fingerprints apart, so that part of it can be read back
+/// ([`Reread::read_range`]) and checked without reading the rest.
+#[cfg(feature = "validate")]
+pub(crate) const CHUNK: usize = 1 << 20;
+
+/// The [`fingerprint`] of each [`CHUNK`] of `bytes`.
+#[cfg(feature = "validate")]
+fn prints(bytes: &[u8]) -> Vec<u64> {
+    bytes.chunks(CHUNK).map(fingerprint).collect()
 }
 
 /// A fast 64-bit fingerprint of some bytes, to tell whether a file read twice gave the same
@@ -249,7 +261,7 @@ impl Reread {
     }
 
     /// The same bytes as the first read, or [`Refusal::ChangedWhileRead`] when the file's
-    /// length, times or bytes differ (the bytes by [`fingerprint`], which also catches a write
+    /// length, times or bytes differ (the bytes by their [`prints`], which also catches a write
     /// that landed during the first read, or an edit whose modification time was put back).
     /// It is read through the handle opened the first time, so a file renamed over it in
     /// between is not what is read.
@@ -261,12 +273,74 @@ impl Reread {
         let bytes = read_at_most(&mut self.file, self.len, self.len)?;
         if bytes.len() as u64 != self.len
             || Stamp::of(&self.file.metadata()?) != self.stamp
-            || fingerprint(&bytes) != self.fingerprint
+            || prints(&bytes) != self.prints
         {
             return Err(refused(Refusal::ChangedWhileRead));
         }
         Ok(bytes)
     }
+
+    /// Reads back the whole [`CHUNK`]s that hold `range` of the bytes first read into `buf`,
+    /// and returns the offset of `buf`'s first byte; [`Refusal::ChangedWhileRead`] when they
+    /// are not the bytes first read. Through the handle, at an offset: two threads may read
+    /// parts of one file at once.
+    pub(crate) fn read_range(
+        &self,
+        range: std::ops::Range<usize>,
+        buf: &mut Vec<u8>,
+    ) -> io::Result<usize> {
+        let changed = || refused(Refusal::ChangedWhileRead);
+        let len = usize::try_from(self.len).map_err(|_| changed())?;
+        if range.start > range.end || range.end > len {
+            return Err(changed());
+        }
+        let first = range.start / CHUNK;
+        let start = first * CHUNK;
+        let end = range.end.div_ceil(CHUNK).saturating_mul(CHUNK).min(len);
+        buf.clear();
+        buf.resize(end - start, 0);
+        read_exact_at(&self.file, buf, start as u64).map_err(|e| match e.kind() {
+            io::ErrorKind::UnexpectedEof => changed(),
+            _ => e,
+        })?;
+        for (k, chunk) in buf.chunks(CHUNK).enumerate() {
+            if self.prints.get(first + k) != Some(&fingerprint(chunk)) {
+                return Err(changed());
+            }
+        }
+        Ok(start)
+    }
+}
+
+/// Whether [`Reread::read_range`] can read part of a file where it is, without moving the
+/// file's position (so from two threads at once).
+#[cfg(feature = "validate")]
+pub(crate) const READS_AT: bool = cfg!(any(unix, windows));
+
+#[cfg(all(feature = "validate", unix))]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(all(feature = "validate", windows))]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset) {
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(all(feature = "validate", not(any(unix, windows))))]
+fn read_exact_at(_: &File, _: &mut [u8], _: u64) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 /// Reads a regular file of at most [`max_file_size`] bytes.
@@ -914,6 +988,67 @@ mod tests {
         let (bytes, again) = read(2);
         assert_eq!(bytes, b"[8");
         assert_eq!(again.read_again().unwrap(), b"[8");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Part of a file read back is the bytes first read, whole chunks around the range asked
+    /// for; a chunk that changed since is refused, one that did not is still read.
+    #[cfg(all(feature = "validate", unix))]
+    #[test]
+    fn part_of_a_file_is_read_back_as_first_read_or_refused() {
+        let dir = scratch("range");
+        let path = dir.join("quotes.json");
+        let text: Vec<u8> = (0..CHUNK * 2 + 1000)
+            .map(|i| b'a' + (i % 26) as u8)
+            .collect();
+        std::fs::write(&path, &text).unwrap();
+        let read = || {
+            let opened = open_for_prefix(&path).unwrap().unwrap();
+            opened.read_keeping(u64::MAX).unwrap()
+        };
+        let changed = |e: io::Error| refusal(&e) == Some(&Refusal::ChangedWhileRead);
+        let (bytes, again) = read();
+        assert_eq!(bytes, text);
+        let mut buf = Vec::new();
+        for range in [
+            0..10,
+            5..CHUNK + 3,
+            CHUNK..CHUNK,
+            CHUNK * 2..text.len(),
+            0..text.len(),
+        ] {
+            let at = again.read_range(range.clone(), &mut buf).unwrap();
+            assert_eq!(at % CHUNK, 0, "{range:?}");
+            assert!(
+                at <= range.start && range.end <= at + buf.len(),
+                "{range:?}"
+            );
+            assert_eq!(buf, text[at..at + buf.len()], "{range:?}");
+        }
+        // Past the end.
+        assert!(changed(
+            again.read_range(0..text.len() + 1, &mut buf).unwrap_err()
+        ));
+
+        // One byte of the second chunk changed in place.
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        std::os::unix::fs::FileExt::write_all_at(&file, b"Z", CHUNK as u64 + 7).unwrap();
+        assert!(again.read_range(0..10, &mut buf).is_ok());
+        assert!(changed(
+            again
+                .read_range(CHUNK + 100..CHUNK + 200, &mut buf)
+                .unwrap_err()
+        ));
+        assert!(changed(
+            again.read_range(10..CHUNK * 2, &mut buf).unwrap_err()
+        ));
+        // Shorter: the last chunk can no longer be read whole.
+        file.set_len(CHUNK as u64 * 2 + 10).unwrap();
+        assert!(changed(
+            again
+                .read_range(CHUNK * 2..CHUNK * 2 + 5, &mut buf)
+                .unwrap_err()
+        ));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -278,3 +278,63 @@ fn a_file_read_in_halves_reports_what_the_tree_reports() {
     }
     assert_eq!(typed, run(&texts, &options, Reading::Tree));
 }
+
+/// Under test, every collection file read from disk is let go of after its scan and its
+/// records read back from the file a window at a time (from 64 MiB otherwise). The valid
+/// fixture, and each invalid fixture laid over it, validated from a directory give the report
+/// their bytes give, texts and all.
+#[test]
+fn records_read_back_from_disk_report_what_the_bytes_report() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let invalid = root.join("tests/fixtures/invalid");
+    let mut fixtures: Vec<Option<std::path::PathBuf>> = vec![None];
+    fixtures.extend(
+        std::fs::read_dir(&invalid)
+            .unwrap()
+            .map(|e| Some(e.unwrap().path())),
+    );
+    let tmp = std::env::temp_dir().join(format!("dossier-read-back-{}", std::process::id()));
+    for fixture in fixtures {
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).unwrap();
+        let mut dirs = vec![root.join("tests/fixtures/valid")];
+        dirs.extend(fixture.clone());
+        for dir in dirs {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let e = e.unwrap();
+                if e.path().extension().is_some_and(|x| x == "json") {
+                    std::fs::copy(e.path(), tmp.join(e.file_name())).unwrap();
+                }
+            }
+        }
+        let mut options = Options {
+            today: chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+            sources: Some(root.join("tests/fixtures/texts")),
+            ..Options::default()
+        };
+        if let Some(f) = &fixture {
+            for name in std::fs::read_to_string(f.join("absent"))
+                .unwrap_or_default()
+                .lines()
+            {
+                std::fs::remove_file(tmp.join(name.trim())).unwrap();
+            }
+            if let Ok(max) = std::fs::read_to_string(f.join("max-file-size")) {
+                options.max_file_size = max.trim().parse().unwrap();
+            }
+        }
+        let from_dir = super::validate_dir_with(&tmp, &options).unwrap();
+        let inputs = DataFile::ALL
+            .iter()
+            .map(|f| Input {
+                file: *f,
+                path: tmp.join(f.file_name()),
+                bytes: std::fs::read(tmp.join(f.file_name())).ok(),
+                report: true,
+            })
+            .collect();
+        let from_bytes = super::validate(inputs, &options);
+        assert_eq!(from_dir, from_bytes, "{fixture:?}");
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -262,13 +262,23 @@ pub mod fuzzing {
 /// A way to have a file's text again after it was let go of: a file with no problem after the
 /// per-file layers is not held as text and as records at once (the text is needed again only
 /// if a cross-record rule finds a problem in it, to locate it).
-trait ReadAgain: Send + Sized + 'static {
+trait ReadAgain: Send + Sync + Sized + 'static {
     /// Why the text could not be had again.
     type Error: Send;
     /// The same text as the first time.
     fn read_again(self, path: &Path) -> Result<String, Self::Error>;
     /// The text's length in bytes.
     fn len(&self) -> u64;
+    /// Reads the part of the text that holds `range` into `buf` (whole chunks of the file, the
+    /// same bytes as the first time), and returns the offset of `buf`'s first byte.
+    fn read_range(
+        &self,
+        path: &Path,
+        range: std::ops::Range<usize>,
+        buf: &mut Vec<u8>,
+    ) -> Result<usize, Self::Error>;
+    /// The error for a text that is not what it was the first time.
+    fn changed(&self, path: &Path) -> Self::Error;
 }
 
 /// Inputs given as bytes ([`validate`]) keep their texts: there is nothing to read again.
@@ -278,6 +288,17 @@ impl ReadAgain for std::convert::Infallible {
         match self {}
     }
     fn len(&self) -> u64 {
+        match *self {}
+    }
+    fn read_range(
+        &self,
+        _: &Path,
+        _: std::ops::Range<usize>,
+        _: &mut Vec<u8>,
+    ) -> Result<usize, Self::Error> {
+        match *self {}
+    }
+    fn changed(&self, _: &Path) -> Self::Error {
         match *self {}
     }
 }
@@ -296,6 +317,19 @@ impl ReadAgain for crate::files::Reread {
     }
     fn len(&self) -> u64 {
         crate::files::Reread::len(self)
+    }
+    fn read_range(
+        &self,
+        path: &Path,
+        range: std::ops::Range<usize>,
+        buf: &mut Vec<u8>,
+    ) -> Result<usize, RunError> {
+        crate::files::Reread::read_range(self, range, buf)
+            .map_err(|e| run_error(path.to_path_buf(), e))
+    }
+    fn changed(&self, path: &Path) -> RunError {
+        let e = crate::files::refused(crate::files::Refusal::ChangedWhileRead);
+        run_error(path.to_path_buf(), e)
     }
 }
 
@@ -337,12 +371,12 @@ enum Reading {
 
 /// Runs the per-file layers on one file: they need nothing from the other files. With `again`,
 /// the text of a file that has no problem so far is let go of.
-fn check_file<R>(
+fn check_file<R: ReadAgain>(
     input: Input,
     again: Option<R>,
     options: &Options,
     reading: Reading,
-) -> FileResult<R> {
+) -> Result<FileResult<R>, R::Error> {
     let counted = input.report
         && input
             .bytes
@@ -362,9 +396,16 @@ fn check_file<R>(
             (None, None)
         }
         Some(bytes) => match syntax::read(&input.path, bytes, options, &mut out) {
-            Some(parsed) if parsed.json => {
-                let content =
-                    read_content(&input.path, input.file, &parsed, options, reading, &mut out);
+            Some(mut parsed) if parsed.json => {
+                let content = read_content(
+                    &input.path,
+                    input.file,
+                    &mut parsed,
+                    again.as_ref(),
+                    options,
+                    reading,
+                    &mut out,
+                )?;
                 (Some(parsed), content)
             }
             parsed => (parsed, None),
@@ -372,10 +413,12 @@ fn check_file<R>(
     };
     let (mut parsed, mut again) = (parsed, again);
     match parsed.as_mut() {
-        Some(p) if out.is_empty() && again.is_some() => p.text = String::new(),
+        // Let go of (or already, its records read back from the file): had again to locate
+        // a problem in it.
+        Some(p) if again.is_some() && (out.is_empty() || p.let_go) => p.text = String::new(),
         _ => again = None,
     }
-    FileResult {
+    Ok(FileResult {
         file: input.file,
         path: input.path,
         report: input.report,
@@ -384,34 +427,83 @@ fn check_file<R>(
         again,
         content,
         out,
-    }
+    })
 }
 
 /// Scans and parses a file's text: record by record when it can, as one tree otherwise.
-fn read_content(
+///
+/// With `reader` (a file that can be read again), a large collection file whose scan found
+/// nothing to report is let go of after the scan ([`LET_GO_FROM`]), and its records are read
+/// back from the file a window at a time: it is then never held as text and as records at
+/// once.
+fn read_content<R: ReadAgain>(
     path: &Path,
     file: DataFile,
-    parsed: &syntax::Parsed,
+    parsed: &mut syntax::Parsed,
+    reader: Option<&R>,
     options: &Options,
     reading: Reading,
     out: &mut Vec<Diagnostic>,
-) -> Option<content::Content> {
+) -> Result<Option<content::Content>, R::Error> {
     let found = if file.record_kind().is_some() && reading == Reading::TypedFirst {
         let mut sink = records::RecordSink::new(path, file, &parsed.text, options.today);
-        let found = syntax::scan(path, parsed, options, &mut sink, out)?;
-        if found.is_clean()
-            && let Some(content) = records::read(path, file, sink, options.today, out)
-        {
-            return Some(content);
+        let Some(found) = syntax::scan(path, parsed, options, &mut sink, out) else {
+            return Ok(None);
+        };
+        let scanned = sink.finish();
+        if found.is_clean() && scanned.has_records() {
+            let back = reader.filter(|_| {
+                out.is_empty() && crate::files::READS_AT && parsed.text.len() >= LET_GO_FROM
+            });
+            let read = match back {
+                Some(r) => {
+                    parsed.text = String::new();
+                    parsed.let_go = true;
+                    let bytes = records::Bytes::File(path, r);
+                    records::read(path, file, scanned, &bytes, options.today, out)?
+                }
+                None => {
+                    let bytes = records::Bytes::<R>::Text(&parsed.text);
+                    records::read(path, file, scanned, &bytes, options.today, out)?
+                }
+            };
+            if let Some(content) = read {
+                return Ok(Some(content));
+            }
+            // A record that is not JSON after all: the whole tree says where.
+            if let Some(r) = back {
+                parsed.text = whole_text(path, r)?;
+                parsed.let_go = false;
+            }
         }
         found
     } else {
-        syntax::scan(path, parsed, options, &mut scan::NoSink, out)?
+        match syntax::scan(path, parsed, options, &mut scan::NoSink, out) {
+            Some(found) => found,
+            None => return Ok(None),
+        }
     };
-    let mut value = syntax::parse(path, parsed, &found, options, out)?;
+    let Some(mut value) = syntax::parse(path, parsed, &found, options, out) else {
+        return Ok(None);
+    };
     dates::check(path, file, &mut value, options.today, out);
     schema::check(path, file, &value, out);
-    Some(content::Content::from_value(path, file, value, out))
+    Ok(Some(content::Content::from_value(path, file, value, out)))
+}
+
+/// From this size on, a collection file's text is let go of after its scan, and its records
+/// read back from the file (for a file of a quarter of a gigabyte, the text is no longer held
+/// beside its records and those of the other files; below it, reading back costs more time
+/// than the memory is worth). Under test, every file read from disk is, so that the tests
+/// that validate directories go this way.
+const LET_GO_FROM: usize = if cfg!(test) { 1 } else { 64 << 20 };
+
+/// A file's whole text, read back.
+fn whole_text<R: ReadAgain>(path: &Path, r: &R) -> Result<String, R::Error> {
+    let mut bytes = Vec::new();
+    let len = usize::try_from(r.len()).map_err(|_| r.changed(path))?;
+    r.read_range(path, 0..len, &mut bytes)?;
+    String::from_utf8(bytes).map_err(|_| r.changed(path))
 }
 
 /// Runs [`check_file`] on every input, on as many threads as there are cores (at most one per
@@ -421,7 +513,7 @@ fn read_content(
 /// read while another is parsed. `size` is only a hint for the order. The first failure in
 /// input order is returned, whichever worker met it, so the same dataset always gives the same
 /// error; once one is met, no file after it is opened and no file is parsed any more.
-fn check_files<P: Send, R: Send, E: Send>(
+fn check_files<P: Send, R: ReadAgain, E: Send + From<R::Error>>(
     inputs: Vec<P>,
     size: impl Fn(&P) -> u64,
     open: impl Fn(P) -> Result<(Input, Option<R>), E> + Sync,
@@ -440,7 +532,7 @@ fn check_files<P: Send, R: Send, E: Send>(
             .into_iter()
             .map(|p| {
                 let (input, again) = open(p)?;
-                Ok(check_file(input, again, options, reading))
+                Ok(check_file(input, again, options, reading)?)
             })
             .collect();
     }
@@ -475,7 +567,13 @@ fn check_files<P: Send, R: Send, E: Send>(
                             // The run will fail: the file is not worth parsing.
                             Ok(_) if first_failed.load(Ordering::Relaxed) != usize::MAX => Ok(None),
                             Ok((input, again)) => {
-                                Ok(Some(check_file(input, again, options, reading)))
+                                match check_file(input, again, options, reading) {
+                                    Ok(checked) => Ok(Some(checked)),
+                                    Err(e) => {
+                                        first_failed.fetch_min(at, Ordering::Relaxed);
+                                        Err(E::from(e))
+                                    }
+                                }
                             }
                         };
                         mine.push((at, result));

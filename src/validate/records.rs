@@ -166,44 +166,98 @@ impl RecordSink<'_> {
     }
 }
 
+/// What the scan of a collection file found for typed-first reading, without the text.
+pub(crate) struct Scanned {
+    /// The top level with an empty record list (`None`: no record list, or not JSON).
+    top: Option<Value>,
+    /// The text's length.
+    len: usize,
+    records: Vec<Span>,
+    future: Vec<(usize, Diagnostic)>,
+}
+
+impl RecordSink<'_> {
+    /// What the scan found. The top level with its record list emptied is taken from the text
+    /// here, so that the records can then be read without it ([`Bytes::File`]).
+    pub(crate) fn finish(self) -> Scanned {
+        let text = self.text;
+        let top = self.array.and_then(|(start, end)| {
+            let skeleton = format!("{}[]{}", text.get(..start)?, text.get(end..)?);
+            serde_json::from_str(&skeleton).ok()
+        });
+        Scanned {
+            top,
+            len: text.len(),
+            records: self.records,
+            future: self.future,
+        }
+    }
+}
+
+impl Scanned {
+    /// Whether the file has a record list in a top level that is JSON: if not, [`read`]
+    /// returns `None` before it reads any record.
+    pub(crate) fn has_records(&self) -> bool {
+        self.top.is_some()
+    }
+}
+
+/// Where the records' text is read from.
+pub(crate) enum Bytes<'a, R> {
+    /// The file's text, held.
+    Text(&'a str),
+    /// The file, read back a window at a time: its text was let go of after the scan, so a
+    /// large file is not held as text and as records at once.
+    File(&'a Path, &'a R),
+}
+
 /// Reads a collection file whose scan found no syntax problem, record by record. Returns
-/// `None` (having reported nothing) when the file must be read as a whole tree instead.
-pub(crate) fn read(
+/// `None` (having reported nothing) when the file must be read as a whole tree instead; an
+/// error when the file, read back, is not what was scanned.
+pub(crate) fn read<R: super::ReadAgain>(
     path: &Path,
     file: DataFile,
-    mut sink: RecordSink<'_>,
+    scanned: Scanned,
+    bytes: &Bytes<'_, R>,
     today: NaiveDate,
     out: &mut Vec<Diagnostic>,
-) -> Option<Content> {
-    let text = sink.text;
-    let (start, end) = sink.array?;
+) -> Result<Option<Content>, R::Error> {
+    let Some(mut top) = scanned.top else {
+        return Ok(None);
+    };
     // The top level with an empty record list: checked against the whole file's schema, it
     // can only have top-level problems.
-    let skeleton = format!("{}[]{}", &text[..start], &text[end..]);
-    let mut top: Value = serde_json::from_str(&skeleton).ok()?;
     let mut found = Vec::new();
     dates::check(path, file, &mut top, today, &mut found);
     schema::check(path, file, &top, &mut found);
 
-    let spans = &sink.records;
-    let future = std::mem::take(&mut sink.future);
+    let spans = &scanned.records;
+    let future = scanned.future;
     let n = spans.len();
     // A large file's records are read in two halves side by side: the file's scan is one
     // pass, but its records are independent, and the other core may have no file left.
-    let parts = if n >= 2 && text.len() >= SPLIT_BYTES {
+    let parts = if n >= 2 && scanned.len >= SPLIT_BYTES {
         let mid = n / 2;
         let (early, late): (Vec<_>, Vec<_>) = future.into_iter().partition(|(r, _)| *r < mid);
         let (a, b) = super::both(
             true,
-            || read_part(path, file, text, spans, 0..mid, n, early, today),
-            || read_part(path, file, text, spans, mid..n, n - mid, late, today),
+            || read_part(path, file, bytes, spans, 0..mid, n, early, today),
+            || read_part(path, file, bytes, spans, mid..n, n - mid, late, today),
         );
-        vec![a?, b?]
+        match (a?, b?) {
+            (Some(a), Some(b)) => vec![a, b],
+            _ => return Ok(None),
+        }
     } else {
-        vec![read_part(path, file, text, spans, 0..n, n, future, today)?]
+        match read_part(path, file, bytes, spans, 0..n, n, future, today)? {
+            Some(part) => vec![part],
+            None => return Ok(None),
+        }
     };
     let mut parts = parts.into_iter();
-    let first = parts.next()?;
+    let Some(first) = parts.next() else {
+        return Ok(None);
+    };
     // The first part has room for every record: the second is moved in without a copy of
     // the whole list.
     let mut records = first.records;
@@ -218,11 +272,11 @@ pub(crate) fn read(
     out.extend(date_out);
     out.extend(schema_out);
     out.extend(refused);
-    Some(Content {
+    Ok(Some(Content {
         top,
         records: Some(records),
         spans: Some(spans.iter().map(|s| (s.start, s.end)).collect()),
-    })
+    }))
 }
 
 /// From this size on, a file's records are read on two threads (a thread costs tens of
@@ -247,25 +301,53 @@ struct Part {
     clippy::too_many_arguments,
     reason = "one half of `read`'s loop, with its state"
 )]
-fn read_part(
+fn read_part<R: super::ReadAgain>(
     path: &Path,
     file: DataFile,
-    text: &str,
+    bytes: &Bytes<'_, R>,
     spans: &[Span],
     range: std::ops::Range<usize>,
     capacity: usize,
     future: Vec<(usize, Diagnostic)>,
     today: NaiveDate,
-) -> Option<Part> {
+) -> Result<Option<Part>, R::Error> {
     let mut future = future.into_iter().peekable();
+    let Some(records) = content::Records::new(file, capacity) else {
+        return Ok(None);
+    };
     let mut part = Part {
-        records: content::Records::new(file, capacity)?,
+        records,
         dates: Vec::new(),
         schema: Vec::new(),
         refused: Vec::new(),
     };
+    // The window of the file read back (`Bytes::File`), and the offset of its first byte.
+    let (mut window, mut at) = (Vec::new(), 0);
     for (i, span) in spans.iter().enumerate().take(range.end).skip(range.start) {
-        let raw = text.get(span.start..span.end)?;
+        let raw = match bytes {
+            Bytes::Text(text) => text.get(span.start..span.end),
+            Bytes::File(path, again) => {
+                if span.start < at || span.end > at + window.len() {
+                    // At least a chunk from this record on: one read for many records.
+                    let end = span.end.max(span.start.saturating_add(crate::files::CHUNK));
+                    let end = end.min(usize::try_from(again.len()).unwrap_or(usize::MAX));
+                    at = again.read_range(path, span.start..end.max(span.end), &mut window)?;
+                }
+                match window
+                    .get(span.start - at..span.end - at)
+                    .map(std::str::from_utf8)
+                {
+                    Some(Ok(raw)) => Some(raw),
+                    // The bytes are those first read (each chunk's fingerprint is checked),
+                    // which were UTF-8, and a record starts and ends at a bracket.
+                    _ => return Err(again.changed(path)),
+                }
+            }
+        };
+        let Some(raw) = raw else {
+            return Ok(None);
+        };
+
         let mut own_future = Vec::new();
         while let Some((_, d)) = future.next_if(|(r, _)| *r == i) {
             own_future.push(d);
@@ -277,13 +359,15 @@ fn read_part(
             part.records.push(item);
             continue;
         }
-        let one = tree_record(path, file, i, raw, today)?;
+        let Some(one) = tree_record(path, file, i, raw, today) else {
+            return Ok(None);
+        };
         part.dates.extend(one.dates);
         part.schema.extend(one.schema);
         part.refused.extend(one.refused);
         part.records.push(one.item);
     }
-    Some(part)
+    Ok(Some(part))
 }
 
 /// One record read through the tree path.

@@ -27,6 +27,8 @@ pub(crate) struct Parsed {
     pub(crate) bom: bool,
     /// Whether the text may be JSON (not an empty file, not invalid UTF-8 made readable).
     pub(crate) json: bool,
+    /// Whether the text was let go of after the scan, the records read back from the file.
+    pub(crate) let_go: bool,
 }
 
 impl Parsed {
@@ -94,6 +96,7 @@ pub(crate) fn read(
                 text,
                 bom,
                 json: false,
+                let_go: false,
             });
         }
     };
@@ -114,12 +117,14 @@ pub(crate) fn read(
             text,
             bom,
             json: false,
+            let_go: false,
         });
     }
     Some(Parsed {
         text,
         bom,
         json: true,
+        let_go: false,
     })
 }
 

@@ -1,11 +1,11 @@
 //! Ids: unique across every file, and within the length limit the schema pattern cannot check.
 
-use crate::validate::maps::{Map, Set};
 use std::collections::hash_map::Entry;
 
-use super::{At, Def};
+use super::{At, Def, Index};
 use crate::model::{Id, RecordKind};
 use crate::validate::{Code, Diagnostic};
+use std::path::Path;
 
 /// Records the id one record defines (read from the JSON value for a record the model
 /// rejects, so that its id is still defined and references to it resolve).
@@ -14,8 +14,7 @@ use crate::validate::{Code, Diagnostic};
 /// `malformed`, as written, lowercased and as the slug its help suggests, so that references
 /// meant for it are not each reported again as unresolved.
 pub(super) fn define<'a>(
-    defs: &mut Map<&'a str, Def<'a>>,
-    malformed: &mut Set<String>,
+    index: &mut Index<'a>,
     kind: RecordKind,
     id: &'a str,
     // Whether the id is known to be well formed (read into the model), so not checked again.
@@ -25,12 +24,12 @@ pub(super) fn define<'a>(
 ) {
     let pointer = || format!("{}/id", at.pointer());
     if !checked && !is_valid(id) {
-        malformed.insert(id.to_owned());
-        malformed.insert(id.to_lowercase());
-        malformed.insert(crate::validate::schema::slugify(id));
+        index.malformed.insert(id.to_owned());
+        index.malformed.insert(id.to_lowercase());
+        index.malformed.insert(crate::validate::schema::slugify(id));
     }
     // An over-long id is the schema layer's `id-format` error (the schema's `maxLength`).
-    match defs.entry(id) {
+    match index.defs.entry(id) {
         Entry::Occupied(first) => {
             let first = first.get();
             out.push(
@@ -43,13 +42,22 @@ pub(super) fn define<'a>(
                 .with_help(format!(
                     "ids are unique across all files; first used by the {} in {} (at {}/id)",
                     first.kind,
-                    first.at.path.display(),
-                    first.at.pointer(),
+                    index
+                        .paths
+                        .iter()
+                        .find(|(f, _)| *f == first.file)
+                        .map_or(Path::new(first.file.name()), |(_, p)| *p)
+                        .display(),
+                    first.pointer(),
                 )),
             );
         }
         Entry::Vacant(slot) => {
-            slot.insert(Def { kind, at: *at });
+            slot.insert(Def {
+                kind,
+                file: at.file,
+                record: at.record,
+            });
         }
     }
 }

@@ -100,7 +100,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             // the reference is to the other record, and `duplicate-id` says so.
             Some(def)
                 if r.id == r.holder
-                    && def.at == r.at =>
+                    && def.is(&r.at) =>
             {
                 out.push(
                 Diagnostic::new(
