@@ -11,8 +11,9 @@ use super::Diagnostic;
 use super::diagnostic::Location;
 use super::scan::{self, Seg, Sink, decode_key};
 
-/// Byte offsets of the start of each line.
-fn line_starts(text: &str) -> Vec<usize> {
+/// Byte offsets of the start of each line (lines end at `\n`; found with memchr's
+/// vectorised search, a file with problems is read whole for them).
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
         .collect()

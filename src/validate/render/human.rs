@@ -11,6 +11,8 @@ use std::path::Path;
 use unicode_width::UnicodeWidthChar;
 
 use super::super::{Diagnostic, Location, Report, Severity};
+// The locator's line starts, so that lines are counted alike.
+use crate::validate::locate::line_starts;
 
 struct Paint {
     on: bool,
@@ -128,13 +130,6 @@ impl<'r> Sources<'r> {
         self.window = Some((key, at, shown));
         Some((l, &self.window.as_ref()?.2))
     }
-}
-
-/// Byte offsets of the start of each line (lines end at `\n`, as the locator counts them).
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
 }
 
 /// Line `n` (1-based) of `text` without its line ending, as `str::lines` would give it.
