@@ -336,5 +336,35 @@ fn records_read_back_from_disk_report_what_the_bytes_report() {
         let from_bytes = super::validate(inputs, &options);
         assert_eq!(from_dir, from_bytes, "{fixture:?}");
     }
+    // A record that is not JSON although the scan understood it (`nulll` is a scalar to the
+    // scan): read back, it sends the file to the whole tree, whose text is read back whole.
+    for e in std::fs::read_dir(root.join("tests/fixtures/valid")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.join(e.file_name())).unwrap();
+    }
+    let events = tmp.join("events.json");
+    let text = std::fs::read_to_string(&events).unwrap();
+    let broken = text.replacen("\"date\": \"", "\"date\": nulll, \"was\": \"", 1);
+    assert_ne!(text, broken);
+    std::fs::write(&events, broken).unwrap();
+    let options = Options::default();
+    let from_dir = super::validate_dir_with(&tmp, &options).unwrap();
+    let inputs = DataFile::ALL
+        .iter()
+        .map(|f| Input {
+            file: *f,
+            path: tmp.join(f.file_name()),
+            bytes: std::fs::read(tmp.join(f.file_name())).ok(),
+            report: true,
+        })
+        .collect();
+    let from_bytes = super::validate(inputs, &options);
+    assert!(
+        from_dir
+            .diagnostics
+            .iter()
+            .any(|d| d.code == super::Code::JsonSyntax)
+    );
+    assert_eq!(from_dir, from_bytes);
     let _ = std::fs::remove_dir_all(&tmp);
 }
