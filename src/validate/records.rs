@@ -236,7 +236,7 @@ pub(crate) fn read<R: super::ReadAgain>(
     let n = spans.len();
     // A large file's records are read in two halves side by side: the file's scan is one
     // pass, but its records are independent, and the other core may have no file left.
-    let parts = if n >= 2 && scanned.len >= SPLIT_BYTES {
+    let part = if n >= 2 && scanned.len >= SPLIT_BYTES {
         let mid = n / 2;
         let (early, late): (Vec<_>, Vec<_>) = future.into_iter().partition(|(r, _)| *r < mid);
         let (a, b) = super::both(
@@ -245,33 +245,23 @@ pub(crate) fn read<R: super::ReadAgain>(
             || read_part(path, file, bytes, spans, mid..n, n - mid, late, today),
         );
         match (a?, b?) {
-            (Some(a), Some(b)) => vec![a, b],
+            (Some(mut a), Some(b)) => {
+                a.append(b);
+                a
+            }
             _ => return Ok(None),
         }
     } else {
         match read_part(path, file, bytes, spans, 0..n, n, future, today)? {
-            Some(part) => vec![part],
+            Some(part) => part,
             None => return Ok(None),
         }
     };
-    let mut parts = parts.into_iter();
-    let Some(first) = parts.next() else {
-        return Ok(None);
-    };
-    // The first part has room for every record: the second is moved in without a copy of
-    // the whole list.
-    let mut records = first.records;
-    let (mut date_out, mut schema_out, mut refused) = (first.dates, first.schema, first.refused);
-    for part in parts {
-        records.append(part.records);
-        date_out.extend(part.dates);
-        schema_out.extend(part.schema);
-        refused.extend(part.refused);
-    }
     out.extend(found);
-    out.extend(date_out);
-    out.extend(schema_out);
-    out.extend(refused);
+    out.extend(part.dates);
+    out.extend(part.schema);
+    out.extend(part.refused);
+    let records = part.records;
     Ok(Some(Content {
         top,
         records: Some(records),
@@ -287,12 +277,23 @@ pub(super) const SPLIT_BYTES: usize = 4 << 20;
 #[cfg(test)]
 pub(super) const SPLIT_BYTES: usize = 16 << 10;
 
-/// Records `from..to` of a file, read, with their diagnostics by kind (in record order).
+/// Some of a file's records, read, with their diagnostics by kind (in record order).
 struct Part {
     records: content::Records,
     dates: Vec<Diagnostic>,
     schema: Vec<Diagnostic>,
     refused: Vec<Diagnostic>,
+}
+
+impl Part {
+    /// Adds the records that follow these, and their diagnostics after these' (this part has
+    /// room for them: they are moved in without a copy of the whole list).
+    fn append(&mut self, next: Part) {
+        self.records.append(next.records);
+        self.dates.extend(next.dates);
+        self.schema.extend(next.schema);
+        self.refused.extend(next.refused);
+    }
 }
 
 /// Reads the records in `range` (`future` holds their future dates, by record, in order)
