@@ -279,6 +279,21 @@ fn a_file_read_in_halves_reports_what_the_tree_reports() {
     assert_eq!(typed, run(&texts, &options, Reading::Tree));
 }
 
+/// A directory validated from disk, and from its files' bytes.
+fn both_ways(dir: &Path, options: &Options) -> (super::Report, super::Report) {
+    let from_dir = super::validate_dir_with(dir, options).unwrap();
+    let inputs = DataFile::ALL
+        .iter()
+        .map(|f| Input {
+            file: *f,
+            path: dir.join(f.file_name()),
+            bytes: std::fs::read(dir.join(f.file_name())).ok(),
+            report: true,
+        })
+        .collect();
+    (from_dir, super::validate(inputs, options))
+}
+
 /// Under test, every collection file read from disk is let go of after its scan and its
 /// records read back from the file a window at a time (from 64 MiB otherwise). The valid
 /// fixture, and each invalid fixture laid over it, validated from a directory give the report
@@ -323,17 +338,7 @@ fn records_read_back_from_disk_report_what_the_bytes_report() {
                 options.max_file_size = max.trim().parse().unwrap();
             }
         }
-        let from_dir = super::validate_dir_with(&tmp, &options).unwrap();
-        let inputs = DataFile::ALL
-            .iter()
-            .map(|f| Input {
-                file: *f,
-                path: tmp.join(f.file_name()),
-                bytes: std::fs::read(tmp.join(f.file_name())).ok(),
-                report: true,
-            })
-            .collect();
-        let from_bytes = super::validate(inputs, &options);
+        let (from_dir, from_bytes) = both_ways(&tmp, &options);
         assert_eq!(from_dir, from_bytes, "{fixture:?}");
     }
     // A record that is not JSON although the scan understood it (`nulll` is a scalar to the
@@ -347,18 +352,7 @@ fn records_read_back_from_disk_report_what_the_bytes_report() {
     let broken = text.replacen("\"date\": \"", "\"date\": nulll, \"was\": \"", 1);
     assert_ne!(text, broken);
     std::fs::write(&events, broken).unwrap();
-    let options = Options::default();
-    let from_dir = super::validate_dir_with(&tmp, &options).unwrap();
-    let inputs = DataFile::ALL
-        .iter()
-        .map(|f| Input {
-            file: *f,
-            path: tmp.join(f.file_name()),
-            bytes: std::fs::read(tmp.join(f.file_name())).ok(),
-            report: true,
-        })
-        .collect();
-    let from_bytes = super::validate(inputs, &options);
+    let (from_dir, from_bytes) = both_ways(&tmp, &Options::default());
     assert!(
         from_dir
             .diagnostics
