@@ -211,6 +211,90 @@ fn records_the_model_refuses_are_reported_both_ways() {
     assert_eq!(typed, run(&texts, &options, Reading::Tree));
 }
 
+/// The metadata file skips the schema engine when the model reads it and it holds no `null`,
+/// `""` or list ([`super::schema::metadata_is_plain`]). Every replacement above at every place
+/// in it, every member dropped, and unknown, misspelt and ill-typed members added, give the
+/// report the schema gives; and the bundled file does skip it.
+#[test]
+fn metadata_the_model_reads_is_metadata_the_schema_accepts() {
+    let (texts, _) = base(1);
+    let at = DataFile::ALL
+        .iter()
+        .position(|f| *f == DataFile::Metadata)
+        .unwrap();
+    let bundled: Value = serde_json::from_str(&texts[at]).unwrap();
+    assert!(super::schema::metadata_is_plain(&bundled));
+    let mut pool: Vec<Value> = serde_json::from_str(REPLACEMENTS).unwrap();
+    pool.extend(
+        serde_json::from_str::<Vec<Value>>(
+            r#"["1.0", "01.0.0", "1.0.0+build", "1.0.0-rc.1", "1.0.0-01", "1.2.3",
+            "99999999999999999999.0.0", " 1.0.0", "\u0031.0.0", {"a": "b"}, {"a": null},
+            "ééé", " ", 0.0, -1, "../schema/metadata.schema.json"]"#,
+        )
+        .unwrap(),
+    );
+    let mut variants = vec![bundled.clone()];
+    let Value::Object(members) = &bundled else {
+        panic!("the bundled metadata is an object")
+    };
+    for key in members.keys() {
+        for v in &pool {
+            let mut edited = bundled.clone();
+            edited[key] = v.clone();
+            variants.push(edited);
+        }
+        let mut dropped = bundled.clone();
+        dropped.as_object_mut().unwrap().remove(key);
+        variants.push(dropped);
+    }
+    for key in ["unknown", "Name", "schema", "notes", "version "] {
+        for v in [
+            &Value::from("x"),
+            &Value::Null,
+            &pool[0],
+            &bundled["version"],
+        ] {
+            let mut added = bundled.clone();
+            added[key] = v.clone();
+            variants.push(added);
+        }
+    }
+    // A list of the fields in the model's order, which serde reads as the struct.
+    let fields = [
+        "$schema",
+        "name",
+        "version",
+        "schema_version",
+        "license",
+        "description",
+    ];
+    let list = Value::Array(fields.iter().map(|f| bundled[f].clone()).collect());
+    assert!(serde_json::from_value::<crate::model::Metadata>(list.clone()).is_ok());
+    variants.extend([
+        list,
+        Value::Null,
+        Value::from("x"),
+        serde_json::json!([]),
+        serde_json::json!({}),
+    ]);
+    let options = Options::default();
+    let mut invalid = 0;
+    for v in &variants {
+        let mut texts = texts.clone();
+        texts[at] = serde_json::to_string_pretty(v).unwrap();
+        let typed = run(&texts, &options, Reading::TypedFirst);
+        invalid += usize::from(!typed.is_valid());
+        assert_eq!(typed, run(&texts, &options, Reading::Tree), "{v}");
+    }
+    // Most edits break the file: the comparison is of reports with problems, not only of
+    // valid ones.
+    assert!(
+        invalid > variants.len() / 2,
+        "{invalid} of {}",
+        variants.len()
+    );
+}
+
 /// Under a small cap, the same diagnostics are kept both ways, although the two readings find
 /// a file's problems in different orders (a top-level one, future dates in one record).
 #[test]

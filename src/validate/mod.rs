@@ -487,7 +487,12 @@ fn read_content<R: ReadAgain>(
         return Ok(None);
     };
     dates::check(path, file, &mut value, options.today, out);
-    schema::check(path, file, &value, out);
+    let typed = reading == Reading::TypedFirst
+        && file == DataFile::Metadata
+        && schema::metadata_is_plain(&value);
+    if !typed {
+        schema::check(path, file, &value, out);
+    }
     Ok(Some(content::Content::from_value(path, file, value, out)))
 }
 
