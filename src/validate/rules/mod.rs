@@ -256,12 +256,13 @@ pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
     schema_ref::check(files, out);
     metadata::check(files, out);
     let index = Index::build(files, out);
-    let (first, rest) = super::both(
-        record_count(files) >= super::PARALLEL_RECORDS,
+    let parallel = record_count(files) >= super::PARALLEL_RECORDS;
+    let ((mut first, unresolved), rest) = super::both(
+        parallel,
         || {
             let mut out = Vec::new();
-            references::check(&index, &mut out);
-            out
+            let unresolved = references::check(&index, &mut out);
+            (out, unresolved)
         },
         || {
             let mut out = Vec::new();
@@ -276,6 +277,8 @@ pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
             out
         },
     );
+    references::suggest(&index, &unresolved, parallel, &mut first);
+    drop(unresolved);
     out.extend(first);
     out.extend(rest);
 }

@@ -8,33 +8,34 @@ use crate::model::RecordKind;
 use crate::validate::suggest::IdIndex;
 use crate::validate::{Code, Diagnostic};
 
-pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
-    // One suggestion index per kind of record, built on the first reference that needs it:
-    // a valid dataset never builds one, and each failed reference costs a lookup, not a scan.
-    let by_kind: [OnceCell<IdIndex<'_>>; RecordKind::ALL.len()] = Default::default();
-    let index_of = |kind: RecordKind| {
-        let slot = RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        by_kind[slot].get_or_init(|| {
-            IdIndex::new(
-                index
-                    .defs
-                    .iter()
-                    .filter(|(_, d)| d.kind == kind)
-                    .map(|(k, _)| *k)
-                    // Never suggest copying an id that is itself malformed.
-                    .filter(|k| ids::is_valid(k)),
-            )
-        })
-    };
+/// A failed reference's help, given the suggestion (if any).
+type Help = Box<dyn Fn(Option<&str>) -> String + Send + Sync>;
+
+/// A reference that does not resolve, waiting for its help: the "did you mean" search is the
+/// costly part of a failed reference, so it runs after the walk, for all of them at once
+/// ([`suggest`]), on two threads on a large dataset.
+pub(super) struct Unresolved<'r> {
+    /// The reference's diagnostic, in the list the walk filled.
+    slot: usize,
+    id: &'r str,
+    expected: &'static [RecordKind],
+    help: Help,
+}
+
+/// Checks every reference; the help of those that do not resolve is left to [`suggest`].
+pub(super) fn check<'r>(index: &'r Index<'_>, out: &mut Vec<Diagnostic>) -> Vec<Unresolved<'r>> {
+    let mut unresolved = Vec::new();
     index.each_reference(|r| {
         let id = r.id.as_str();
         let expected = r.expected;
-        let near = || {
-            expected
-                .iter()
-                .filter_map(|k| index_of(*k).suggest(id))
-                .min()
-                .map(|(_, s)| s)
+        let mut wants = |d: Diagnostic, help: Help| {
+            unresolved.push(Unresolved {
+                slot: out.len(),
+                id,
+                expected,
+                help,
+            });
+            out.push(d);
         };
         let is_citation =
             expected == [RecordKind::Source] && r.within.ends_with("source");
@@ -55,18 +56,23 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                     )
                 };
                 let d = Diagnostic::new(code, r.at.path, message).at(r.pointer());
-                out.push(match near() {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    // `about` may name any record: never tell the contributor to add a source.
-                    None if expected.len() == RecordKind::ALL.len() => d.with_help(
-                        "no record of any kind has this id: correct it, or add the record it names",
-                    ),
-                    None => d.with_help(format!(
-                        "add the {} it names ({}), or correct the id",
-                        names(expected),
-                        files(expected)
-                    )),
-                });
+                wants(
+                    d,
+                    Box::new(move |near| match near {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        // `about` may name any record: never tell the contributor to add a
+                        // source.
+                        None if expected.len() == RecordKind::ALL.len() => {
+                            "no record of any kind has this id: correct it, or add the record it names"
+                                .to_owned()
+                        }
+                        None => format!(
+                            "add the {} it names ({}), or correct the id",
+                            names(expected),
+                            files(expected)
+                        ),
+                    }),
+                );
             }
             Some(def) if !expected.contains(&def.kind) => {
                 let wanted = expected
@@ -91,10 +97,13 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                     names(expected),
                     files(expected)
                 );
-                out.push(match near() {
-                    Some(s) => d.with_help(format!("did you mean `{s}`? ({accepts})")),
-                    None => d.with_help(accepts),
-                });
+                wants(
+                    d,
+                    Box::new(move |near| match near {
+                        Some(s) => format!("did you mean `{s}`? ({accepts})"),
+                        None => accepts.clone(),
+                    }),
+                );
             }
             // Only when the id's (first) definition is this very record: with a duplicate id,
             // the reference is to the other record, and `duplicate-id` says so.
@@ -115,6 +124,59 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             Some(_) => {}
         }
     });
+    unresolved
+}
+
+/// Gives each unresolved reference its help, with the nearest id of a kind it accepts: in two
+/// halves on two threads when `parallel`, each with its own indexes (a hundred thousand
+/// records with 1% dangling references: 0.1 s of searching, beside nothing).
+pub(super) fn suggest(
+    index: &Index<'_>,
+    unresolved: &[Unresolved<'_>],
+    parallel: bool,
+    out: &mut [Diagnostic],
+) {
+    let helps = |part: &[Unresolved<'_>]| -> Vec<String> {
+        // One suggestion index per kind of record, built on the first reference that needs
+        // it: each failed reference then costs a lookup, not a scan.
+        let by_kind: [OnceCell<IdIndex<'_>>; RecordKind::ALL.len()] = Default::default();
+        let index_of = |kind: RecordKind| {
+            let slot = RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+            by_kind[slot].get_or_init(|| {
+                IdIndex::new(
+                    index
+                        .defs
+                        .iter()
+                        .filter(|(_, d)| d.kind == kind)
+                        .map(|(k, _)| *k)
+                        // Never suggest copying an id that is itself malformed.
+                        .filter(|k| ids::is_valid(k)),
+                )
+            })
+        };
+        part.iter()
+            .map(|u| {
+                let near = u
+                    .expected
+                    .iter()
+                    .filter_map(|k| index_of(*k).suggest(u.id))
+                    .min()
+                    .map(|(_, s)| s);
+                (u.help)(near)
+            })
+            .collect()
+    };
+    let (first, second) = unresolved.split_at(unresolved.len() / 2);
+    let (a, b) = crate::validate::both(
+        parallel && !first.is_empty(),
+        || helps(first),
+        || helps(second),
+    );
+    for (u, help) in unresolved.iter().zip(a.into_iter().chain(b)) {
+        if let Some(d) = out.get_mut(u.slot) {
+            d.help = Some(help);
+        }
+    }
 }
 
 /// `event or quote`.
