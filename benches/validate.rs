@@ -1,18 +1,37 @@
-//! Whole-process timing of `dossier validate`, against a baseline measured in the same run.
+//! Validation speed, reported against baselines measured in the same run (no timed assertions:
+//! run it with `cargo bench --features cli` and read the figures).
 //!
-//! The issue asks that validating the bundled dataset take under 10 ms as a whole process.
-//! Process start-up differs from machine to machine, so the baseline is `dossier --version`
-//! (the same binary starting and exiting) and the report gives both and their ratio. There
-//! are no timed assertions: run it with `cargo bench --features cli` and read the figures.
+//! 1. **Whole process**: `dossier validate` on the bundled dataset and the valid fixture,
+//!    against `dossier --version` (the same binary starting and exiting), since start-up
+//!    differs from machine to machine.
+//! 2. **In process**: `validate_dir_with` on datasets written by the generator
+//!    (`examples/generate.rs`, included below as a module) at 1,000, 10,000 and 100,000 records,
+//!    in the normal shape and the hard ones (issue 12's linearity goal). Each line gives the
+//!    time per record and its ratio to the normal shape's time per record at 100,000 records:
+//!    a cost that grows faster than the records shows as a ratio rising with size. Process
+//!    start-up is not in these figures, which is why they can compare sizes fairly.
 //!
-//! A synthetic dataset (the valid fixture plus many generated events) shows how the cost
-//! grows with the number of records.
+//! The allocator is the binary's (mimalloc), so the in-process figures are the binary's.
+//! `BENCH_SIZES=1000,10000` chooses other sizes; the generated data is written under
+//! `target/bench-data/` and rewritten on every run, so it always matches the dataset.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[path = "../examples/generate.rs"]
+#[allow(dead_code)]
+mod generate;
+
 const RUNS: usize = 50;
+
+fn median(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    (times[times.len() / 2], times[0])
+}
 
 fn time(args: &[&str]) -> (Duration, Duration) {
     let exe = env!("CARGO_BIN_EXE_dossier");
@@ -33,50 +52,135 @@ fn time(args: &[&str]) -> (Duration, Duration) {
             times.push(elapsed);
         }
     }
-    times.sort();
-    (times[times.len() / 2], times[0])
+    median(times)
 }
 
-/// Writes the valid fixture with `n` extra events into a directory under `target/`.
-fn synthetic(root: &Path, n: usize) -> PathBuf {
-    let dir = root.join("target/bench-data").join(format!("events-{n}"));
-    std::fs::create_dir_all(&dir).expect("create bench dir");
-    let valid = root.join("tests/fixtures/valid");
-    for f in drone_dossier::DataFile::ALL {
-        std::fs::copy(valid.join(f.file_name()), dir.join(f.file_name())).expect("copy");
+/// One in-process validation of `dir`, checked to be as `valid` says.
+fn validate_once(dir: &Path, valid: bool) -> Duration {
+    let options = drone_dossier::validate::Options::default();
+    let start = Instant::now();
+    let report = drone_dossier::validate::validate_dir_with(dir, &options).expect("runs");
+    let elapsed = start.elapsed();
+    assert_eq!(report.is_valid(), valid, "{}", dir.display());
+    elapsed
+}
+
+/// The mean time of `reps` validations of `dir` in a row.
+fn sample(dir: &Path, valid: bool, reps: usize) -> Duration {
+    (0..reps)
+        .map(|_| validate_once(dir, valid))
+        .sum::<Duration>()
+        / reps as u32
+}
+
+/// A dataset to time in process, with its record count.
+struct Timed {
+    dir: PathBuf,
+    valid: bool,
+    records: usize,
+}
+
+impl Timed {
+    /// Time per record in seconds: one sample of about `about` seconds of work (one run at
+    /// least), so a small dataset is run many times in a row.
+    fn per_record(&self, about: f64, first: Duration) -> f64 {
+        let reps = (about / first.as_secs_f64().max(1e-6))
+            .ceil()
+            .clamp(1.0, 1000.0) as usize;
+        sample(&self.dir, self.valid, reps).as_secs_f64() / self.records as f64
     }
-    let text = std::fs::read_to_string(valid.join("events.json")).expect("read");
-    let mut value: serde_json::Value = serde_json::from_str(&text).expect("json");
-    let events = value["events"].as_array_mut().expect("events");
-    let template = events[0].clone();
-    for i in 0..n {
-        let mut e = template.clone();
-        e["id"] = format!("generated-event-{i:06}").into();
-        events.push(e);
+}
+
+/// This dataset's time per record, and its ratio to the yardstick's: samples of each in turn
+/// (A B A B ...), the ratio taken pair by pair so that the machine's drift cancels; medians.
+fn paired(line: &Timed, yardstick: &Timed, yardstick_first: Duration) -> (f64, f64) {
+    const PAIRS: usize = 7;
+    let about = yardstick_first.as_secs_f64().max(0.05);
+    let first = validate_once(&line.dir, line.valid);
+    let mut per_record = Vec::with_capacity(PAIRS);
+    let mut ratios = Vec::with_capacity(PAIRS);
+    for _ in 0..PAIRS {
+        let a = line.per_record(about, first);
+        let b = yardstick.per_record(about, yardstick_first);
+        per_record.push(a);
+        ratios.push(a / b);
     }
-    let mut out = serde_json::to_string_pretty(&value).expect("serialise");
-    out.push('\n');
-    std::fs::write(dir.join("events.json"), out).expect("write");
-    dir
+    let mid = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (mid(per_record), mid(ratios))
+}
+
+fn sizes() -> Vec<usize> {
+    std::env::var("BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .filter(|v: &Vec<usize>| !v.is_empty())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000])
 }
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dataset = root.join("dataset");
     let fixture = root.join("tests/fixtures/valid");
-    let big = synthetic(root, 20_000);
     let (base, base_min) = time(&["--version"]);
-    println!("baseline `dossier --version`: median {base:?} (min {base_min:?}) over {RUNS} runs");
-    for (label, dir) in [
-        ("bundled dataset/", &dataset),
-        ("valid fixture", &fixture),
-        ("fixture + 20000 events", &big),
-    ] {
+    println!(
+        "whole process; baseline `dossier --version`: median {base:?} (min {base_min:?}) over {RUNS} runs"
+    );
+    for (label, dir) in [("bundled dataset/", &dataset), ("valid fixture", &fixture)] {
         let (median, min) = time(&["validate", "--format", "json", &dir.to_string_lossy()]);
         println!(
-            "`dossier validate` {label}: median {median:?} (min {min:?}), {:.2}x baseline, {:?} above it",
+            "  `dossier validate` {label}: median {median:?} (min {min:?}), {:.2}x baseline, {:?} above it",
             median.as_secs_f64() / base.as_secs_f64(),
             median.saturating_sub(base)
         );
+    }
+
+    println!("in process, time per record; ratio to the normal shape at the largest size (paired)");
+    type Tweak = fn(&mut generate::Args);
+    let shapes: [(&str, Tweak, bool); 5] = [
+        ("normal", |_| {}, true),
+        (
+            "similar-names",
+            |a| a.shape = generate::Shape::SimilarNames,
+            true,
+        ),
+        ("hub", |a| a.shape = generate::Shape::Hub, true),
+        ("chain", |a| a.shape = generate::Shape::Chain, true),
+        ("1% dangling", |a| a.dangling = 1.0, false),
+    ];
+    let write = |label: &str, tweak: Tweak, valid: bool, n: usize| {
+        let dir = root
+            .join("target/bench-data")
+            .join(format!("{}-{n}", label.replace(['%', ' '], "")));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut args = generate::Args::new(n, dir.clone());
+        tweak(&mut args);
+        let (records, ..) = generate::generate(&args).expect("generate");
+        Timed {
+            dir,
+            valid,
+            records,
+        }
+    };
+    let sizes = sizes();
+    let largest = sizes.iter().copied().max().unwrap_or(1_000);
+    let yardstick = write("normal", |_| {}, true, largest);
+    let yardstick_first = validate_once(&yardstick.dir, true);
+    for (label, tweak, valid) in shapes {
+        for &n in &sizes {
+            let line = if (label, n) == ("normal", largest) {
+                &yardstick
+            } else {
+                &write(label, tweak, valid, n)
+            };
+            let (per_record, ratio) = paired(line, &yardstick, yardstick_first);
+            println!(
+                "  {label:>13} {:>7} records: {:>6.2} µs/record, {ratio:.2}x",
+                line.records,
+                per_record * 1e6,
+            );
+        }
     }
 }

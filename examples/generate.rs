@@ -55,22 +55,43 @@ impl Rng {
     }
 }
 
+/// The shape of the generated references and names (see the module docs).
 #[derive(Clone, Copy, PartialEq)]
-enum Shape {
+pub enum Shape {
     Normal,
     SimilarNames,
     Hub,
     Chain,
 }
 
-struct Args {
-    records: usize,
-    out: PathBuf,
-    from: PathBuf,
-    seed: u64,
-    shape: Shape,
-    dangling: f64,
-    errors: usize,
+/// What to generate. `benches/validate.rs` builds one too: it includes this file as a module.
+pub struct Args {
+    /// At least this many records (whole copies of the bundled dataset).
+    pub records: usize,
+    pub out: PathBuf,
+    /// The dataset copied (`dataset/` by default).
+    pub from: PathBuf,
+    pub seed: u64,
+    pub shape: Shape,
+    /// Percent of records holding one dangling reference.
+    pub dangling: f64,
+    /// Mixed errors added.
+    pub errors: usize,
+}
+
+impl Args {
+    /// A valid dataset of about `records` records, in the normal shape, written to `out`.
+    pub fn new(records: usize, out: PathBuf) -> Self {
+        Args {
+            records,
+            out,
+            from: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/dataset")),
+            seed: 1,
+            shape: Shape::Normal,
+            dangling: 0.0,
+            errors: 0,
+        }
+    }
 }
 
 fn usage() -> ! {
@@ -82,15 +103,7 @@ fn usage() -> ! {
 }
 
 fn parse_args() -> Args {
-    let mut args = Args {
-        records: 1000,
-        out: PathBuf::new(),
-        from: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/dataset")),
-        seed: 1,
-        shape: Shape::Normal,
-        dangling: 0.0,
-        errors: 0,
-    };
+    let mut args = Args::new(1000, PathBuf::new());
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_else(|| usage());
@@ -253,6 +266,17 @@ fn break_record(record: &mut Map<String, Value>, rng: &mut Rng, dangling_only: b
 
 fn main() -> std::io::Result<()> {
     let args = parse_args();
+    let (total, copies, per_copy, broken) = generate(&args)?;
+    eprintln!(
+        "{total} records ({copies} copies of {per_copy}) in {}, {broken} broken",
+        args.out.display(),
+    );
+    Ok(())
+}
+
+/// Writes the dataset `args` describes. Returns the number of records, of copies, of records
+/// in one copy, and of broken records.
+pub fn generate(args: &Args) -> std::io::Result<(usize, usize, usize, usize)> {
     let mut rng = Rng(args.seed);
     let bundled: Vec<(&str, Vec<Value>)> = FILES
         .iter()
@@ -299,7 +323,7 @@ fn main() -> std::io::Result<()> {
     )?;
     let mut number = 0;
     let mut person = 0usize;
-    for (file_index, (file, items)) in bundled.iter().enumerate() {
+    for (file, items) in &bundled {
         let path = args.out.join(format!("{file}.json"));
         let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
         write!(
@@ -352,13 +376,6 @@ fn main() -> std::io::Result<()> {
         }
         w.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
         w.flush()?;
-        let _ = file_index;
     }
-    eprintln!(
-        "{} records ({copies} copies of {per_copy}) in {}, {} broken",
-        total,
-        args.out.display(),
-        broken.len()
-    );
-    Ok(())
+    Ok((total, copies, per_copy, broken.len()))
 }
