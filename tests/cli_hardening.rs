@@ -160,6 +160,27 @@ fn output_that_cannot_be_written_is_exit_2_never_a_panic() {
     std::fs::remove_dir_all(&work).unwrap();
 }
 
+#[cfg(unix)]
+#[test]
+fn output_that_cannot_be_written_is_said_on_standard_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = dossier()
+        .arg("validate")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("dataset"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: cannot write to standard output: "),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_closed_pipe_is_never_a_panic() {
     let work = scratch("pipe");

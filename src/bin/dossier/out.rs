@@ -55,12 +55,20 @@ pub fn line(s: impl Display) -> Result<(), Exit> {
 }
 
 /// Writes text that is already safe (a rendered report, JSON) to standard output as it is.
+/// A failed write is said on standard error (`> /dev/full`: the report is lost, and a silent
+/// exit 2 would leave the user guessing), except a closed pipe: the reader (`| head`) went
+/// away on purpose, and saying so is noise.
 pub fn raw(s: &str) -> Result<(), Exit> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(s.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|_| Exit::CouldNotRun)
+        .map_err(|e| {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                error(format_args!("cannot write to standard output: {e}"));
+            }
+            Exit::CouldNotRun
+        })
 }
 
 /// Writes `error: MESSAGE` to standard error, escaped. If standard error cannot be written

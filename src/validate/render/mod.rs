@@ -26,8 +26,14 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// At most this many sources are named in the human and GitHub formats' "not checked" note:
+/// without `--sources`, a large dataset would otherwise print every source id on one line
+/// (a hundred thousand records: 290 KB). The JSON format lists them all.
+const NOT_CHECKED_NAMED: usize = 10;
+
 /// The line that says which cited sources' excerpts and quotes were not checked against a
-/// stored text, and why; `None` when every one was. Unescaped: each renderer escapes it.
+/// stored text, and why; `None` when every one was. Names the first [`NOT_CHECKED_NAMED`] and
+/// counts the rest. Unescaped: each renderer escapes it.
 pub fn not_checked(report: &Report) -> Option<String> {
     let list = &report.provenance.not_checked;
     if list.is_empty() {
@@ -36,28 +42,32 @@ pub fn not_checked(report: &Report) -> Option<String> {
     let all_without_dir = list
         .iter()
         .all(|(_, why)| *why == super::NotChecked::NoSourcesDir);
-    let names = |with_reason: bool| {
-        list.iter()
-            .map(|(id, why)| {
-                if with_reason {
-                    format!("`{id}` ({why})")
-                } else {
-                    format!("`{id}`")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let mut names = list
+        .iter()
+        .take(NOT_CHECKED_NAMED)
+        .map(|(id, why)| {
+            if all_without_dir {
+                format!("`{id}`")
+            } else {
+                format!("`{id}` ({why})")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if list.len() > NOT_CHECKED_NAMED {
+        use std::fmt::Write;
+        let _ = write!(
+            names,
+            " and {} more (--format json lists them all)",
+            list.len() - NOT_CHECKED_NAMED
+        );
+    }
     Some(if all_without_dir {
         format!(
-            "note: excerpts and quotes not checked against their source text (no --sources DIR): {}",
-            names(false)
+            "note: excerpts and quotes not checked against their source text (no --sources DIR): {names}"
         )
     } else {
-        format!(
-            "note: excerpts and quotes not checked against their source text: {}",
-            names(true)
-        )
+        format!("note: excerpts and quotes not checked against their source text: {names}")
     })
 }
 
@@ -116,4 +126,46 @@ fn acknowledged_lines(report: &Report) -> Vec<String> {
             line
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::NotChecked;
+
+    fn report(sources: usize) -> Report {
+        let mut report = Report::default();
+        report.provenance.not_checked = (0..sources)
+            .map(|i| (format!("source-{i:02}"), NotChecked::NoSourcesDir))
+            .collect();
+        report
+    }
+
+    #[test]
+    fn the_not_checked_note_names_every_source_up_to_the_cap() {
+        let note = not_checked(&report(NOT_CHECKED_NAMED)).expect("a note");
+        assert!(
+            note.ends_with(&format!("`source-{:02}`", NOT_CHECKED_NAMED - 1)),
+            "{note}"
+        );
+        assert!(!note.contains("more"), "{note}");
+        assert_eq!(not_checked(&report(0)), None);
+    }
+
+    #[test]
+    fn the_not_checked_note_counts_the_sources_past_the_cap() {
+        let note = not_checked(&report(NOT_CHECKED_NAMED + 3)).expect("a note");
+        assert!(
+            note.contains(&format!("`source-{:02}`", NOT_CHECKED_NAMED - 1)),
+            "{note}"
+        );
+        assert!(
+            !note.contains(&format!("`source-{:02}`", NOT_CHECKED_NAMED)),
+            "{note}"
+        );
+        assert!(
+            note.ends_with(" and 3 more (--format json lists them all)"),
+            "{note}"
+        );
+    }
 }
