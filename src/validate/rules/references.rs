@@ -106,10 +106,12 @@ pub(super) fn check<'r>(index: &'r Index<'_>, out: &mut Vec<Diagnostic>) -> Vec<
                 );
             }
             // Only when the id's (first) definition is this very record: with a duplicate id,
-            // the reference is to the other record, and `duplicate-id` says so.
+            // the reference is to the other record, and `duplicate-id` says so. The position
+            // is compared first: two integers, where the ids are two strings in memory the
+            // walk has not touched yet.
             Some(def)
-                if r.id == r.holder
-                    && def.is(&r.at) =>
+                if def.is(&r.at)
+                    && r.id == r.holder =>
             {
                 out.push(
                 Diagnostic::new(
