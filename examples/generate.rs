@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example generate -- --records 100000 --out target/gen/100k [--seed 1]
-//!     [--shape normal|similar-names|hub|chain] [--dangling PERCENT] [--errors N]
+//!     [--from DIR] [--shape normal|similar-names|hub|chain] [--dangling PERCENT] [--errors N]
 //! ```
 //!
 //! The records are copies of the bundled dataset (`dataset/`, or `--from DIR`): copy `k` of
@@ -66,7 +66,7 @@ pub enum Shape {
 
 /// What to generate. `benches/validate.rs` builds one too: it includes this file as a module.
 pub struct Args {
-    /// At least this many records (whole copies of the bundled dataset).
+    /// At least this many records: whole copies of the bundled dataset, so 1,000 gives 1,016.
     pub records: usize,
     pub out: PathBuf,
     /// The dataset copied (`dataset/` by default).
@@ -80,7 +80,7 @@ pub struct Args {
 }
 
 impl Args {
-    /// A valid dataset of about `records` records, in the normal shape, written to `out`.
+    /// A valid dataset of at least `records` records, in the normal shape, written to `out`.
     pub fn new(records: usize, out: PathBuf) -> Self {
         Args {
             records,
@@ -139,7 +139,8 @@ fn read(dir: &Path, name: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The kind (file) of each bundled id.
+/// The bundled ids: every one, and those of actors and sources (the ones `--shape hub` points
+/// at copy 0).
 struct Ids {
     all: HashSet<String>,
     actors_and_sources: HashSet<String>,
@@ -216,7 +217,8 @@ fn chain(
     }
 }
 
-/// A near miss of a real id: one letter dropped from the middle.
+/// A near miss of a real id: one letter dropped from the middle and an `x` added at the end
+/// (so that it never names a real id, yet "did you mean" has a close candidate).
 fn near_miss(id: &str, rng: &mut Rng) -> String {
     let chars: Vec<char> = id.chars().collect();
     let at = 1 + rng.below((chars.len().saturating_sub(2)) as u64) as usize;
@@ -226,18 +228,31 @@ fn near_miss(id: &str, rng: &mut Rng) -> String {
     s
 }
 
-/// Breaks one record in one of four ways (or gives it a dangling reference).
+/// The first citation's source of a record, if it has one: where a dangling reference goes.
+fn first_cited(record: &mut Map<String, Value>) -> Option<&mut String> {
+    match record
+        .get_mut("citations")?
+        .as_array_mut()?
+        .first_mut()?
+        .get_mut("source")?
+    {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Breaks one record in one of four ways, or (`dangling_only`) gives it a dangling reference.
+/// A record without citations (a source) is given an unknown field instead of a dangling
+/// reference, so that every record counted as broken is.
 fn break_record(record: &mut Map<String, Value>, rng: &mut Rng, dangling_only: bool) {
     let how = if dangling_only { 0 } else { rng.below(4) };
     match how {
-        0 => {
-            if let Some(Value::Array(citations)) = record.get_mut("citations")
-                && let Some(Value::Object(c)) = citations.first_mut()
-                && let Some(Value::String(s)) = c.get_mut("source")
-            {
-                *s = near_miss(s, rng);
+        0 => match first_cited(record) {
+            Some(s) => *s = near_miss(s, rng),
+            None => {
+                record.insert("colour".into(), "red".into());
             }
-        }
+        },
         1 => {
             let key = ["date", "published", "asserted_on", "born"]
                 .into_iter()
@@ -275,7 +290,8 @@ fn main() -> std::io::Result<()> {
 }
 
 /// Writes the dataset `args` describes. Returns the number of records, of copies, of records
-/// in one copy, and of broken records.
+/// in one copy, and of broken records. Panics if the dataset copied cannot be read or parsed
+/// (a bench tool: the message names the file); an error writing is returned.
 pub fn generate(args: &Args) -> std::io::Result<(usize, usize, usize, usize)> {
     let mut rng = Rng(args.seed);
     let bundled: Vec<(&str, Vec<Value>)> = FILES
@@ -305,9 +321,35 @@ pub fn generate(args: &Args) -> std::io::Result<(usize, usize, usize, usize)> {
     // Which generated records are broken: a record number → dangling only or mixed.
     let total = copies * per_copy;
     let mut broken: std::collections::HashMap<usize, bool> = std::collections::HashMap::new();
+    // Record `n`'s file and its place in the file's bundled list: the files are written in
+    // `FILES` order, each as `copies` copies of its list.
+    let has_citations = |item: &Value| {
+        item.get("citations")
+            .and_then(Value::as_array)
+            .is_some_and(|c| !c.is_empty())
+    };
+    let cited = |mut n: usize| {
+        for (_, items) in &bundled {
+            if n < copies * items.len() {
+                return has_citations(&items[n % items.len()]);
+            }
+            n -= copies * items.len();
+        }
+        false
+    };
+    // Dangling references go in records with citations only (not sources), so that P percent
+    // of the records really hold one.
+    let citing = copies
+        * bundled
+            .iter()
+            .map(|(_, items)| items.iter().filter(|i| has_citations(i)).count())
+            .sum::<usize>();
     let dangling = ((total as f64) * args.dangling / 100.0).round() as usize;
-    while broken.len() < dangling.min(total) {
-        broken.insert(rng.below(total as u64) as usize, true);
+    while broken.len() < dangling.min(citing) {
+        let n = rng.below(total as u64) as usize;
+        if cited(n) {
+            broken.insert(n, true);
+        }
     }
     let want = (dangling + args.errors).min(total);
     while broken.len() < want {
