@@ -92,19 +92,19 @@ median_of() {
 }
 
 install_peers
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr); median of $runs runs"
-printf '| records | input | dossier | peak | %s |\n' "$(for p in $peers; do printf '%s (time, peak, ×dossier) | ' "$p"; done | sed 's/ | $//')"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); median of $runs runs"
+printf '| records | input | dossier | peak (MiB) | %s |\n' "$(for p in $peers; do printf '%s (time, peak MiB, ×dossier) | ' "$p"; done | sed 's/ | $//')"
 printf '|---|---|---|---|%s\n' "$(for _ in $peers; do printf -- '---|'; done)"
 for n in "${sizes[@]}"; do
     dir="$data/valid-$n"
     [ -f "$dir/claims.json" ] || "$generate" --records "$n" --out "$dir" --seed 1 2>/dev/null
     bytes=$(cat "$dir"/*.json | wc -c)
     read -r dt dm < <(median_of dossier "$dir")
-    row="| $n | $(echo "scale=1; $bytes / 1000000" | bc) MB | ${dt} s | $((dm / 1024)) MB |"
+    row="| $n | $(echo "scale=1; $bytes / 1000000" | bc) MB | ${dt} s | $((dm / 1024)) |"
     for p in $peers; do
         read -r pt pm < <(median_of "$p" "$dir")
         ratio=$(echo "scale=1; $pt / ($dt + 0.001)" | bc)
-        row="$row ${pt} s, $((pm / 1024)) MB, ${ratio}× |"
+        row="$row ${pt} s, $((pm / 1024)), ${ratio}× |"
     done
     echo "$row"
 done
