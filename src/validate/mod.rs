@@ -779,7 +779,11 @@ fn locate_file<R: ReadAgain>(
 }
 
 /// `f` of each item, in order; on two threads when `parallel` (and a second can be had).
-fn in_order<T: Send, U: Send>(items: Vec<T>, parallel: bool, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+pub(crate) fn in_order<T: Send, U: Send>(
+    items: Vec<T>,
+    parallel: bool,
+    f: impl Fn(T) -> U + Sync,
+) -> Vec<U> {
     if !parallel {
         return items.into_iter().map(f).collect();
     }

@@ -22,10 +22,17 @@ pub(super) struct Unresolved<'r> {
     help: Help,
 }
 
-/// Checks every reference; the help of those that do not resolve is left to [`suggest`].
-pub(super) fn check<'r>(index: &'r Index<'_>, out: &mut Vec<Diagnostic>) -> Vec<Unresolved<'r>> {
+/// Checks the references of part `part` of `parts` of the records
+/// ([`Index::each_reference_in`]); the help of those that do not resolve is left to
+/// [`suggest`], each knowing its diagnostic's place in `out`.
+pub(super) fn check<'r>(
+    index: &'r Index<'_>,
+    part: usize,
+    parts: usize,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Unresolved<'r>> {
     let mut unresolved = Vec::new();
-    index.each_reference(|r| {
+    index.each_reference_in(part, parts, |r| {
         let id = r.id.as_str();
         let expected = r.expected;
         let mut wants = |d: Diagnostic, help: Help| {
@@ -127,6 +134,14 @@ pub(super) fn check<'r>(index: &'r Index<'_>, out: &mut Vec<Diagnostic>) -> Vec<
         }
     });
     unresolved
+}
+
+/// Moves unresolved references' diagnostics `by` places on: their list was appended to one
+/// that many diagnostics long.
+pub(super) fn shift(unresolved: &mut [Unresolved<'_>], by: usize) {
+    for u in unresolved {
+        u.slot += by;
+    }
 }
 
 /// Gives each unresolved reference its help, with the nearest id of a kind it accepts: in two
