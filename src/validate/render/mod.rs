@@ -32,7 +32,7 @@ fn plural(n: usize, word: &str) -> String {
 const NOT_CHECKED_NAMED: usize = 10;
 
 /// The line that says which cited sources' excerpts and quotes were not checked against a
-/// stored text, and why; `None` when every one was. Names the first [`NOT_CHECKED_NAMED`] and
+/// stored text, and why; `None` when every one was. Names the first ten and
 /// counts the rest. Unescaped: each renderer escapes it.
 pub fn not_checked(report: &Report) -> Option<String> {
     let list = &report.provenance.not_checked;
