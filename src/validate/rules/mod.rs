@@ -220,8 +220,7 @@ impl<'a> Index<'a> {
             + self.sanctions.len()
             + self.quotes.len()
             + self.claims.len();
-        let parts = parts.max(1);
-        let (from, to) = (total * part / parts, total * (part + 1) / parts);
+        let (from, to) = cut(total, part, parts);
         let mut start = 0;
         each_ref(within(&self.sources, &mut start, from, to), &mut f);
         each_ref(within(&self.actors, &mut start, from, to), &mut f);
@@ -243,6 +242,13 @@ impl<'a> Index<'a> {
     pub(crate) fn source(&self, id: &Id) -> Option<&'a Source> {
         Some(self.sources[*self.source_at.get(id.as_str())?].record)
     }
+}
+
+/// Part `part` of `parts` of a walk of `total` records, as the positions `from..to`: runs of
+/// about the same length (none more than one longer than another), in order.
+fn cut(total: usize, part: usize, parts: usize) -> (usize, usize) {
+    let parts = parts.max(1);
+    (total * part / parts, total * (part + 1) / parts)
 }
 
 /// The records of `list` whose position in the whole walk is in `from..to`, given that the
@@ -294,7 +300,8 @@ pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
     // findings are joined in this order either way.
     type Rule = fn(&Index<'_>, &mut Vec<Diagnostic>);
     enum Job {
-        References { part: usize, parts: usize },
+        /// Part `usize` of `parts` of the reference check.
+        References(usize),
         Rule(Rule),
     }
     let parts = if parallel { 2 } else { 1 };
@@ -309,13 +316,13 @@ pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
         withdrawal::check,
     ];
     let jobs: Vec<Job> = (0..parts)
-        .map(|part| Job::References { part, parts })
+        .map(Job::References)
         .chain(rules.into_iter().map(Job::Rule))
         .collect();
     let done = super::in_order(jobs, parallel, |job| {
         let mut out = Vec::new();
         let unresolved = match job {
-            Job::References { part, parts } => references::check(&index, part, parts, &mut out),
+            Job::References(part) => references::check(&index, part, parts, &mut out),
             Job::Rule(rule) => {
                 rule(&index, &mut out);
                 Vec::new()
@@ -336,7 +343,7 @@ pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{At, DataFile, Index, Rec, within};
+    use super::{At, DataFile, Index, Rec, cut, within};
     use std::path::Path;
 
     fn recs<'a, R>(file: DataFile, path: &'a Path, list: &'a [R]) -> Vec<Rec<'a, R>> {
@@ -379,8 +386,7 @@ mod tests {
 
     /// The positions each part walks, over lists of the given lengths.
     fn walked(lengths: &[usize], part: usize, parts: usize) -> Vec<usize> {
-        let total: usize = lengths.iter().sum();
-        let (from, to) = (total * part / parts, total * (part + 1) / parts);
+        let (from, to) = cut(lengths.iter().sum(), part, parts);
         let mut start = 0;
         let mut seen = Vec::new();
         for &len in lengths {
