@@ -13,6 +13,10 @@
 //!    from 10,000 records on, the cross-record rules run on two threads (below, on one), and
 //!    fixed costs (opening seven files, starting threads) weigh more on a small dataset.
 //!
+//! The time of a run ends when its report is returned: the library frees the run's records on
+//! a thread of its own after that (a process such as `dossier validate` exits instead), and
+//! the bench waits for that thread, untimed, before the next run.
+//!
 //! Each line is timed in pairs with the yardstick, in turn (A B, then B A, ...), and the ratio
 //! taken pair by pair, so the machine's drift cancels; the time per record and the ratio are
 //! each the median of their own (so they need not come from the same pair). The yardstick's
@@ -63,14 +67,34 @@ fn time(args: &[&str]) -> (Duration, Duration) {
     median(times)
 }
 
-/// One in-process validation of `dir`, checked to be as `valid` says.
+/// One in-process validation of `dir`, checked to be as `valid` says. The time stops when the
+/// report is returned; the run's records are then freed on a thread of the library's, which
+/// this waits for (untimed), so that one run's freeing is not timed as part of the next
+/// (after a hundred thousand records it takes tens of milliseconds, on one of two cores).
 fn validate_once(dir: &Path, valid: bool) -> Duration {
     let options = drone_dossier::validate::Options::default();
+    let threads = threads();
     let start = Instant::now();
     let report = drone_dossier::validate::validate_dir_with(dir, &options).expect("runs");
     let elapsed = start.elapsed();
     assert_eq!(report.is_valid(), valid, "{}", dir.display());
+    drop(report);
+    settle(threads);
     elapsed
+}
+
+/// How many threads this process has (Linux; elsewhere `None`, and [`settle`] does not wait).
+fn threads() -> Option<usize> {
+    Some(std::fs::read_dir("/proc/self/task").ok()?.count())
+}
+
+/// Waits (at most a second) until the process is back to `before` threads.
+fn settle(before: Option<usize>) {
+    let Some(before) = before else { return };
+    let give_up = Instant::now() + Duration::from_secs(1);
+    while threads().is_some_and(|n| n > before) && Instant::now() < give_up {
+        std::thread::sleep(Duration::from_micros(200));
+    }
 }
 
 /// The mean time of `reps` validations of `dir` in a row.
