@@ -90,6 +90,18 @@ impl Records {
         }
     }
 
+    /// Gives back the room a list read without knowing its length has to spare.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        match self {
+            Records::Sources(v) => v.shrink_to_fit(),
+            Records::Actors(v) => v.shrink_to_fit(),
+            Records::Events(v) => v.shrink_to_fit(),
+            Records::Sanctions(v) => v.shrink_to_fit(),
+            Records::Quotes(v) => v.shrink_to_fit(),
+            Records::Claims(v) => v.shrink_to_fit(),
+        }
+    }
+
     fn push_raw(&mut self, value: Value) {
         match self {
             Records::Sources(v) => v.push(Slot::Raw(value)),
@@ -206,6 +218,10 @@ pub(crate) struct Content {
     /// Where each record's text is (its byte span), when typed-first reading found them: a
     /// diagnostic in a record is then located by scanning that record, not the whole file.
     pub(crate) spans: Option<Vec<(usize, usize)>>,
+    /// Whether the records were read in one pass with no scan
+    /// ([`read_whole`](super::records::read_whole)): their spans are then found only if a
+    /// diagnostic in the file needs locating.
+    pub(crate) unscanned: bool,
 }
 
 impl Content {
@@ -242,6 +258,7 @@ impl Content {
             top,
             records,
             spans: None,
+            unscanned: false,
         }
     }
 }

@@ -51,6 +51,7 @@ pub mod render;
 mod rules;
 mod scan;
 mod schema;
+mod strict;
 mod suggest;
 mod syntax;
 
@@ -452,6 +453,15 @@ fn read_content<R: ReadAgain>(
     out: &mut Vec<Diagnostic>,
 ) -> Result<Option<content::Content>, R::Error> {
     let found = if file.record_kind().is_some() && reading == Reading::TypedFirst {
+        // First in one pass with no scan, for a file whose text is held anyway: most files
+        // have nothing to report, and one that has is then read the way that explains it.
+        let held = reader.is_none() || parsed.text.len() < LET_GO_FROM;
+        if held
+            && options.max_depth >= records::MODEL_DEPTH
+            && let Some(content) = records::read_whole(path, file, &parsed.text, options.today, out)
+        {
+            return Ok(Some(content));
+        }
         let mut sink = records::RecordSink::new(path, file, &parsed.text, options.today);
         let Some(found) = syntax::scan(path, parsed, options, &mut sink, out) else {
             return Ok(None);
@@ -772,7 +782,17 @@ fn locate_file<R: ReadAgain>(
         p.text = again.read_again(&r.path)?;
     }
     let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
-    if let Some(spans) = r.content.as_ref().and_then(|c| c.spans.as_deref()) {
+    let found;
+    let spans = match r.content.as_ref() {
+        Some(c) if c.unscanned => {
+            let count = c.records.as_ref().map_or(0, content::Records::len);
+            found = records::spans(&p.text, r.file.name(), count, options.max_depth);
+            found.as_deref()
+        }
+        Some(c) => c.spans.as_deref(),
+        None => None,
+    };
+    if let Some(spans) = spans {
         locator = locator.with_records(r.file.name(), spans);
     }
     locator.locate_all(group);

@@ -266,6 +266,7 @@ pub(crate) fn read<R: super::ReadAgain>(
         top,
         records: Some(records),
         spans: Some(spans.iter().map(|s| (s.start, s.end)).collect()),
+        unscanned: false,
     }))
 }
 
@@ -371,6 +372,197 @@ fn read_part<R: super::ReadAgain>(
     Ok(Some(part))
 }
 
+/// Reads a collection file straight into its model types in one pass, with no scan: the
+/// way a file with nothing to report is read fastest. Returns `None` (having reported
+/// nothing) at the first thing the scan would have reported or sent to the tree path, or that
+/// this reading cannot tell apart from it ([`strict`](super::strict)): the caller then reads
+/// the file the way that explains it. Anything else at the top level than the record list
+/// and strings (such as `$schema`) also returns `None`, so nothing here can nest deeper than
+/// the model, which [`MODEL_DEPTH`] bounds.
+pub(crate) fn read_whole(
+    path: &Path,
+    file: DataFile,
+    text: &str,
+    today: NaiveDate,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Content> {
+    use serde::de::DeserializeSeed;
+    let rules = super::strict::Rules::new(path, schema::date_keys(file), today);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let (mut top, records) = Whole {
+        file,
+        rules: &rules,
+    }
+    .deserialize(&mut de)
+    .ok()?;
+    de.end().ok()?;
+    let records = records?;
+    let mut found = Vec::new();
+    dates::check(path, file, &mut top, today, &mut found);
+    schema::check(path, file, &top, &mut found);
+    out.extend(found);
+    Some(Content {
+        top,
+        records: Some(records),
+        spans: None,
+        unscanned: true,
+    })
+}
+
+/// The span of each record of a collection file (`name` its record list), found by a scan, or
+/// `None` when the scan does not find `count` of them (a list key written with escapes, say):
+/// the locator then scans the whole file instead.
+pub(crate) fn spans(
+    text: &str,
+    name: &str,
+    count: usize,
+    max_depth: usize,
+) -> Option<Vec<(usize, usize)>> {
+    struct Records<'n> {
+        name: &'n str,
+        spans: Vec<(usize, usize)>,
+    }
+    impl<'t> Sink<'t> for Records<'_> {
+        fn value(&mut self, path: &[Seg<'t>], start: usize, end: usize) {
+            if let [Seg::Key(key), Seg::Index(i)] = path
+                && *key == self.name
+                && *i == self.spans.len()
+            {
+                self.spans.push((start, end));
+            }
+        }
+    }
+    let mut sink = Records {
+        name,
+        spans: Vec::with_capacity(count),
+    };
+    let found = scan::scan(text, max_depth, &mut sink);
+    (found.is_clean() && sink.spans.len() == count).then_some(sink.spans)
+}
+
+/// The deepest nesting of a file whose records the model reads (the top level, the record
+/// list, a record, a list in it, an object in that list, and so on): [`read_whole`] is only
+/// used when the depth limit is at least this, as it does not count depth itself.
+pub(crate) const MODEL_DEPTH: usize = 16;
+
+/// A collection file's top level: its members (the record list emptied) and its records.
+struct Whole<'r> {
+    file: DataFile,
+    rules: &'r super::strict::Rules<'r>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Whole<'_> {
+    type Value = (Value, Option<content::Records>);
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Whole<'_> {
+    type Value = (Value, Option<content::Records>);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a collection file")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let name = self.file.name();
+        let mut top = Map::new();
+        let mut records = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if top.contains_key(&key) {
+                return Err(A::Error::custom("a duplicate key"));
+            }
+            let value = if key == name {
+                records = Some(map.next_value_seed(List {
+                    file: self.file,
+                    rules: self.rules,
+                })?);
+                Value::Array(Vec::new())
+            } else {
+                match map.next_value::<Value>()? {
+                    v @ (Value::Array(_) | Value::Object(_)) => {
+                        let _ = v;
+                        return Err(A::Error::custom("a nested value beside the records"));
+                    }
+                    v => v,
+                }
+            };
+            top.insert(key, value);
+        }
+        Ok((Value::Object(top), records))
+    }
+}
+
+/// A collection file's record list, each record read through the strict wrapper.
+struct List<'r> {
+    file: DataFile,
+    rules: &'r super::strict::Rules<'r>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for List<'_> {
+    type Value = content::Records;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for List<'_> {
+    type Value = content::Records;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of records")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let mut records = content::Records::new(self.file, seq.size_hint().unwrap_or(0))
+            .ok_or_else(|| A::Error::custom("no records in this file"))?;
+        while let Some(item) = seq.next_element_seed(One {
+            file: self.file,
+            rules: self.rules,
+        })? {
+            records.push(item);
+        }
+        records.shrink_to_fit();
+        Ok(records)
+    }
+}
+
+/// One record, read into its model type through the strict wrapper.
+struct One<'r> {
+    file: DataFile,
+    rules: &'r super::strict::Rules<'r>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for One<'_> {
+    type Value = Item;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Item, D::Error> {
+        use super::strict::Strict;
+        use serde::Deserialize;
+        use serde::de::Error;
+        let d = Strict::new(d, self.rules);
+        let item = match self.file {
+            DataFile::Sources => crate::model::Source::deserialize(d).map(Item::Source),
+            DataFile::Actors => crate::model::Actor::deserialize(d).map(Item::Actor),
+            DataFile::Events => crate::model::Event::deserialize(d).map(Item::Event),
+            DataFile::Sanctions => crate::model::Sanction::deserialize(d).map(Item::Sanction),
+            DataFile::Quotes => crate::model::Quote::deserialize(d).map(Item::Quote),
+            DataFile::Claims => crate::model::Claim::deserialize(d).map(Item::Claim),
+            DataFile::Metadata => Err(D::Error::custom("no records in this file")),
+        }?;
+        if fits_schema(&item) {
+            Ok(item)
+        } else {
+            Err(D::Error::custom("a url the quick check does not vouch for"))
+        }
+    }
+}
+
 /// One record read through the tree path.
 struct TreeRecord {
     dates: Vec<Diagnostic>,
@@ -470,4 +662,145 @@ fn moved(found: Vec<Diagnostic>, name: &str, i: usize) -> Vec<Option<Diagnostic>
             Some(d)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+    }
+
+    fn whole(file: DataFile, text: &str) -> Option<Content> {
+        read_whole(Path::new("f.json"), file, text, today(), &mut Vec::new())
+    }
+
+    const EVENT: &str = r#"{"id": "e", "kind": "arms_transfer", "title": "T", "date": "2022-10",
+        "citations": [{"source": "s", "locator": "line 1", "excerpt": "x"}]}"#;
+
+    fn events(records: &str) -> String {
+        format!(r#"{{"$schema": "x", "events": [{records}]}}"#)
+    }
+
+    #[test]
+    fn a_clean_file_is_read_whole() {
+        let text = events(&format!("{EVENT}, {}", EVENT.replace(r#""e""#, r#""f""#)));
+        let content = whole(DataFile::Events, &text).expect("read whole");
+        assert_eq!(content.records.as_ref().map(content::Records::len), Some(2));
+        assert!(content.unscanned && content.spans.is_none());
+        assert_eq!(
+            content.top,
+            serde_json::json!({"$schema": "x", "events": []})
+        );
+        // Escapes are decoded as the tree decodes them, keys included.
+        let escaped = EVENT.replace(r#""title""#, r#""t\u0069tle""#);
+        assert!(whole(DataFile::Events, &events(&escaped)).is_some());
+        // An empty record list is a clean file.
+        assert!(whole(DataFile::Events, &events("")).is_some());
+    }
+
+    /// Everything the scan reports, or sends to the tree path, is left to them.
+    #[test]
+    fn what_the_scan_would_report_is_left_to_it() {
+        let edits: &[(&str, &str)] = &[
+            (r#""title": "T""#, r#""title": """#),
+            (r#""title": "T""#, r#""title": "T", "summary": null"#),
+            (r#""title": "T""#, r#""title": "T", "participants": []"#),
+            (r#"[{"source""#, r#"[["s", "line 1", "x"], {"source""#),
+            (r#""date": "2022-10""#, r#""date": "2999""#),
+            (r#""date": "2022-10""#, r#""date": "2022-02-30""#),
+            (r#""date": "2022-10""#, r#""d\u0061te": "2999""#),
+            (r#""title": "T""#, r#""title": "T", "title": "U""#),
+            (r#""title": "T""#, r#""title": "T", "unknown": 1"#),
+            (r#""x"}]"#, r#""x"},]"#),
+        ];
+        for (from, to) in edits {
+            let record = EVENT.replacen(from, to, 1);
+            assert_ne!(record, EVENT, "{to}");
+            assert!(whole(DataFile::Events, &events(&record)).is_none(), "{to}");
+        }
+        let files = [
+            r#"{"$schema": "x", "$schema": "y", "events": []}"#.to_owned(),
+            r#"{"$schema": {"deep": [[[]]]}, "events": []}"#.to_owned(),
+            r#"{"$schema": "x", "events": {}}"#.to_owned(),
+            r#"{"$schema": "x"}"#.to_owned(),
+            format!("{} x", events(EVENT)),
+            format!("[{}]", events(EVENT)),
+        ];
+        for text in files {
+            assert!(whole(DataFile::Events, &text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn spans_are_those_of_the_records() {
+        let text = events(&format!("{EVENT},{EVENT}"));
+        let spans = spans(&text, "events", 2, 64).unwrap();
+        assert_eq!(spans.len(), 2);
+        for (start, end) in spans {
+            assert_eq!(&text[start..end], EVENT);
+        }
+        // Not the count the reading found: no spans, so the locator scans the whole file.
+        assert!(super::spans(&text, "events", 3, 64).is_none());
+        assert!(
+            super::spans(
+                &text.replace("\"events\"", "\"ev\\u0065nts\""),
+                "events",
+                2,
+                64
+            )
+            .is_none()
+        );
+    }
+
+    /// How deep a value the schema `node` describes can nest (`defs`: its definitions).
+    fn depth(node: &Value, defs: &Value, seen: &mut Vec<String>) -> usize {
+        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+            let name = r.trim_start_matches("#/$defs/").to_owned();
+            assert!(
+                !seen.contains(&name),
+                "the model is recursive through {name}"
+            );
+            seen.push(name.clone());
+            let d = depth(&defs[&name], defs, seen);
+            seen.pop();
+            return d;
+        }
+        let mut deepest = 0;
+        for key in ["anyOf", "oneOf", "allOf"] {
+            for branch in node
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                deepest = deepest.max(depth(branch, defs, seen));
+            }
+        }
+        if let Some(props) = node.get("properties").and_then(Value::as_object) {
+            let inner = props.values().map(|p| depth(p, defs, seen)).max();
+            deepest = deepest.max(1 + inner.unwrap_or(0));
+        } else if node.get("type").and_then(Value::as_str) == Some("object") {
+            panic!("an object of any shape: {node}");
+        }
+        if let Some(items) = node.get("items") {
+            deepest = deepest.max(1 + depth(items, defs, seen));
+        }
+        deepest
+    }
+
+    /// `read_whole` counts no depth: whatever the model reads nests less deep than
+    /// `MODEL_DEPTH`, so the scan's limit is never reached by what it accepts.
+    #[test]
+    fn the_model_nests_less_deep_than_the_bound() {
+        for file in DataFile::ALL
+            .into_iter()
+            .filter(|f| f.record_kind().is_some())
+        {
+            let schema = crate::schema::generate(file);
+            let d = depth(&schema, &schema["$defs"], &mut Vec::new());
+            assert!((3..MODEL_DEPTH).contains(&d), "{file:?}: {d}");
+        }
+    }
 }
