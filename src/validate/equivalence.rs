@@ -74,6 +74,9 @@ enum Edit {
     Add(usize, &'static str, usize),
     /// A change to the text itself, at the n-th occurrence of a pattern.
     Text(usize, &'static str, &'static str),
+    /// The string at a pointer made the key of an object (`"article"` becomes
+    /// `{"article": null}`): serde reads a vocabulary's unit variant from that too.
+    Tag(usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -104,6 +107,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => any::<usize>().prop_map(Edit::Drop),
         2 => (any::<usize>(), key, any::<usize>()).prop_map(|(a, k, b)| Edit::Add(a, k, b)),
         2 => (any::<usize>(), text).prop_map(|(n, (from, to))| Edit::Text(n, from, to)),
+        1 => any::<usize>().prop_map(Edit::Tag),
     ]
 }
 
@@ -139,6 +143,22 @@ fn apply(text: &mut String, edit: &Edit) {
         Edit::Add(i, key, r) => {
             if let Some(Value::Object(m)) = value.pointer_mut(&all[i % all.len()]) {
                 m.insert(key.to_owned(), pool[r % pool.len()].clone());
+            }
+        }
+        Edit::Tag(i) => {
+            // The i-th vocabulary value of the file (the members the model reads as enums).
+            const VOCABULARIES: [&str; 6] =
+                ["kind", "role", "relation", "stance", "medium", "status"];
+            let strings: Vec<&String> = all
+                .iter()
+                .filter(|p| VOCABULARIES.iter().any(|k| p.ends_with(&format!("/{k}"))))
+                .filter(|p| value.pointer(p).is_some_and(Value::is_string))
+                .collect();
+            if let Some(p) = strings.get(i % strings.len().max(1)).map(|p| (*p).clone())
+                && let Some(v) = value.pointer_mut(&p)
+                && let Value::String(s) = v.clone()
+            {
+                *v = serde_json::json!({ s: null });
             }
         }
         Edit::Text(n, from, to) => {

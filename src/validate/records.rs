@@ -714,6 +714,8 @@ mod tests {
             (r#""title": "T""#, r#""title": "T", "title": "U""#),
             (r#""title": "T""#, r#""title": "T", "unknown": 1"#),
             (r#""x"}]"#, r#""x"},]"#),
+            // A vocabulary written as an object: serde reads its unit variant from that too.
+            (r#""arms_transfer""#, r#"{"arms_transfer": null}"#),
         ];
         for (from, to) in edits {
             let record = EVENT.replacen(from, to, 1);

@@ -8,7 +8,9 @@
 //! string or list (the schema has `minLength` or `minItems` 1 in most places), an array where
 //! the model has a struct (serde fills a struct from an array, one element per field), and a
 //! string that is the value of a member the schema types as a date, when the date layer
-//! would report it (the model reads a future date; an invalid one it refuses anyway).
+//! would report it (the model reads a future date; an invalid one it refuses anyway). It
+//! also reads an enum (a vocabulary) only from a string: serde_json reads a unit variant from
+//! `{"article": null}` too.
 //!
 //! A failure here is not a diagnostic: the caller drops what it read and reads the file the
 //! way that explains every problem (scan, then record by record). So this wrapper may be
@@ -19,9 +21,7 @@ use std::fmt;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::de::{
-    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
-};
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 
 use super::dates;
 
@@ -161,14 +161,19 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<'_, D> {
         self.de.deserialize_struct(name, fields, wrap)
     }
 
+    /// An enum from a string only. Every enum of the model is a vocabulary, which the schema
+    /// has as a plain `enum` of strings; serde_json also reads a unit variant from an object
+    /// (`{"article": null}`, the null read as the unit), which the schema refuses.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        name: &'static str,
-        variants: &'static [&'static str],
+        _name: &'static str,
+        _variants: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, D::Error> {
-        self.de
-            .deserialize_enum(name, variants, Wrap::new(v, self.rules))
+        self.de.deserialize_str(Vocabulary {
+            v,
+            rules: self.rules,
+        })
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, D::Error> {
@@ -258,12 +263,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, V> {
         })
     }
 
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
-        self.rules.date_next.set(false);
-        self.v.visit_enum(Enum {
-            data,
-            rules: self.rules,
-        })
+    fn visit_enum<A: EnumAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
+        Err(de::Error::custom("an enum written as an object"))
     }
 }
 
@@ -309,6 +310,26 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Key<'_, V> {
     fn visit_borrowed_bytes<E: de::Error>(self, b: &'de [u8]) -> Result<V::Value, E> {
         self.rules.date_next.set(false);
         self.v.visit_borrowed_bytes(b)
+    }
+}
+
+/// A visitor of an enum written as a string: the string is the variant, as a unit variant
+/// (an enum with data in its variants cannot be read from a string, so it fails here too).
+struct Vocabulary<'r, V> {
+    v: V,
+    rules: &'r Rules<'r>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Vocabulary<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.v.expecting(f)
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<V::Value, E> {
+        self.rules.date_next.set(false);
+        self.v.visit_enum(de::value::StrDeserializer::<E>::new(s))
     }
 }
 
@@ -387,62 +408,5 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, A> {
 
     fn size_hint(&self) -> Option<usize> {
         self.map.size_hint()
-    }
-}
-
-/// An enum value, wrapped: its variant's content is read through the wrapper.
-struct Enum<'r, A> {
-    data: A,
-    rules: &'r Rules<'r>,
-}
-
-impl<'r, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Enum<'r, A> {
-    type Error = A::Error;
-    type Variant = Variant<'r, A::Variant>;
-
-    fn variant_seed<T: DeserializeSeed<'de>>(
-        self,
-        seed: T,
-    ) -> Result<(T::Value, Self::Variant), A::Error> {
-        let rules = self.rules;
-        let (value, variant) = self.data.variant_seed(Seed { seed, rules })?;
-        Ok((value, Variant { variant, rules }))
-    }
-}
-
-struct Variant<'r, A> {
-    variant: A,
-    rules: &'r Rules<'r>,
-}
-
-impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, A> {
-    type Error = A::Error;
-
-    fn unit_variant(self) -> Result<(), A::Error> {
-        self.variant.unit_variant()
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
-        self.variant.newtype_variant_seed(Seed {
-            seed,
-            rules: self.rules,
-        })
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, len: usize, v: V) -> Result<V::Value, A::Error> {
-        self.variant.tuple_variant(len, Wrap::new(v, self.rules))
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        fields: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, A::Error> {
-        let wrap = Wrap {
-            v,
-            rules: self.rules,
-            is_struct: true,
-        };
-        self.variant.struct_variant(fields, wrap)
     }
 }
