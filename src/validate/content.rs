@@ -215,13 +215,21 @@ pub(crate) struct Content {
     pub(crate) top: Value,
     /// The records, in file order, when the file has a record list.
     pub(crate) records: Option<Records>,
-    /// Where each record's text is (its byte span), when typed-first reading found them: a
-    /// diagnostic in a record is then located by scanning that record, not the whole file.
-    pub(crate) spans: Option<Vec<(usize, usize)>>,
-    /// Whether the records were read in one pass with no scan
-    /// ([`read_whole`](super::records::read_whole)): their spans are then found only if a
+    /// Where each record's text is, as far as the reading knows.
+    pub(crate) spans: Spans,
+}
+
+/// Where the records of a file are in its text: a diagnostic in a record is located by
+/// scanning that record, not the whole file, when its span is known.
+pub(crate) enum Spans {
+    /// Each record's byte span, found by the scan before typed-first reading.
+    Known(Vec<(usize, usize)>),
+    /// Not looked for: the file was read in one pass with no scan
+    /// ([`read_whole`](super::records::read_whole)). They are found by one scan only if a
     /// diagnostic in the file needs locating.
-    pub(crate) unscanned: bool,
+    Later,
+    /// Not known: the file was read as a whole tree, and is scanned whole to locate.
+    Unknown,
 }
 
 impl Content {
@@ -257,8 +265,7 @@ impl Content {
         Content {
             top,
             records,
-            spans: None,
-            unscanned: false,
+            spans: Spans::Unknown,
         }
     }
 }

@@ -783,14 +783,14 @@ fn locate_file<R: ReadAgain>(
     }
     let mut locator = locate::Locator::new(&p.text, options.max_depth).with_bom(p.bom);
     let found;
-    let spans = match r.content.as_ref() {
-        Some(c) if c.unscanned => {
-            let count = c.records.as_ref().map_or(0, content::Records::len);
+    let spans = match r.content.as_ref().map(|c| (&c.spans, c.records.as_ref())) {
+        Some((content::Spans::Known(spans), _)) => Some(&spans[..]),
+        Some((content::Spans::Later, records)) => {
+            let count = records.map_or(0, content::Records::len);
             found = records::spans(&p.text, r.file.name(), count, options.max_depth);
             found.as_deref()
         }
-        Some(c) => c.spans.as_deref(),
-        None => None,
+        Some((content::Spans::Unknown, _)) | None => None,
     };
     if let Some(spans) = spans {
         locator = locator.with_records(r.file.name(), spans);

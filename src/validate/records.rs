@@ -265,8 +265,7 @@ pub(crate) fn read<R: super::ReadAgain>(
     Ok(Some(Content {
         top,
         records: Some(records),
-        spans: Some(spans.iter().map(|s| (s.start, s.end)).collect()),
-        unscanned: false,
+        spans: content::Spans::Known(spans.iter().map(|s| (s.start, s.end)).collect()),
     }))
 }
 
@@ -376,9 +375,9 @@ fn read_part<R: super::ReadAgain>(
 /// way a file with nothing to report is read fastest. Returns `None` (having reported
 /// nothing) at the first thing the scan would have reported or sent to the tree path, or that
 /// this reading cannot tell apart from it ([`strict`](super::strict)): the caller then reads
-/// the file the way that explains it. Anything else at the top level than the record list
-/// and strings (such as `$schema`) also returns `None`, so nothing here can nest deeper than
-/// the model, which [`MODEL_DEPTH`] bounds.
+/// the file the way that explains it. A top level holding anything nested besides the
+/// record list (its `$schema` is a string) also returns `None`, so nothing here can nest
+/// deeper than the model, which [`MODEL_DEPTH`] bounds.
 pub(crate) fn read_whole(
     path: &Path,
     file: DataFile,
@@ -404,8 +403,7 @@ pub(crate) fn read_whole(
     Some(Content {
         top,
         records: Some(records),
-        spans: None,
-        unscanned: true,
+        spans: content::Spans::Later,
     })
 }
 
@@ -483,8 +481,7 @@ impl<'de> serde::de::Visitor<'de> for Whole<'_> {
                 Value::Array(Vec::new())
             } else {
                 match map.next_value::<Value>()? {
-                    v @ (Value::Array(_) | Value::Object(_)) => {
-                        let _ = v;
+                    Value::Array(_) | Value::Object(_) => {
                         return Err(A::Error::custom("a nested value beside the records"));
                     }
                     v => v,
@@ -688,7 +685,7 @@ mod tests {
         let text = events(&format!("{EVENT}, {}", EVENT.replace(r#""e""#, r#""f""#)));
         let content = whole(DataFile::Events, &text).expect("read whole");
         assert_eq!(content.records.as_ref().map(content::Records::len), Some(2));
-        assert!(content.unscanned && content.spans.is_none());
+        assert!(matches!(content.spans, content::Spans::Later));
         assert_eq!(
             content.top,
             serde_json::json!({"$schema": "x", "events": []})
