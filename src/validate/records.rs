@@ -18,6 +18,11 @@
 //! Anything this reader does not expect (the record list missing, a record serde cannot
 //! parse as JSON) returns `None`, and the caller reads the whole file as a tree, which
 //! reports it.
+//!
+//! Before any of this, [`read_whole`] tries the file in one pass with no scan, through the
+//! [strict](super::strict) wrapper, which fails wherever the scan would find a problem or a
+//! suspect record: a file with nothing to report is then read once, and any other is read as
+//! above.
 
 use std::path::Path;
 
