@@ -11,7 +11,7 @@
 use crate::validate::maps::Set;
 use std::path::Path;
 
-use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::{Code, Diagnostic, Severity};
@@ -276,23 +276,30 @@ impl Content {
 /// such a record is not read into the model, so the later layers see it as the JSON it is
 /// (no id, acknowledgement or citation is taken from an array).
 pub(crate) fn typed(file: DataFile, value: &Value) -> Result<Item, serde_json::Error> {
-    fn de<R: DeserializeOwned>(v: &Value, wrap: fn(R) -> Item) -> Result<Item, serde_json::Error> {
-        R::deserialize(v).map(wrap)
-    }
     if has_array_for_struct(value, super::schema::object_keys(file)) {
         return Err(serde::de::Error::custom(
             "an array stands where the schema has an object",
         ));
     }
-    match file {
-        DataFile::Sources => de(value, Item::Source),
-        DataFile::Actors => de(value, Item::Actor),
-        DataFile::Events => de(value, Item::Event),
-        DataFile::Sanctions => de(value, Item::Sanction),
-        DataFile::Quotes => de(value, Item::Quote),
-        DataFile::Claims => de(value, Item::Claim),
-        DataFile::Metadata => Ok(Item::Raw(value.clone())),
-    }
+    item(file, value).unwrap_or_else(|| Ok(Item::Raw(value.clone())))
+}
+
+/// Reads one record from `d` into the model type `file` holds; `None` for the file that holds
+/// no records (the metadata). Every reading of a record goes through here: from a tree, from
+/// its text, and through the [strict](super::strict) wrapper.
+pub(crate) fn item<'de, D: Deserializer<'de>>(
+    file: DataFile,
+    d: D,
+) -> Option<Result<Item, D::Error>> {
+    Some(match file {
+        DataFile::Sources => Source::deserialize(d).map(Item::Source),
+        DataFile::Actors => Actor::deserialize(d).map(Item::Actor),
+        DataFile::Events => Event::deserialize(d).map(Item::Event),
+        DataFile::Sanctions => Sanction::deserialize(d).map(Item::Sanction),
+        DataFile::Quotes => Quote::deserialize(d).map(Item::Quote),
+        DataFile::Claims => Claim::deserialize(d).map(Item::Claim),
+        DataFile::Metadata => return None,
+    })
 }
 
 /// Whether a record holds an array where the model has a struct: the record itself, an
@@ -322,18 +329,10 @@ fn has_array_for_struct(record: &Value, object_keys: &[String]) -> bool {
 
 /// Reads one record's text into the model type its file holds.
 pub(crate) fn typed_from_str(file: DataFile, text: &str) -> Option<Item> {
-    fn de<'t, R: serde::Deserialize<'t>>(t: &'t str, wrap: fn(R) -> Item) -> Option<Item> {
-        serde_json::from_str(t).ok().map(wrap)
-    }
-    match file {
-        DataFile::Sources => de(text, Item::Source),
-        DataFile::Actors => de(text, Item::Actor),
-        DataFile::Events => de(text, Item::Event),
-        DataFile::Sanctions => de(text, Item::Sanction),
-        DataFile::Quotes => de(text, Item::Quote),
-        DataFile::Claims => de(text, Item::Claim),
-        DataFile::Metadata => None,
-    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let item = item(file, &mut de)?.ok()?;
+    de.end().ok()?;
+    Some(item)
 }
 
 /// Reports records the model refuses that carry no error yet.

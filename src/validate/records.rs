@@ -544,19 +544,10 @@ impl<'de> serde::de::DeserializeSeed<'de> for One<'_> {
     type Value = Item;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Item, D::Error> {
-        use super::strict::Strict;
-        use serde::Deserialize;
         use serde::de::Error;
-        let d = Strict::new(d, self.rules);
-        let item = match self.file {
-            DataFile::Sources => crate::model::Source::deserialize(d).map(Item::Source),
-            DataFile::Actors => crate::model::Actor::deserialize(d).map(Item::Actor),
-            DataFile::Events => crate::model::Event::deserialize(d).map(Item::Event),
-            DataFile::Sanctions => crate::model::Sanction::deserialize(d).map(Item::Sanction),
-            DataFile::Quotes => crate::model::Quote::deserialize(d).map(Item::Quote),
-            DataFile::Claims => crate::model::Claim::deserialize(d).map(Item::Claim),
-            DataFile::Metadata => Err(D::Error::custom("no records in this file")),
-        }?;
+        let d = super::strict::Strict::new(d, self.rules);
+        let item = content::item(self.file, d)
+            .unwrap_or_else(|| Err(D::Error::custom("no records in this file")))?;
         if fits_schema(&item) {
             Ok(item)
         } else {
