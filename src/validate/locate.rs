@@ -11,12 +11,76 @@ use super::Diagnostic;
 use super::diagnostic::Location;
 use super::scan::{self, Seg, Sink, decode_key};
 
-/// Byte offsets of the start of each line (lines end at `\n`; found with memchr's
-/// vectorised search, a file with problems is read whole for them).
-pub(crate) fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-        .collect()
+/// Lines (ending at `\n`) by byte offset, without a list of every line's start: a pretty
+/// file of a hundred thousand records has five million lines, and listing them took three
+/// quarters of the time spent locating its problems. The newlines before each block of
+/// [`Lines::BLOCK`] bytes are counted once, with memchr's vectorised count; a question about
+/// an offset then counts within its block only.
+pub(crate) struct Lines {
+    /// For each block: the newlines before it, and where the line it begins in starts.
+    blocks: Vec<(usize, usize)>,
+}
+
+impl Lines {
+    const BLOCK: usize = 4096;
+
+    pub(crate) fn new(text: &[u8]) -> Lines {
+        let mut blocks = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let (mut before, mut start) = (0, 0);
+        for (k, block) in text.chunks(Self::BLOCK).enumerate() {
+            blocks.push((before, start));
+            before += memchr::memchr_iter(b'\n', block).count();
+            if let Some(last) = memchr::memrchr(b'\n', block) {
+                start = k * Self::BLOCK + last + 1;
+            }
+        }
+        if blocks.is_empty() {
+            blocks.push((0, 0));
+        }
+        Lines { blocks }
+    }
+
+    /// The 1-based line that `offset` (at most the text's length) is on, and where that line
+    /// starts.
+    fn line_of(&self, text: &[u8], offset: usize) -> (usize, usize) {
+        let k = (offset / Self::BLOCK).min(self.blocks.len() - 1);
+        let (before, start) = self.blocks[k];
+        let from = k * Self::BLOCK;
+        let within = &text[from..offset];
+        let line = before + memchr::memchr_iter(b'\n', within).count() + 1;
+        let start = memchr::memrchr(b'\n', within).map_or(start, |i| from + i + 1);
+        (line, start)
+    }
+
+    /// Where the 1-based line `line` starts (line 0 is taken as 1), if the text has it.
+    fn start_of(&self, text: &[u8], line: usize) -> Option<usize> {
+        // The newline that ends the line before it: the `want`-th of the text.
+        let want = line.saturating_sub(1);
+        if want == 0 {
+            return Some(0);
+        }
+        // The last block with fewer newlines before it (the first has none before it).
+        let k = self.blocks.partition_point(|&(before, _)| before < want) - 1;
+        let from = k * Self::BLOCK;
+        let block = &text[from..(from + Self::BLOCK).min(text.len())];
+        let nth = want - self.blocks[k].0;
+        memchr::memchr_iter(b'\n', block)
+            .nth(nth - 1)
+            .map(|i| from + i + 1)
+    }
+
+    /// Line `n` (1-based) of `text` (the text these lines were counted in) without its line
+    /// ending, as `str::lines` would give it.
+    pub(crate) fn line<'t>(&self, text: &'t str, n: usize) -> Option<&'t str> {
+        let start = self.start_of(text.as_bytes(), n.checked_sub(1)? + 1)?;
+        if start == text.len() {
+            return None;
+        }
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+        let line = &text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
 }
 
 /// Escapes a key as a JSON pointer segment (RFC 6901).
@@ -62,7 +126,7 @@ impl<'a> Sink<'a> for Spans {
 /// Finds lines and columns in one file's text.
 pub(crate) struct Locator<'a> {
     text: &'a str,
-    lines: Vec<usize>,
+    lines: Lines,
     spans: Option<HashMap<String, (usize, usize)>>,
     /// The records (second pointer segments) whose values are wanted; `None`: all.
     records: Option<HashSet<usize>>,
@@ -83,7 +147,7 @@ impl<'a> Locator<'a> {
     pub(crate) fn new(text: &'a str, max_depth: usize) -> Self {
         Locator {
             text,
-            lines: line_starts(text),
+            lines: Lines::new(text.as_bytes()),
             spans: None,
             records: None,
             record_spans: None,
@@ -117,8 +181,7 @@ impl<'a> Locator<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.lines.partition_point(|&s| s <= offset).max(1);
-        let mut start = self.lines[line - 1];
+        let (line, mut start) = self.lines.line_of(self.text.as_bytes(), offset);
         if line == 1 {
             start = self.skip.min(offset);
         }
@@ -134,7 +197,7 @@ impl<'a> Locator<'a> {
 
     /// The byte offset of a 1-based line and column as serde_json counts them.
     pub(crate) fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.lines.get(line.saturating_sub(1)) else {
+        let Some(start) = self.lines.start_of(self.text.as_bytes(), line) else {
             return self.text.len();
         };
         (start + column.saturating_sub(1)).min(self.text.len())
@@ -327,6 +390,34 @@ mod tests {
             .collect();
         assert!(forwards.iter().eq(backwards.iter().rev()));
         assert_eq!(l.line_column(text.len()), (1, 1 + 2 + 1000 * 4 - 1));
+    }
+
+    proptest::proptest! {
+        /// Lines and their starts, counted by blocks, are those of a list of every line start
+        /// (texts long enough to span blocks, with lines of every length).
+        #[test]
+        fn lines_by_block_are_lines(
+            parts in proptest::collection::vec(("[a\u{e9}]{0,3}", 0usize..9000, "\n|\r\n|"), 0..12),
+        ) {
+            let mut text = String::new();
+            for (chars, run, end) in &parts {
+                text.push_str(chars);
+                text.push_str(&"x".repeat(*run));
+                text.push_str(end);
+            }
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect();
+            let lines = Lines::new(text.as_bytes());
+            for offset in (0..=text.len()).step_by(97).chain([text.len()]) {
+                let line = starts.partition_point(|&s| s <= offset);
+                proptest::prop_assert_eq!(lines.line_of(text.as_bytes(), offset), (line, starts[line - 1]));
+            }
+            for n in 0..starts.len() + 2 {
+                let want = starts.get(n.saturating_sub(1)).copied();
+                proptest::prop_assert_eq!(lines.start_of(text.as_bytes(), n), want, "line {}", n);
+            }
+        }
     }
 
     #[test]

@@ -412,10 +412,27 @@ pub(crate) fn read_whole(
     })
 }
 
-/// The span of each record of a collection file (`name` its record list), found by a scan, or
-/// `None` when the scan does not find `count` of them (a list key written with escapes, say):
-/// the locator then scans the whole file instead.
+/// The span of each record of a collection file that [`read_whole`] read (`name` its record
+/// list, `count` the records it read), or `None` when they are not found (a list key written
+/// with escapes, say): the locator then scans the whole file instead.
+///
+/// The file is JSON with no duplicate key at its top level (or it would not have been read
+/// whole), so the records are found by skipping over them ([`scan::element_spans`]), not by a
+/// scan that looks at every value; a scan is the fallback, for any text where the two could
+/// differ.
 pub(crate) fn spans(
+    text: &str,
+    name: &str,
+    count: usize,
+    max_depth: usize,
+) -> Option<Vec<(usize, usize)>> {
+    scan::element_spans(text, name)
+        .filter(|spans| spans.len() == count)
+        .or_else(|| scanned_spans(text, name, count, max_depth))
+}
+
+/// [`spans`], found by a scan of the whole text.
+fn scanned_spans(
     text: &str,
     name: &str,
     count: usize,
@@ -747,6 +764,91 @@ mod tests {
             )
             .is_none()
         );
+    }
+
+    /// Any JSON value, with strings that hold what could mislead a finder that skips them
+    /// (quotes, backslashes, brackets, commas).
+    fn json() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i32>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            "[\\\\\\\"{}\\[\\],: a\u{e9}\u{1F600}\n]{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 32, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::vec(("[a-z\\\\\\\"{]{0,3}", inner), 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// On any JSON file laid out as a collection file, compact or pretty, skipping over
+        /// the records finds the spans a scan of every value finds.
+        #[test]
+        fn skipping_finds_the_spans_a_scan_finds(
+            records in proptest::collection::vec(json(), 0..5),
+            before in proptest::option::of(json()),
+            after in proptest::option::of(json()),
+            pretty in proptest::prelude::any::<bool>(),
+        ) {
+            let mut top = Map::new();
+            if let Some(v) = before {
+                top.insert("$schema".to_owned(), v);
+            }
+            top.insert("events".to_owned(), Value::Array(records.clone()));
+            if let Some(v) = after {
+                top.insert("zz".to_owned(), v);
+            }
+            let top = Value::Object(top);
+            let text = if pretty {
+                serde_json::to_string_pretty(&top).unwrap()
+            } else {
+                serde_json::to_string(&top).unwrap()
+            };
+            let skipped = scan::element_spans(&text, "events");
+            let scanned = scanned_spans(&text, "events", records.len(), 64);
+            proptest::prop_assert!(skipped.is_some());
+            proptest::prop_assert_eq!(skipped, scanned);
+        }
+
+        /// On any text at all, the finder returns (spans within the text, or nothing) and never
+        /// panics.
+        #[test]
+        fn skipping_never_panics(text in "[\\\\\\\"{}\\[\\],: a1\u{e9}\n]{0,40}") {
+            let text = format!("{{\"events\": {text}");
+            if let Some(spans) = scan::element_spans(&text, "events") {
+                for (start, end) in spans {
+                    proptest::prop_assert!(start < end && end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn skipping_gives_up_where_a_scan_is_needed() {
+        let one = |t: &str| scan::element_spans(t, "events");
+        assert_eq!(
+            one(r#"{"events": [1, {"a": "]"}]}"#),
+            Some(vec![(12, 13), (15, 25)])
+        );
+        assert_eq!(one(r#" {"events": []} "#), Some(vec![]));
+        // Written with an escape, twice, not a list, not an object, trailing text.
+        assert_eq!(one(r#"{"ev\u0065nts": []}"#), None);
+        assert_eq!(one(r#"{"events": [], "events": []}"#), None);
+        assert_eq!(one(r#"{"events": {}}"#), None);
+        assert_eq!(one(r#"[{"events": []}]"#), None);
+        assert_eq!(one(r#"{"events": []} x"#), None);
+        assert_eq!(one(r#"{"other": []}"#), None);
+        assert_eq!(one(r#"{"events": [1,"#), None);
+        assert_eq!(one(""), None);
     }
 
     /// How deep a value the schema `node` describes can nest (`defs`: its definitions).

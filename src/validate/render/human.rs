@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::super::{Diagnostic, Location, Report, Severity};
 // The locator's line starts, so that lines are counted alike.
-use crate::validate::locate::line_starts;
+use crate::validate::locate::Lines;
 
 struct Paint {
     on: bool,
@@ -83,9 +83,9 @@ pub fn human(report: &Report, color: bool, deny_warnings: bool) -> String {
 /// The source lines shown under diagnostics, prepared as they are needed.
 struct Sources<'r> {
     report: &'r Report,
-    /// The start of each line of each file, indexed once per file (not once per diagnostic,
-    /// which made rendering quadratic in the number of diagnostics).
-    lines: HashMap<&'r Path, Vec<usize>>,
+    /// Each file's lines, counted once per file (not once per diagnostic, which made rendering
+    /// quadratic in the number of diagnostics).
+    lines: HashMap<&'r Path, Lines>,
     /// The last source line shown: diagnostics are sorted, so those on one line (a minified
     /// file has all of them on one) come together and the line is prepared once.
     last: Option<((&'r Path, usize), Shown)>,
@@ -115,8 +115,8 @@ impl<'r> Sources<'r> {
         let starts = self
             .lines
             .entry(d.file.as_path())
-            .or_insert_with(|| line_starts(text));
-        let line = line(text, starts, l.line)?;
+            .or_insert_with(|| Lines::new(text.as_bytes()));
+        let line = starts.line(text, l.line)?;
         if line.len() <= LONG_LINE {
             self.last = Some((key, show(line)));
             return Some((l, &self.last.as_ref()?.1));
@@ -130,17 +130,6 @@ impl<'r> Sources<'r> {
         self.window = Some((key, at, shown));
         Some((l, &self.window.as_ref()?.2))
     }
-}
-
-/// Line `n` (1-based) of `text` without its line ending, as `str::lines` would give it.
-fn line<'t>(text: &'t str, starts: &[usize], n: usize) -> Option<&'t str> {
-    let start = *starts.get(n.checked_sub(1)?)?;
-    if start == text.len() {
-        return None;
-    }
-    let end = starts.get(n).map_or(text.len(), |&next| next - 1);
-    let line = &text[start..end];
-    Some(line.strip_suffix('\r').unwrap_or(line))
 }
 
 fn render_one(out: &mut String, d: &Diagnostic, line: Option<(Location, &Shown)>, paint: &Paint) {
@@ -485,10 +474,10 @@ mod tests {
     #[test]
     fn lines_are_found_as_str_lines_finds_them() {
         for text in ["", "a", "a\n", "a\r\nb", "a\n\nb\n", "\n", "a\rb\nc\r\n"] {
-            let starts = line_starts(text);
+            let lines = Lines::new(text.as_bytes());
             let expected: Vec<&str> = text.lines().collect();
-            let got: Vec<&str> = (1..=expected.len() + 2)
-                .map_while(|n| line(text, &starts, n))
+            let got: Vec<&str> = (0..=expected.len() + 2)
+                .filter_map(|n| lines.line(text, n))
                 .collect();
             assert_eq!(got, expected, "{text:?}");
         }
