@@ -90,6 +90,29 @@ impl Records {
         }
     }
 
+    /// Puts `item` in place of record `i` (which there is).
+    pub(crate) fn replace(&mut self, i: usize, item: Item) {
+        fn put<T>(v: &mut [Slot<T>], i: usize, slot: Slot<T>) {
+            if let Some(place) = v.get_mut(i) {
+                *place = slot;
+            }
+        }
+        match (self, item) {
+            (Records::Sources(v), Item::Source(r)) => put(v, i, Slot::Typed(r)),
+            (Records::Actors(v), Item::Actor(r)) => put(v, i, Slot::Typed(r)),
+            (Records::Events(v), Item::Event(r)) => put(v, i, Slot::Typed(r)),
+            (Records::Sanctions(v), Item::Sanction(r)) => put(v, i, Slot::Typed(r)),
+            (Records::Quotes(v), Item::Quote(r)) => put(v, i, Slot::Typed(r)),
+            (Records::Claims(v), Item::Claim(r)) => put(v, i, Slot::Typed(r)),
+            (Records::Sources(v), item) => put(v, i, Slot::Raw(item.into_value())),
+            (Records::Actors(v), item) => put(v, i, Slot::Raw(item.into_value())),
+            (Records::Events(v), item) => put(v, i, Slot::Raw(item.into_value())),
+            (Records::Sanctions(v), item) => put(v, i, Slot::Raw(item.into_value())),
+            (Records::Quotes(v), item) => put(v, i, Slot::Raw(item.into_value())),
+            (Records::Claims(v), item) => put(v, i, Slot::Raw(item.into_value())),
+        }
+    }
+
     /// Gives back the room a list read without knowing its length has to spare.
     pub(crate) fn shrink_to_fit(&mut self) {
         match self {

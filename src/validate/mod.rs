@@ -454,11 +454,13 @@ fn read_content<R: ReadAgain>(
 ) -> Result<Option<content::Content>, R::Error> {
     let found = if file.record_kind().is_some() && reading == Reading::TypedFirst {
         // First in one pass with no scan, for a file whose text is held anyway: most files
-        // have nothing to report, and one that has is then read the way that explains it.
+        // have nothing to report. One that has is read record by record, only the records
+        // with problems scanned; failing that, the way that explains it (below).
         let held = reader.is_none() || parsed.text.len() < LET_GO_FROM;
         if held
             && options.max_depth >= records::MODEL_DEPTH
             && let Some(content) = records::read_whole(path, file, &parsed.text, options.today, out)
+                .or_else(|| records::read_refused(path, file, parsed, options, out))
         {
             return Ok(Some(content));
         }

@@ -358,14 +358,7 @@ fn read_part<R: super::ReadAgain>(
         while let Some((_, d)) = future.next_if(|(r, _)| *r == i) {
             own_future.push(d);
         }
-        if !span.suspect
-            && let Some(item) = content::typed_from_str(file, raw).filter(fits_schema)
-        {
-            part.dates.extend(own_future);
-            part.records.push(item);
-            continue;
-        }
-        let Some(one) = tree_record(path, file, i, raw, today) else {
+        let Some(one) = one_record(path, file, i, raw, span.suspect, own_future, today) else {
             return Ok(None);
         };
         part.dates.extend(one.dates);
@@ -374,6 +367,140 @@ fn read_part<R: super::ReadAgain>(
         part.records.push(one.item);
     }
     Ok(Some(part))
+}
+
+/// Reads record `i` (its text is `raw`) of a file whose scan found no problem: into its model
+/// type, unless the scan found it `suspect` or the model refuses it, when it takes the tree
+/// path. `future` holds the future dates the scan found in it. `None` when it is not JSON.
+fn one_record(
+    path: &Path,
+    file: DataFile,
+    i: usize,
+    raw: &str,
+    suspect: bool,
+    future: Vec<Diagnostic>,
+    today: NaiveDate,
+) -> Option<TreeRecord> {
+    if !suspect && let Some(item) = content::typed_from_str(file, raw).filter(fits_schema) {
+        return Some(TreeRecord {
+            dates: future,
+            schema: Vec::new(),
+            refused: None,
+            item,
+        });
+    }
+    // The tree's date check reports the future dates again.
+    tree_record(path, file, i, raw, today)
+}
+
+/// Reads a collection file that [`read_whole`] refused, without scanning all of it: each record
+/// is read through the strict wrapper, as there, and those it refuses are read as [`read`]
+/// reads them. Only they and the file's top level are scanned: a record the wrapper accepts
+/// holds nothing a scan reports, so the scan steps over it ([`scan::scan_skipping`]) and finds
+/// what a scan of the whole file finds.
+///
+/// `None`, having reported nothing, when the file is to be read as before: its records not
+/// found by skipping ([`scan::element_spans`]), every record accepted (the problem is at the
+/// top level), or a problem the scan reports (a duplicate key, a trailing comma).
+pub(crate) fn read_refused(
+    path: &Path,
+    file: DataFile,
+    parsed: &super::syntax::Parsed,
+    options: &super::Options,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Content> {
+    use serde::de::DeserializeSeed;
+    let text = parsed.text.as_str();
+    let spans = scan::element_spans(text, file.name())?;
+    // Each record through the strict wrapper, a place kept for each one refused.
+    let strict = |range: std::ops::Range<usize>| {
+        let rules = super::strict::Rules::new(path, schema::date_keys(file), options.today);
+        let mut records = content::Records::new(file, range.len())?;
+        let mut refused = Vec::new();
+        for i in range {
+            let mut de = serde_json::Deserializer::from_str(&text[spans[i].0..spans[i].1]);
+            let one = One {
+                file,
+                rules: &rules,
+            };
+            match one
+                .deserialize(&mut de)
+                .and_then(|item| de.end().map(|()| item))
+            {
+                Ok(item) => records.push(item),
+                Err(_) => {
+                    refused.push(i);
+                    records.push(Item::Raw(Value::Null));
+                }
+            }
+        }
+        Some((records, refused))
+    };
+    let n = spans.len();
+    let (mut records, refused) = if n >= 2 && text.len() >= SPLIT_BYTES {
+        let (a, b) = super::both(true, || strict(0..n / 2), || strict(n / 2..n));
+        let ((mut records, mut refused), (more, also)) = (a?, b?);
+        records.append(more);
+        refused.extend(also);
+        (records, refused)
+    } else {
+        strict(0..n)?
+    };
+    if refused.is_empty() {
+        return None;
+    }
+    // The records read, stepped over by the scan.
+    let mut read = Vec::with_capacity(n - refused.len());
+    let mut kept = refused.iter().peekable();
+    for (i, &span) in spans.iter().enumerate() {
+        if kept.next_if_eq(&&i).is_none() {
+            read.push(span);
+        }
+    }
+    let mut sink = RecordSink::new(path, file, text, options.today);
+    let found =
+        super::syntax::scan_skipping(path, parsed, options, &mut sink, &read, &mut Vec::new())?;
+    drop(read);
+    let scanned = sink.finish();
+    if !found.is_clean() || scanned.records.len() != n {
+        return None;
+    }
+    let mut top = scanned.top?;
+    let mut found = Vec::new();
+    dates::check(path, file, &mut top, options.today, &mut found);
+    schema::check(path, file, &top, &mut found);
+    let mut future = scanned.future.into_iter().peekable();
+    let (mut dates, mut schema, mut model) = (Vec::new(), Vec::new(), Vec::new());
+    for i in refused {
+        let mut own_future = Vec::new();
+        while let Some((_, d)) = future.next_if(|(r, _)| *r == i) {
+            own_future.push(d);
+        }
+        let (start, end) = spans[i];
+        let suspect = scanned.records[i].suspect;
+        let one = one_record(
+            path,
+            file,
+            i,
+            &text[start..end],
+            suspect,
+            own_future,
+            options.today,
+        )?;
+        dates.extend(one.dates);
+        schema.extend(one.schema);
+        model.extend(one.refused);
+        records.replace(i, one.item);
+    }
+    out.extend(found);
+    out.extend(dates);
+    out.extend(schema);
+    out.extend(model);
+    Some(Content {
+        top,
+        records: Some(records),
+        spans: content::Spans::Known(spans),
+    })
 }
 
 /// Reads a collection file straight into its model types in one pass, with no scan: the
@@ -677,6 +804,7 @@ fn moved(found: Vec<Diagnostic>, name: &str, i: usize) -> Vec<Option<Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use content::Spans;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
@@ -742,6 +870,93 @@ mod tests {
         ];
         for text in files {
             assert!(whole(DataFile::Events, &text).is_none(), "{text}");
+        }
+    }
+
+    /// A file with problems in some records is read record by record, only those scanned, and
+    /// reports what a scan of the whole file and a reading of every record report.
+    #[test]
+    fn only_the_records_with_problems_are_scanned() {
+        let options = crate::validate::Options {
+            today: today(),
+            ..crate::validate::Options::default()
+        };
+        let path = Path::new("f.json");
+        let parsed = |text: &str| crate::validate::syntax::Parsed {
+            text: text.to_owned(),
+            bom: false,
+            json: true,
+            let_go: false,
+        };
+        let by_scan = |text: &str| {
+            let parsed = parsed(text);
+            let mut out = Vec::new();
+            let mut sink = RecordSink::new(path, DataFile::Events, &parsed.text, today());
+            let found = crate::validate::syntax::scan(path, &parsed, &options, &mut sink, &mut out);
+            assert!(found.is_some_and(|f| f.is_clean()), "{text}");
+            let bytes = Bytes::<std::convert::Infallible>::Text(&parsed.text);
+            let content = read(
+                path,
+                DataFile::Events,
+                sink.finish(),
+                &bytes,
+                today(),
+                &mut out,
+            );
+            (content.unwrap().unwrap(), out)
+        };
+        let edits: &[(&str, &str)] = &[
+            (r#""title": "T""#, r#""title": """#),
+            (r#""title": "T""#, r#""title": "T", "summary": null"#),
+            (r#"[{"source""#, r#"[["s", "line 1", "x"], {"source""#),
+            (r#""date": "2022-10""#, r#""date": "2999""#),
+            (r#""date": "2022-10""#, r#""date": "2022-02-30""#),
+            (r#""title": "T""#, r#""title": "T", "unknown": 1"#),
+            (r#""arms_transfer""#, r#"{"arms_transfer": null}"#),
+        ];
+        for (from, to) in edits {
+            let bad = EVENT.replacen(from, to, 1).replace(r#""e""#, r#""f""#);
+            let text = events(&format!("{EVENT}, {bad}, {EVENT},{bad}"));
+            assert!(whole(DataFile::Events, &text).is_none(), "{to}");
+            let mut out = Vec::new();
+            let content = read_refused(path, DataFile::Events, &parsed(&text), &options, &mut out)
+                .unwrap_or_else(|| panic!("read record by record: {to}"));
+            let (expected, expected_out) = by_scan(&text);
+            assert!(!out.is_empty(), "{to}");
+            assert_eq!(out, expected_out, "{to}");
+            assert_eq!(content.top, expected.top);
+            let (Spans::Known(spans), Spans::Known(expected)) = (&content.spans, &expected.spans)
+            else {
+                panic!("spans known both ways")
+            };
+            assert_eq!(spans, expected);
+            assert_eq!(content.records.map(|r| r.len()), Some(4));
+        }
+        // A problem the scan reports (a key twice, a trailing comma), in a record or at the top
+        // level, and a file with no record refused: left to the scan of the whole file.
+        for text in [
+            events(&format!(
+                r#"{EVENT}, {}"#,
+                EVENT.replace(r#""title": "T""#, r#""title": "T", "title": "U""#)
+            )),
+            events(&format!(
+                r#"{EVENT}, {}"#,
+                EVENT.replace(r#""x"}]"#, r#""x"},]"#)
+            )),
+            format!(r#"{{"$schema": "x", "$schema": "y", "events": [{EVENT}, {{}}]}}"#),
+            events(EVENT),
+        ] {
+            assert!(
+                read_refused(
+                    path,
+                    DataFile::Events,
+                    &parsed(&text),
+                    &options,
+                    &mut Vec::new()
+                )
+                .is_none(),
+                "{text}"
+            );
         }
     }
 

@@ -301,6 +301,19 @@ pub(crate) fn has_escape(raw: &str) -> bool {
 /// Scans `text`, passing every value's span to `sink`. Containers deeper than `max_depth`
 /// stop the scan.
 pub(crate) fn scan<'a>(text: &'a str, max_depth: usize, sink: &mut impl Sink<'a>) -> Findings {
+    scan_skipping(text, max_depth, sink, &[])
+}
+
+/// [`scan`], stepping over the values that start and end at the spans of `skip` (in the order
+/// of the text) without looking inside them: the sink is passed each one's span, and none of
+/// its members. For values known to hold nothing to report, such as records a strict reading
+/// accepted; a scan that does not arrive at a value where a span starts just goes on.
+pub(crate) fn scan_skipping<'a>(
+    text: &'a str,
+    max_depth: usize,
+    sink: &mut impl Sink<'a>,
+    mut skip: &[(usize, usize)],
+) -> Findings {
     let b = text.as_bytes();
     let mut found = Findings::default();
     let mut stack: Vec<Frame<'a>> = Vec::new();
@@ -312,6 +325,19 @@ pub(crate) fn scan<'a>(text: &'a str, max_depth: usize, sink: &mut impl Sink<'a>
         i = skip_whitespace(b, i);
         match state {
             State::Value => {
+                while let Some((&(start, end), rest)) = skip.split_first()
+                    && start <= i
+                {
+                    skip = rest;
+                    if start == i && end > i && end <= b.len() {
+                        sink.value(&path, start, end);
+                        i = end;
+                        state = State::After;
+                    }
+                }
+                if matches!(state, State::After) {
+                    continue;
+                }
                 let Some(&c) = b.get(i) else {
                     found.gave_up = true;
                     break;

@@ -138,8 +138,20 @@ pub(crate) fn scan<'t>(
     sink: &mut impl Sink<'t>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Findings> {
+    scan_skipping(path, parsed, options, sink, &[], out)
+}
+
+/// [`scan`], stepping over the values at the spans of `skip` ([`scan::scan_skipping`]).
+pub(crate) fn scan_skipping<'t>(
+    path: &Path,
+    parsed: &'t Parsed,
+    options: &Options,
+    sink: &mut impl Sink<'t>,
+    skip: &[(usize, usize)],
+    out: &mut Vec<Diagnostic>,
+) -> Option<Findings> {
     let text = &parsed.text;
-    let found = scan::scan(text, options.max_depth, sink);
+    let found = scan::scan_skipping(text, options.max_depth, sink, skip);
     if let Some(offset) = found.too_deep {
         out.push(
             Diagnostic::new(
