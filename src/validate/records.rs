@@ -21,8 +21,10 @@
 //!
 //! Before any of this, [`read_whole`] tries the file in one pass with no scan, through the
 //! [strict](super::strict) wrapper, which fails wherever the scan would find a problem or a
-//! suspect record: a file with nothing to report is then read once, and any other is read as
-//! above.
+//! suspect record: a file with nothing to report is then read once. A file it refuses is
+//! read record by record through the same wrapper ([`read_refused`]), and only the records
+//! refused, with the top level, are scanned and read as above; a file where even that finds a
+//! problem the scan reports is read as above whole.
 
 use std::path::Path;
 
