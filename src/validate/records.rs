@@ -411,60 +411,26 @@ pub(crate) fn read_refused(
     options: &super::Options,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Content> {
-    use serde::de::DeserializeSeed;
     let text = parsed.text.as_str();
     let spans = scan::element_spans(text, file.name())?;
-    // Each record through the strict wrapper, a place kept for each one refused.
-    let strict = |range: std::ops::Range<usize>| {
-        let rules = super::strict::Rules::new(path, schema::date_keys(file), options.today);
-        let mut records = content::Records::new(file, range.len())?;
-        let mut refused = Vec::new();
-        for i in range {
-            let mut de = serde_json::Deserializer::from_str(&text[spans[i].0..spans[i].1]);
-            let one = One {
-                file,
-                rules: &rules,
-            };
-            match one
-                .deserialize(&mut de)
-                .and_then(|item| de.end().map(|()| item))
-            {
-                Ok(item) => records.push(item),
-                Err(_) => {
-                    refused.push(i);
-                    records.push(Item::Raw(Value::Null));
-                }
-            }
-        }
-        Some((records, refused))
-    };
-    let n = spans.len();
-    let (mut records, refused) = if n >= 2 && text.len() >= SPLIT_BYTES {
-        let (a, b) = super::both(true, || strict(0..n / 2), || strict(n / 2..n));
-        let ((mut records, mut refused), (more, also)) = (a?, b?);
-        records.append(more);
-        refused.extend(also);
-        (records, refused)
-    } else {
-        strict(0..n)?
-    };
+    let (mut records, refused) = strictly(path, file, text, &spans, options.today)?;
     if refused.is_empty() {
         return None;
     }
-    // The records read, stepped over by the scan.
-    let mut read = Vec::with_capacity(n - refused.len());
+    // The records read, which the scan steps over.
+    let mut accepted = Vec::with_capacity(spans.len() - refused.len());
     let mut kept = refused.iter().peekable();
     for (i, &span) in spans.iter().enumerate() {
         if kept.next_if_eq(&&i).is_none() {
-            read.push(span);
+            accepted.push(span);
         }
     }
     let mut sink = RecordSink::new(path, file, text, options.today);
     let found =
-        super::syntax::scan_skipping(path, parsed, options, &mut sink, &read, &mut Vec::new())?;
-    drop(read);
+        super::syntax::scan_skipping(path, parsed, options, &mut sink, &accepted, &mut Vec::new())?;
+    drop(accepted);
     let scanned = sink.finish();
-    if !found.is_clean() || scanned.records.len() != n {
+    if !found.is_clean() || scanned.records.len() != spans.len() {
         return None;
     }
     let mut top = scanned.top?;
@@ -503,6 +469,51 @@ pub(crate) fn read_refused(
         records: Some(records),
         spans: content::Spans::Known(spans),
     })
+}
+
+/// Reads the records at `spans` of `text` through the strict wrapper, as [`read_whole`] does
+/// (a large file in two halves, on two threads): the list of records, with a `null` in place
+/// of each one refused, and the positions of those. `None` for a file with no record list.
+fn strictly(
+    path: &Path,
+    file: DataFile,
+    text: &str,
+    spans: &[(usize, usize)],
+    today: NaiveDate,
+) -> Option<(content::Records, Vec<usize>)> {
+    use serde::de::DeserializeSeed;
+    let part = |range: std::ops::Range<usize>| {
+        let rules = super::strict::Rules::new(path, schema::date_keys(file), today);
+        let mut records = content::Records::new(file, range.len())?;
+        let mut refused = Vec::new();
+        for i in range {
+            let mut de = serde_json::Deserializer::from_str(&text[spans[i].0..spans[i].1]);
+            let one = One {
+                file,
+                rules: &rules,
+            };
+            match one
+                .deserialize(&mut de)
+                .and_then(|item| de.end().map(|()| item))
+            {
+                Ok(item) => records.push(item),
+                Err(_) => {
+                    refused.push(i);
+                    records.push(Item::Raw(Value::Null));
+                }
+            }
+        }
+        Some((records, refused))
+    };
+    let n = spans.len();
+    if n < 2 || text.len() < SPLIT_BYTES {
+        return part(0..n);
+    }
+    let (a, b) = super::both(true, || part(0..n / 2), || part(n / 2..n));
+    let ((mut records, mut refused), (more, also)) = (a?, b?);
+    records.append(more);
+    refused.extend(also);
+    Some((records, refused))
 }
 
 /// Reads a collection file straight into its model types in one pass, with no scan: the
