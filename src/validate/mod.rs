@@ -258,6 +258,34 @@ pub mod fuzzing {
         out.len()
     }
 
+    /// The records of an events file found by skipping over them, on one file's bytes: never
+    /// a panic, and on a text that is JSON with no duplicate key, the spans a scan of every
+    /// value finds. Returns how many records were found that way.
+    pub fn record_spans(bytes: &[u8]) -> usize {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return 0;
+        };
+        let Some(skipped) = scan::element_spans(text, "events") else {
+            return 0;
+        };
+        for &(start, end) in &skipped {
+            assert!(start < end && end <= text.len() && text.is_char_boundary(start));
+            assert!(text.is_char_boundary(end));
+        }
+        // JSON, with nothing the scan reports (a duplicate key): as a file read in one pass.
+        if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+            && scan::scan(text, usize::MAX, &mut scan::NoSink).is_clean()
+        {
+            let scanned = records::scanned_spans(text, "events", skipped.len(), usize::MAX);
+            assert_eq!(
+                scanned.as_ref(),
+                Some(&skipped),
+                "skipping and scanning differ"
+            );
+        }
+        skipped.len()
+    }
+
     /// Validates with typed-first reading and with whole JSON trees; the two reports must be
     /// equal.
     pub fn both_readings(inputs: Vec<Input>, options: &Options) -> (Report, Report) {

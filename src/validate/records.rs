@@ -572,7 +572,7 @@ pub(crate) fn spans(
 }
 
 /// [`spans`], found by a scan of the whole text.
-fn scanned_spans(
+pub(super) fn scanned_spans(
     text: &str,
     name: &str,
     count: usize,
