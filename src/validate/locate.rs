@@ -70,14 +70,19 @@ impl Lines {
     }
 
     /// Line `n` (1-based) of `text` (the text these lines were counted in) without its line
-    /// ending, as `str::lines` would give it.
+    /// ending, as `str::lines` would give it. Found by blocks at both ends, never by reading
+    /// the line: a minified file is one line, asked for once per problem in it.
     pub(crate) fn line<'t>(&self, text: &'t str, n: usize) -> Option<&'t str> {
-        let start = self.start_of(text.as_bytes(), n.checked_sub(1)? + 1)?;
+        if n == 0 {
+            return None;
+        }
+        let start = self.start_of(text.as_bytes(), n)?;
         if start == text.len() {
             return None;
         }
-        let end =
-            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+        let end = self
+            .start_of(text.as_bytes(), n + 1)
+            .map_or(text.len(), |next| next - 1);
         let line = &text[start..end];
         Some(line.strip_suffix('\r').unwrap_or(line))
     }
