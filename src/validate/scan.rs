@@ -224,13 +224,20 @@ pub(crate) fn value_end(b: &[u8], i: usize) -> Option<usize> {
             }
         }
         _ => {
-            let end = i + b[i..]
-                .iter()
-                .position(|c| matches!(c, b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r'))
-                .unwrap_or(b.len() - i);
+            let end = scalar_end(b, i);
             (end > i).then_some(end)
         }
     }
+}
+
+/// The offset just after the scalar (a number, `true`, `false`, `null`, or anything else
+/// that is not a delimiter) starting at `i`: the next delimiter or whitespace, or the end.
+fn scalar_end(b: &[u8], i: usize) -> usize {
+    i + b.get(i..).map_or(0, |rest| {
+        rest.iter()
+            .position(|c| matches!(c, b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len())
+    })
 }
 
 /// The span of each element of the array that is the member `name` (as written: a key with
@@ -371,14 +378,7 @@ pub(crate) fn scan_skipping<'a>(
                     }
                     _ => {
                         let start = i;
-                        while i < b.len()
-                            && !matches!(
-                                b[i],
-                                b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r'
-                            )
-                        {
-                            i += 1;
-                        }
+                        i = scalar_end(b, i);
                         if i == start {
                             found.gave_up = true;
                             break;
