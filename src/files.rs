@@ -204,6 +204,83 @@ impl Opened {
     }
 }
 
+/// A file being read a [`CHUNK`] at a time ([`Opened::chunks`]), fingerprinted as it goes,
+/// so that it can be read again later as a file read whole can ([`Chunks::finish`]).
+#[cfg(feature = "validate")]
+pub(crate) struct Chunks {
+    file: File,
+    len: u64,
+    limit: u64,
+    read: u64,
+    /// Set at the first read that stopped short of a chunk: the end of the file (or the
+    /// limit). Nothing is read after it, so that every chunk but the last is whole.
+    ended: bool,
+    prints: Vec<u64>,
+}
+
+#[cfg(feature = "validate")]
+impl Opened {
+    /// The file, to be read a chunk at a time, at most `limit` bytes in all.
+    pub(crate) fn chunks(self, limit: u64) -> Chunks {
+        Chunks {
+            file: self.file,
+            len: self.len,
+            limit,
+            read: 0,
+            ended: false,
+            prints: Vec::new(),
+        }
+    }
+}
+
+#[cfg(feature = "validate")]
+impl Chunks {
+    /// Appends the file's next [`CHUNK`] (or what is left of it, or of the limit) to `buf`
+    /// and returns its length: 0 at the end.
+    pub(crate) fn next_into(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
+        if self.ended {
+            return Ok(0);
+        }
+        let want = (CHUNK as u64).min(self.limit - self.read);
+        let before = buf.len();
+        buf.reserve(CHUNK);
+        (&mut self.file).take(want).read_to_end(buf)?;
+        let n = buf.len() - before;
+        if n > 0 {
+            self.prints.push(fingerprint(&buf[before..]));
+        }
+        self.read += n as u64;
+        self.ended = n < CHUNK;
+        Ok(n)
+    }
+
+    /// How many bytes were read so far.
+    pub(crate) fn read(&self) -> u64 {
+        self.read
+    }
+
+    /// The file, to be read again later ([`Reread`]), as if its bytes read so far had been
+    /// read whole.
+    pub(crate) fn finish(self) -> io::Result<Reread> {
+        Ok(Reread {
+            stamp: Stamp::of(&self.file.metadata()?),
+            file: self.file,
+            len: self.read,
+            prints: self.prints,
+        })
+    }
+
+    /// The file, rewound, to be read from its start as if it had not been read at all.
+    pub(crate) fn restart(mut self) -> io::Result<Opened> {
+        use std::io::Seek;
+        self.file.rewind()?;
+        Ok(Opened {
+            file: self.file,
+            len: self.len,
+        })
+    }
+}
+
 /// A file the validator read and let go of, kept open to be read again: its text is needed
 /// again only if a problem is found in it later, so a large valid dataset is not held twice
 /// (as text and as records).
@@ -219,8 +296,11 @@ pub(crate) struct Reread {
 
 /// The bytes of a file [`Reread`] fingerprints apart, so that part of it can be read back
 /// ([`Reread::read_range`]) and checked without reading the rest.
-#[cfg(feature = "validate")]
+/// Under test, 4 KiB: the bundled dataset's files then span several.
+#[cfg(all(feature = "validate", not(test)))]
 pub(crate) const CHUNK: usize = 1 << 20;
+#[cfg(all(feature = "validate", test))]
+pub(crate) const CHUNK: usize = 4 << 10;
 
 /// The [`fingerprint`] of each [`CHUNK`] of `bytes`.
 #[cfg(feature = "validate")]

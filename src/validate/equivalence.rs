@@ -215,6 +215,54 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A dataset validated from a directory (each collection file read a chunk at a time
+    /// under test, and read whole again when that reading does not accept it) gives the
+    /// report its files' bytes give, for the edits above and for bytes put in, taken out or
+    /// replaced anywhere.
+    #[test]
+    fn a_directory_reports_what_its_bytes_report(
+        which in 0..2usize,
+        edits in prop::collection::vec((0..DataFile::ALL.len(), edit()), 0..3),
+        bytes in prop::collection::vec(
+            (0..DataFile::ALL.len(), any::<prop::sample::Index>(), 0..3usize,
+             prop::collection::vec(any::<u8>(), 1..3)),
+            0..3),
+    ) {
+        let (mut texts, stored) = base(which);
+        for (file, edit) in &edits {
+            apply(&mut texts[*file], edit);
+        }
+        let mut files: Vec<Vec<u8>> = texts.into_iter().map(String::into_bytes).collect();
+        for (file, at, kind, noise) in &bytes {
+            let b = &mut files[*file];
+            let i = at.index(b.len().max(1)).min(b.len());
+            let end = (i + noise.len()).min(b.len());
+            match kind {
+                0 => drop(b.splice(i..i, noise.iter().copied())),
+                1 => drop(b.drain(i..end)),
+                _ => drop(b.splice(i..end, noise.iter().copied())),
+            }
+        }
+        let tmp = std::env::temp_dir().join(format!("dossier-dir-bytes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).unwrap();
+        for (f, b) in DataFile::ALL.iter().zip(&files) {
+            std::fs::write(tmp.join(f.file_name()), b).unwrap();
+        }
+        let options = Options {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            sources: stored,
+            ..Options::default()
+        };
+        let (from_dir, from_bytes) = both_ways(&tmp, &options);
+        let _ = std::fs::remove_dir_all(&tmp);
+        prop_assert_eq!(from_dir, from_bytes);
+    }
+}
+
 /// The edits above do reach the tree path: a record with `null` and one with an unknown
 /// field are reported the same both ways, and are reported at all.
 #[test]
@@ -398,8 +446,9 @@ fn both_ways(dir: &Path, options: &Options) -> (super::Report, super::Report) {
     (from_dir, super::validate(inputs, options))
 }
 
-/// Under test, every collection file read from disk is let go of after its scan and its
-/// records read back from the file a window at a time (from 64 MiB otherwise). The valid
+/// Under test, every collection file read from disk is read a chunk at a time, and one that
+/// reading does not accept is read whole, then let go of after its scan and its records read
+/// back from the file a window at a time (from 2 MiB and 64 MiB otherwise). The valid
 /// fixture, and each invalid fixture laid over it, validated from a directory give the report
 /// their bytes give, texts and all.
 #[test]
@@ -465,4 +514,41 @@ fn records_read_back_from_disk_report_what_the_bytes_report() {
     );
     assert_eq!(from_dir, from_bytes);
     let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// A collection file whose records are all read a chunk at a time, but whose top level has
+/// problems (a member the schema does not know, another `$schema`): they are reported from
+/// the directory as from the bytes, located in the file read again.
+#[test]
+fn the_top_level_of_a_file_read_a_chunk_at_a_time_is_reported() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = std::env::temp_dir().join(format!("dossier-top-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).unwrap();
+    for f in DataFile::ALL {
+        std::fs::copy(
+            root.join("dataset").join(f.file_name()),
+            tmp.join(f.file_name()),
+        )
+        .unwrap();
+    }
+    let events = tmp.join("events.json");
+    let text = std::fs::read_to_string(&events).unwrap();
+    let last = text.rfind('}').unwrap();
+    let edited = format!("{},\n  \"extra\": 1\n}}\n", &text[..last]).replacen(
+        "../schema/events.schema.json",
+        "../schema/other.schema.json",
+        1,
+    );
+    std::fs::write(&events, &edited).unwrap();
+    let (from_dir, from_bytes) = both_ways(&tmp, &Options::default());
+    let _ = std::fs::remove_dir_all(&tmp);
+    let top: Vec<_> = from_dir
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == events)
+        .collect();
+    assert!(top.len() >= 2, "{top:?}");
+    assert!(top.iter().all(|d| d.location.is_some_and(|l| l.line > 0)));
+    assert_eq!(from_dir, from_bytes);
 }

@@ -481,23 +481,14 @@ fn strictly(
     spans: &[(usize, usize)],
     today: NaiveDate,
 ) -> Option<(content::Records, Vec<usize>)> {
-    use serde::de::DeserializeSeed;
     let part = |range: std::ops::Range<usize>| {
         let rules = super::strict::Rules::new(path, schema::date_keys(file), today);
         let mut records = content::Records::new(file, range.len())?;
         let mut refused = Vec::new();
         for i in range {
-            let mut de = serde_json::Deserializer::from_str(&text[spans[i].0..spans[i].1]);
-            let one = One {
-                file,
-                rules: &rules,
-            };
-            match one
-                .deserialize(&mut de)
-                .and_then(|item| de.end().map(|()| item))
-            {
-                Ok(item) => records.push(item),
-                Err(_) => {
+            match strict_record(file, &rules, &text[spans[i].0..spans[i].1]) {
+                Some(item) => records.push(item),
+                None => {
                     refused.push(i);
                     records.push(Item::Raw(Value::Null));
                 }
@@ -514,6 +505,21 @@ fn strictly(
     records.append(more);
     refused.extend(also);
     Some((records, refused))
+}
+
+/// Reads one record's text (`raw`, the record and nothing else) through the strict wrapper,
+/// as [`read_whole`] reads each record: `None` when the wrapper refuses it.
+pub(super) fn strict_record(
+    file: DataFile,
+    rules: &super::strict::Rules<'_>,
+    raw: &str,
+) -> Option<Item> {
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_str(raw);
+    One { file, rules }
+        .deserialize(&mut de)
+        .and_then(|item| de.end().map(|()| item))
+        .ok()
 }
 
 /// Reads a collection file straight into its model types in one pass, with no scan: the
@@ -692,9 +698,9 @@ impl<'de> serde::de::Visitor<'de> for List<'_> {
 }
 
 /// One record, read into its model type through the strict wrapper.
-struct One<'r> {
-    file: DataFile,
-    rules: &'r super::strict::Rules<'r>,
+pub(super) struct One<'r> {
+    pub(super) file: DataFile,
+    pub(super) rules: &'r super::strict::Rules<'r>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for One<'_> {

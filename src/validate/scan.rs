@@ -158,7 +158,7 @@ pub(crate) fn decode_key(raw: &str) -> Cow<'_, str> {
     }
 }
 
-fn skip_whitespace(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_whitespace(b: &[u8], mut i: usize) -> usize {
     const SPACES: u64 = u64::from_le_bytes(*b"        ");
     loop {
         // Eight bytes at a time: indentation comes in runs (a pretty-printed file is a third
@@ -298,6 +298,37 @@ pub(crate) fn element_spans(text: &str, name: &str) -> Option<Vec<(usize, usize)
         }
     }
     (skip_whitespace(b, i + 1) == b.len()).then_some(found?)
+}
+
+/// The offset just after the `[` that opens the member `name` (as written) of the object
+/// that `b` starts, found by skipping over the members before it, as [`element_spans`] does.
+/// `None` when the bytes are not laid out so, or end before it.
+pub(crate) fn list_start(b: &[u8], name: &str) -> Option<usize> {
+    let mut i = skip_whitespace(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = skip_whitespace(b, i + 1);
+    loop {
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let key_end = string_end(b, i)?;
+        let key = &b[i + 1..key_end - 1];
+        i = skip_whitespace(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_whitespace(b, i + 1);
+        if key == name.as_bytes() {
+            return (b.get(i) == Some(&b'[')).then_some(i + 1);
+        }
+        i = skip_whitespace(b, value_end(b, i)?);
+        if b.get(i) != Some(&b',') {
+            return None;
+        }
+        i = skip_whitespace(b, i + 1);
+    }
 }
 
 /// Whether a string's raw text has an escape (`\\`).

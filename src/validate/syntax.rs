@@ -32,6 +32,16 @@ pub(crate) struct Parsed {
 }
 
 impl Parsed {
+    /// A file whose text was never held: its records were read a chunk at a time.
+    pub(crate) fn let_go() -> Parsed {
+        Parsed {
+            text: String::new(),
+            bom: false,
+            json: true,
+            let_go: true,
+        }
+    }
+
     /// The text as the file shows it in an editor: without the byte-order mark.
     pub(crate) fn shown_text(&self) -> &str {
         if self.bom {

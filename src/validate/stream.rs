@@ -1,0 +1,496 @@
+//! Reading a large collection file a chunk at a time, straight into its model types.
+//!
+//! Read whole, a file's text is held while its records are built: at a hundred thousand
+//! records, the last large file's text (25 MiB) beside nearly every record was the run's
+//! peak. Read here, only a window of about a [`CHUNK`](crate::files::CHUNK) is held: each
+//! record is found by skipping over it ([`scan::value_end`]) and read through the strict
+//! wrapper as [`records::read_whole`] reads it; the top level, the file with its record list
+//! emptied, is read by `read_whole` itself. A file this reading does not accept in full is
+//! read whole, from its start, as before: nothing is reported from here but the top level's
+//! problems, and only for a file whose records were all accepted.
+//!
+//! What is accepted is what `read_whole` accepts: the text is the top level's text with the
+//! records put back in its list, each record is a whole JSON value the strict wrapper
+//! accepts, and between them there is nothing but whitespace and one comma each.
+
+use std::path::Path;
+
+use super::content::Content;
+use super::{Diagnostic, Options, records, scan, schema, strict};
+use crate::files::{CHUNK, Chunks, Opened, Reread};
+use crate::model::DataFile;
+
+/// What came of reading a file a chunk at a time.
+pub(crate) enum Streamed {
+    /// Read: its content, the top level's diagnostics, and the file to read it again.
+    Read(Content, Vec<Diagnostic>, Reread),
+    /// Not read this way: the file, rewound, to be read whole.
+    Whole(Opened),
+}
+
+/// Reads collection file `file` a chunk at a time, at most `limit` bytes of it.
+pub(crate) fn read(
+    path: &Path,
+    file: DataFile,
+    opened: Opened,
+    limit: u64,
+    options: &Options,
+) -> std::io::Result<Streamed> {
+    let mut chunks = opened.chunks(limit);
+    let read = records(path, file, &mut chunks, options)?;
+    match read {
+        Some((content, out)) if chunks.read() <= options.max_file_size => {
+            Ok(Streamed::Read(content, out, chunks.finish()?))
+        }
+        _ => Ok(Streamed::Whole(chunks.restart()?)),
+    }
+}
+
+/// The bytes held: those of the file from offset `at` on, read as they are needed.
+struct Window<'c> {
+    chunks: &'c mut Chunks,
+    bytes: Vec<u8>,
+    /// The offset in the file of the first byte held.
+    at: usize,
+}
+
+impl Window<'_> {
+    /// Lets go of the bytes before `keep` (the offsets after it move back by that much) and
+    /// reads at least one more chunk: as many as to double what is kept, so that a value many
+    /// chunks long is skipped over a few times, not once per chunk. `false` at the end of the
+    /// file.
+    fn more(&mut self, keep: usize) -> std::io::Result<bool> {
+        self.bytes.drain(..keep);
+        self.at += keep;
+        let kept = self.bytes.len();
+        let mut read = 0;
+        loop {
+            let n = self.chunks.next_into(&mut self.bytes)?;
+            read += n;
+            if n == 0 || read >= kept {
+                break;
+            }
+        }
+        Ok(read > 0)
+    }
+}
+
+/// One record, read as [`records::read_whole`] reads each record, by serde's
+/// `StreamDeserializer`: the one reading that says where a value ends. Its `Deserialize` has
+/// no place for the file and the strict wrapper's rules, so they are had from the thread's
+/// [`READING`], set for the length of one file's reading ([`Reading::start`]).
+struct Next(super::content::Item);
+
+/// The collection file this thread is reading a chunk at a time: which file, its path (for
+/// the date checks) and today's date.
+struct Reading {
+    file: DataFile,
+    path: std::path::PathBuf,
+    today: chrono::NaiveDate,
+}
+
+thread_local! {
+    static READING: std::cell::RefCell<Option<Reading>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Clears [`READING`] when dropped: at the end of a file's reading, or on a panic in it.
+struct Started;
+
+impl Reading {
+    fn start(file: DataFile, path: &Path, today: chrono::NaiveDate) -> Started {
+        let path = path.to_owned();
+        READING.set(Some(Reading { file, path, today }));
+        Started
+    }
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        READING.set(None);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Next {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Next, D::Error> {
+        use serde::de::{DeserializeSeed, Error};
+        READING.with_borrow(|reading| {
+            let r = reading
+                .as_ref()
+                .ok_or_else(|| D::Error::custom("no file is being read"))?;
+            let rules = strict::Rules::new(&r.path, schema::date_keys(r.file), r.today);
+            let one = records::One {
+                file: r.file,
+                rules: &rules,
+            };
+            one.deserialize(d).map(Next)
+        })
+    }
+}
+
+/// The file's content and top-level diagnostics, or `None` when it is to be read whole.
+fn records(
+    path: &Path,
+    file: DataFile,
+    chunks: &mut Chunks,
+    options: &Options,
+) -> std::io::Result<Option<(Content, Vec<Diagnostic>)>> {
+    let mut w = Window {
+        chunks,
+        bytes: Vec::with_capacity(2 * CHUNK),
+        at: 0,
+    };
+    // The top level up to the record list's `[`: a few dozen bytes, in the first chunk.
+    let start = loop {
+        if let Some(start) = scan::list_start(&w.bytes, file.name()) {
+            break start;
+        }
+        if w.bytes.len() >= CHUNK || !w.more(0)? {
+            return Ok(None);
+        }
+    };
+    let mut top = w.bytes[..start].to_vec();
+    let Some(mut list) = super::content::Records::new(file, 0) else {
+        return Ok(None);
+    };
+    // Each record's span in the file: kept (16 bytes a record), as a file with a problem
+    // found later is read again to locate it, and would otherwise be skipped through again.
+    let mut spans = Vec::new();
+    let _reading = Reading::start(file, path, options.today);
+    let mut at = start;
+    let mut first = true;
+    // The offset of the `]` that closes the list.
+    let end = loop {
+        at = scan::skip_whitespace(&w.bytes, at);
+        match w.bytes.get(at) {
+            Some(b']') if first => break at,
+            // No value here: not a record list the strict reading accepts.
+            Some(b',' | b']' | b'}' | b':') => return Ok(None),
+            _ => {}
+        }
+        // One record, read by serde where it stands, which says where it ends; taken once
+        // the byte after it is held (a number at the end of the window may go on).
+        let mut one = serde_json::Deserializer::from_slice(&w.bytes[at..]).into_iter::<Next>();
+        let read = one.next();
+        let end = at + one.byte_offset();
+        let after = w.bytes.get(scan::skip_whitespace(&w.bytes, end));
+        let (item, &after) = match (read, after) {
+            (Some(Ok(Next(item))), Some(after)) => (item, after),
+            // Refused, unless it goes on past the window: then read on.
+            (Some(Err(_)), _) if scan::value_end(&w.bytes, at).is_some() => return Ok(None),
+            _ => {
+                if !w.more(at)? {
+                    return Ok(None);
+                }
+                at = 0;
+                continue;
+            }
+        };
+        list.push(item);
+        spans.push((w.at + at, w.at + end));
+        first = false;
+        at = scan::skip_whitespace(&w.bytes, end) + 1;
+        match after {
+            b',' => {}
+            b']' => break at - 1,
+            _ => return Ok(None),
+        }
+    };
+    // The rest of the file, after the list: a few bytes, unless the top level goes on.
+    w.bytes.drain(..end);
+    while w.more(0)? {}
+    top.extend_from_slice(&w.bytes);
+    drop(w);
+    let Ok(top) = String::from_utf8(top) else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    let Some(mut content) = records::read_whole(path, file, &top, options.today, &mut out) else {
+        return Ok(None);
+    };
+    list.shrink_to_fit();
+    spans.shrink_to_fit();
+    content.records = Some(list);
+    content.spans = super::content::Spans::Known(spans);
+    Ok(Some((content, out)))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use super::{Options, Streamed, records, scan};
+    use crate::model::DataFile;
+    use crate::validate::content::{ItemRef, Records, Spans};
+
+    fn values(records: &Records) -> Vec<Value> {
+        records
+            .iter()
+            .map(|r| match r {
+                ItemRef::Source(x) => serde_json::to_value(x),
+                ItemRef::Actor(x) => serde_json::to_value(x),
+                ItemRef::Event(x) => serde_json::to_value(x),
+                ItemRef::Sanction(x) => serde_json::to_value(x),
+                ItemRef::Quote(x) => serde_json::to_value(x),
+                ItemRef::Claim(x) => serde_json::to_value(x),
+                ItemRef::Raw(x) => Ok(x.clone()),
+            })
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    /// `bytes` as collection file `file`, read a chunk at a time (4 KiB under test) from a
+    /// file in `dir`: its top level, records and diagnostics, or `None` when it is to be read
+    /// whole (the rewound file then reads back all of `bytes`). The file read again gives
+    /// the bytes first read.
+    fn streamed(
+        dir: &Path,
+        file: DataFile,
+        bytes: &[u8],
+        options: &Options,
+    ) -> Option<(Value, Vec<Value>, Vec<super::Diagnostic>)> {
+        let path = dir.join(file.file_name());
+        std::fs::write(&path, bytes).unwrap();
+        let opened = crate::files::open_for_prefix(&path).unwrap().unwrap();
+        let limit = options.max_file_size + 1;
+        match super::read(&path, file, opened, limit, options).unwrap() {
+            Streamed::Read(content, out, again) => {
+                assert_eq!(again.read_again().unwrap(), bytes);
+                let text = std::str::from_utf8(bytes).unwrap();
+                let Spans::Known(spans) = &content.spans else {
+                    panic!("spans not kept");
+                };
+                assert_eq!(Some(spans), scan::element_spans(text, file.name()).as_ref());
+                let records = values(content.records.as_ref().unwrap());
+                Some((content.top, records, out))
+            }
+            Streamed::Whole(opened) => {
+                let (read, _) = opened.read_keeping(limit).unwrap();
+                assert_eq!(read, &bytes[..bytes.len().min(read.len())]);
+                assert_eq!(read.len() as u64, (bytes.len() as u64).min(limit));
+                None
+            }
+        }
+    }
+
+    /// The same bytes read whole, in one pass ([`records::read_whole`]).
+    fn whole(
+        path: &Path,
+        file: DataFile,
+        bytes: &[u8],
+        options: &Options,
+    ) -> Option<(Value, Vec<Value>, Vec<super::Diagnostic>)> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        if bytes.len() as u64 > options.max_file_size {
+            return None;
+        }
+        let mut out = Vec::new();
+        let content = records::read_whole(path, file, text, options.today, &mut out)?;
+        let records = values(content.records.as_ref().unwrap());
+        Some((content.top, records, out))
+    }
+
+    fn bundled(file: DataFile) -> Vec<u8> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(root.join("dataset").join(file.file_name())).unwrap()
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("dossier-stream-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    const COLLECTIONS: [DataFile; 6] = [
+        DataFile::Sources,
+        DataFile::Actors,
+        DataFile::Events,
+        DataFile::Sanctions,
+        DataFile::Quotes,
+        DataFile::Claims,
+    ];
+
+    /// Every bundled collection file (the three largest span eight chunks) is read a chunk at
+    /// a time into what reading it whole gives; minified too (records across chunk boundaries
+    /// anywhere), and as an empty list.
+    #[test]
+    fn the_bundled_files_read_a_chunk_at_a_time_are_what_they_are_read_whole() {
+        let dir = scratch("bundled");
+        let options = Options::default();
+        for file in COLLECTIONS {
+            let bytes = bundled(file);
+            if matches!(file, DataFile::Actors | DataFile::Events | DataFile::Quotes) {
+                assert!(bytes.len() > 7 * crate::files::CHUNK, "{file:?}");
+            }
+            let value: Value = serde_json::from_slice(&bytes).unwrap();
+            let minified = serde_json::to_vec(&value).unwrap();
+            let mut empty = value.clone();
+            empty[file.name()] = Value::Array(Vec::new());
+            let empty = serde_json::to_vec_pretty(&empty).unwrap();
+            for bytes in [bytes, minified, empty] {
+                let path = dir.join(file.file_name());
+                let read = streamed(&dir, file, &bytes, &options);
+                assert!(read.is_some(), "{file:?}");
+                assert_eq!(read, whole(&path, file, &bytes, &options), "{file:?}");
+            }
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A record longer than many chunks is read too (the window grows to hold it), and a file
+    /// over the size limit is left to be read whole, which reports it.
+    #[test]
+    fn a_long_record_is_read_and_a_file_over_the_limit_is_not() {
+        let dir = scratch("long");
+        let file = DataFile::Events;
+        let mut value: Value = serde_json::from_slice(&bundled(file)).unwrap();
+        let long = "x".repeat(5 * crate::files::CHUNK + 7);
+        value["events"][3]["notes"] = Value::String(long);
+        let bytes = serde_json::to_vec_pretty(&value).unwrap();
+        let path = dir.join(file.file_name());
+        let options = Options::default();
+        let read = streamed(&dir, file, &bytes, &options);
+        assert!(read.is_some());
+        assert_eq!(read, whole(&path, file, &bytes, &options));
+        let small = Options {
+            max_file_size: bytes.len() as u64 - 1,
+            ..Options::default()
+        };
+        assert_eq!(streamed(&dir, file, &bytes, &small), None);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Bytes that the chunked reading could see differently from a reading of the whole text.
+    fn noise() -> impl Strategy<Value = Vec<u8>> {
+        let pieces = prop::sample::select(vec![
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"",
+            "\\",
+            " ",
+            "\n",
+            "\t",
+            "0",
+            "1e5",
+            "-",
+            "null",
+            "\"x\"",
+            "\u{a0}",
+            "\u{feff}",
+            "é",
+            "\\u0061",
+            "\"events\": [",
+            "]}",
+        ]);
+        prop_oneof![
+            prop::collection::vec(pieces, 1..3).prop_map(|p| p.concat().into_bytes()),
+            prop::collection::vec(any::<u8>(), 1..3),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Read a chunk at a time, a file edited anywhere (a few bytes put in, taken out or
+        /// replaced; half of them at a bracket, comma, colon or quote) is read into what reading it whole gives, or left to be read whole;
+        /// never read into anything else. Whatever reading it whole accepts, it reads too,
+        /// unless the record list's key is written with an escape.
+        #[test]
+        fn an_edited_file_is_read_as_whole_reading_reads_it(
+            which in 0..COLLECTIONS.len(),
+            edits in prop::collection::vec(
+                (any::<prop::sample::Index>(), any::<bool>(), 0..3usize, noise()), 1..4),
+        ) {
+            let file = COLLECTIONS[which];
+            let mut bytes = bundled(file);
+            for (at, structural, kind, noise) in &edits {
+                // Half the edits at a bracket, comma, colon or quote, where a reading that
+                // skips over values could go wrong.
+                let marks: Vec<usize> = if *structural {
+                    (0..bytes.len()).filter(|&i| b"{}[],:\"".contains(&bytes[i])).collect()
+                } else {
+                    (0..bytes.len()).collect()
+                };
+                let i = marks.get(at.index(marks.len().max(1))).copied().unwrap_or(0);
+                match kind {
+                    0 => {
+                        bytes.splice(i..i, noise.iter().copied());
+                    }
+                    1 => {
+                        bytes.drain(i..(i + noise.len()).min(bytes.len()));
+                    }
+                    _ => {
+                        let end = (i + noise.len()).min(bytes.len());
+                        bytes.splice(i..end, noise.iter().copied());
+                    }
+                }
+            }
+            agrees(&scratch(&format!("edit-{which}")), file, &bytes);
+        }
+    }
+
+    /// `bytes`, read a chunk at a time, are read into what reading them whole gives, or left
+    /// to be read whole; whatever reading them whole accepts, the chunks are read too, unless
+    /// the record list's key is not written as it is (an escape).
+    fn agrees(dir: &Path, file: DataFile, bytes: &[u8]) {
+        let path = dir.join(file.file_name());
+        let options = Options::default();
+        let read = streamed(dir, file, bytes, &options);
+        let expected = whole(&path, file, bytes, &options);
+        if read.is_some() {
+            assert_eq!(read, expected);
+        } else if expected.is_some() {
+            let head = &bytes[..bytes.len().min(crate::files::CHUNK)];
+            let list = format!("\"{}\"", file.name());
+            let found = head.windows(list.len()).any(|w| w == list.as_bytes());
+            assert!(!found, "read whole, not a chunk at a time");
+        }
+    }
+
+    /// Layouts around the record list that a reading which skips over records could take for
+    /// another: each is read as reading it whole reads it.
+    #[test]
+    fn the_layout_around_the_records_is_held_to_whole_reading() {
+        let dir = scratch("layout");
+        let file = DataFile::Events;
+        let text = String::from_utf8(bundled(file)).unwrap();
+        let last = text.rfind('}').unwrap();
+        let list_end = text[..last].rfind('}').unwrap() + 1;
+        let edits: Vec<String> = vec![
+            // A trailing comma, a leading one, two, none.
+            format!("{},{}", &text[..list_end], &text[list_end..]),
+            text.replacen("[\n    {", "[\n    ,{", 1),
+            text.replacen("},\n    {", "},,\n    {", 1),
+            text.replacen("},\n    {", "}\n    {", 1),
+            text.replacen("},\n    {", "}]\n    {", 1),
+            // After the top level: something, or another value.
+            format!("{text}x"),
+            format!("{text}{{}}"),
+            format!("{text}  \n"),
+            // The list key escaped (read whole only), twice, or not a list.
+            text.replacen("\"events\"", "\"ev\\u0065nts\"", 1),
+            format!("{}, \"events\": []\n}}\n", &text[..last]),
+            text.replacen("\"events\": [", "\"events\": {\"x\": [", 1),
+            // Members after the list: one the schema refuses, one nested (refused whole).
+            format!("{}, \"extra\": 1\n}}\n", &text[..last]),
+            format!("{}, \"extra\": [1]\n}}\n", &text[..last]),
+            format!("{}, \"extra\": \"\\u00e9\"\n}}\n", &text[..last]),
+            // A byte-order mark; no top level; nothing.
+            format!("\u{feff}{text}"),
+            text[..list_end].to_owned(),
+            String::new(),
+        ];
+        for (i, edit) in edits.iter().enumerate() {
+            assert_ne!(edit, &text, "{i}");
+            agrees(&dir, file, edit.as_bytes());
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
