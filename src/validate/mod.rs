@@ -406,10 +406,12 @@ enum Reading {
 }
 
 /// Runs the per-file layers on one file: they need nothing from the other files. With `again`,
-/// the text of a file that has no problem so far is let go of.
+/// the text of a file that has no problem so far is let go of. `refused`: the one-pass reading
+/// refused the file already, a chunk at a time ([`stream`]), and is not tried again.
 fn check_file<R: ReadAgain>(
     input: Input,
     again: Option<R>,
+    refused: bool,
     options: &Options,
     reading: Reading,
 ) -> Result<FileResult<R>, R::Error> {
@@ -437,7 +439,7 @@ fn check_file<R: ReadAgain>(
                     &input.path,
                     input.file,
                     &mut parsed,
-                    again.as_ref(),
+                    (again.as_ref(), refused),
                     options,
                     reading,
                     &mut out,
@@ -476,7 +478,7 @@ fn read_content<R: ReadAgain>(
     path: &Path,
     file: DataFile,
     parsed: &mut syntax::Parsed,
-    reader: Option<&R>,
+    (reader, refused): (Option<&R>, bool),
     options: &Options,
     reading: Reading,
     out: &mut Vec<Diagnostic>,
@@ -485,13 +487,19 @@ fn read_content<R: ReadAgain>(
         // First in one pass with no scan, for a file whose text is held anyway: most files
         // have nothing to report. One that has is read record by record, only the records
         // with problems scanned; failing that, the way that explains it (below).
+        // (Not again for a file it refused a chunk at a time: that would parse it once more
+        // up to the same record.)
         let held = reader.is_none() || parsed.text.len() < LET_GO_FROM;
-        if held
-            && options.max_depth >= records::MODEL_DEPTH
-            && let Some(content) = records::read_whole(path, file, &parsed.text, options.today, out)
-                .or_else(|| records::read_refused(path, file, parsed, options, out))
-        {
-            return Ok(Some(content));
+        if held && options.max_depth >= records::MODEL_DEPTH {
+            let whole = match refused {
+                false => records::read_whole(path, file, &parsed.text, options.today, out),
+                true => None,
+            };
+            if let Some(content) =
+                whole.or_else(|| records::read_refused(path, file, parsed, options, out))
+            {
+                return Ok(Some(content));
+            }
         }
         let mut sink = records::RecordSink::new(path, file, &parsed.text, options.today);
         let Some(found) = syntax::scan(path, parsed, options, &mut sink, out) else {
@@ -588,7 +596,9 @@ fn check_files<P: Send, R: ReadAgain, E: Send + From<R::Error>>(
         return inputs
             .into_iter()
             .map(|p| match open(p)? {
-                Had::Input(input, again) => Ok(check_file(input, again, options, reading)?),
+                Had::Input(input, again, refused) => {
+                    Ok(check_file(input, again, refused, options, reading)?)
+                }
                 Had::Checked(checked) => Ok(checked),
             })
             .collect();
@@ -624,8 +634,8 @@ fn check_files<P: Send, R: ReadAgain, E: Send + From<R::Error>>(
                             // The run will fail: the file is not worth parsing.
                             Ok(_) if first_failed.load(Ordering::Relaxed) != usize::MAX => Ok(None),
                             Ok(Had::Checked(checked)) => Ok(Some(checked)),
-                            Ok(Had::Input(input, again)) => {
-                                match check_file(input, again, options, reading) {
+                            Ok(Had::Input(input, again, refused)) => {
+                                match check_file(input, again, refused, options, reading) {
                                     Ok(checked) => Ok(Some(checked)),
                                     Err(e) => {
                                         first_failed.fetch_min(at, Ordering::Relaxed);
@@ -657,10 +667,11 @@ fn check_files<P: Send, R: ReadAgain, E: Send + From<R::Error>>(
     Ok(results)
 }
 
-/// A file as [`check_files`] has it from its opener: to be checked, or checked already (a
+/// A file as [`check_files`] has it from its opener: to be checked (with the file to read it
+/// again, and whether a reading a chunk at a time refused it), or checked already (a
 /// collection file read a chunk at a time, [`stream`]).
 enum Had<R> {
-    Input(Input, Option<R>),
+    Input(Input, Option<R>, bool),
     Checked(FileResult<R>),
 }
 
@@ -673,7 +684,11 @@ pub fn validate(inputs: Vec<Input>, options: &Options) -> Report {
 fn validate_reading(inputs: Vec<Input>, options: &Options, reading: Reading) -> Report {
     let size = |i: &Input| i.bytes.as_ref().map_or(0, |b| b.len() as u64);
     let keep = |input| {
-        Ok::<_, std::convert::Infallible>(Had::Input(input, None::<std::convert::Infallible>))
+        Ok::<_, std::convert::Infallible>(Had::Input(
+            input,
+            None::<std::convert::Infallible>,
+            false,
+        ))
     };
     match check_files(inputs, size, keep, options, reading).and_then(|p| finish(p, options)) {
         Ok(report) => report,
@@ -1051,6 +1066,7 @@ fn validate_files(
     let size = |(_, _, opened): &Pending| opened.as_ref().map_or(0, |o| o.len_hint());
     let report = |file| only.is_empty() || only.contains(&file);
     let open = |(file, path, opened): Pending| {
+        let mut refused = false;
         let opened = match opened {
             Some(o) if streams(file, &o, options) => {
                 match stream::read(&path, file, o, limit, options) {
@@ -1066,7 +1082,10 @@ fn validate_files(
                             path,
                         }));
                     }
-                    Ok(stream::Streamed::Whole(o)) => Some(o),
+                    Ok(stream::Streamed::Whole(o)) => {
+                        refused = true;
+                        Some(o)
+                    }
                     Err(e) => return Err(run_error(path, e)),
                 }
             }
@@ -1086,7 +1105,7 @@ fn validate_files(
             path,
             bytes,
         };
-        Ok(Had::Input(input, again))
+        Ok(Had::Input(input, again, refused))
     };
     let parsed = check_files(pending, size, open, options, Reading::TypedFirst)?;
     finish(parsed, options)

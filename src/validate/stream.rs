@@ -3,15 +3,18 @@
 //! Read whole, a file's text is held while its records are built: at a hundred thousand
 //! records, the last large file's text (25 MiB) beside nearly every record was the run's
 //! peak. Read here, only a window of about a [`CHUNK`](crate::files::CHUNK) is held: each
-//! record is found by skipping over it ([`scan::value_end`]) and read through the strict
-//! wrapper as [`records::read_whole`] reads it; the top level, the file with its record list
-//! emptied, is read by `read_whole` itself. A file this reading does not accept in full is
-//! read whole, from its start, as before: nothing is reported from here but the top level's
-//! problems, and only for a file whose records were all accepted.
+//! record is read where it stands, through the strict wrapper as [`records::read_whole`]
+//! reads it, by a serde reading that says where it ends; the top level, the file with its
+//! record list emptied, is read by `read_whole` itself. A file this reading does not accept in
+//! full is read whole, from its start, as before: nothing is reported from here but the top
+//! level's problems, and only for a file whose records were all accepted.
 //!
 //! What is accepted is what `read_whole` accepts: the text is the top level's text with the
 //! records put back in its list, each record is a whole JSON value the strict wrapper
 //! accepts, and between them there is nothing but whitespace and one comma each.
+//!
+//! The cost of a refusal: the file is parsed again from its start, so a file whose only
+//! problem is in its last record is parsed twice before it is explained.
 
 use std::path::Path;
 
