@@ -1113,10 +1113,12 @@ fn validate_files(
 
 /// Whether `file` is read a chunk at a time ([`stream`]) rather than whole: a collection file
 /// of [`STREAM_FROM`] bytes or more, when the depth limit lets the model's nesting through
-/// (as for [`records::read_whole`]).
+/// (as for [`records::read_whole`]). Not a file that says it is over the size limit: read
+/// whole, it is refused before it is read; a chunk at a time, it was read up to the limit
+/// first (a 97 MB file: 2.7 s, not 0.1).
 fn streams(file: DataFile, opened: &crate::files::Opened, options: &Options) -> bool {
     file.record_kind().is_some()
-        && opened.len_hint() >= STREAM_FROM
+        && (STREAM_FROM..=options.max_file_size).contains(&opened.len_hint())
         && options.max_depth >= records::MODEL_DEPTH
 }
 
