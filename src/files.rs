@@ -296,11 +296,14 @@ pub(crate) struct Reread {
 
 /// The bytes of a file [`Reread`] fingerprints apart, so that part of it can be read back
 /// ([`Reread::read_range`]) and checked without reading the rest.
-/// Under test, 4 KiB: the bundled dataset's files then span several.
-#[cfg(all(feature = "validate", not(test)))]
+/// Under test, 4 KiB: the bundled dataset's files then span several; fuzzed, 64 bytes, as
+/// the inputs are small.
+#[cfg(all(feature = "validate", not(any(test, fuzzing))))]
 pub(crate) const CHUNK: usize = 1 << 20;
 #[cfg(all(feature = "validate", test))]
 pub(crate) const CHUNK: usize = 4 << 10;
+#[cfg(all(feature = "validate", fuzzing, not(test)))]
+pub(crate) const CHUNK: usize = 64;
 
 /// The [`fingerprint`] of each [`CHUNK`] of `bytes`.
 #[cfg(feature = "validate")]

@@ -155,6 +155,15 @@ impl Records {
         }
     }
 
+    /// The records as JSON, to compare two readings of them.
+    #[cfg(any(test, fuzzing))]
+    pub(crate) fn into_values(self) -> Vec<Value> {
+        self.into_items()
+            .into_iter()
+            .map(Item::into_value)
+            .collect()
+    }
+
     /// The records, each as an [`Item`].
     fn into_items(self) -> Vec<Item> {
         fn items<T>(v: Vec<Slot<T>>, typed: fn(T) -> Item) -> Vec<Item> {

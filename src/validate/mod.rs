@@ -287,6 +287,45 @@ pub mod fuzzing {
         skipped.len()
     }
 
+    /// An events file's bytes, written to a file and read a chunk at a time (of 64 bytes when
+    /// fuzzed): never a panic, and whatever that reading accepts, reading the bytes whole
+    /// accepts too, into the same records, top level, diagnostics and record spans. Returns
+    /// how many records were read a chunk at a time.
+    pub fn chunked(bytes: &[u8]) -> usize {
+        let dir = std::env::temp_dir().join(format!("dossier-fuzz-{}", std::process::id()));
+        let path = dir.join("events.json");
+        if std::fs::create_dir_all(&dir).is_err() || std::fs::write(&path, bytes).is_err() {
+            return 0;
+        }
+        let Ok(Some(opened)) = crate::files::open_for_prefix(&path) else {
+            return 0;
+        };
+        let options = Options::default();
+        let limit = options.max_file_size + 1;
+        let file = DataFile::Events;
+        let Ok(stream::Streamed::Read(content, out, _)) =
+            stream::read(&path, file, opened, limit, &options)
+        else {
+            return 0;
+        };
+        let text = std::str::from_utf8(bytes).expect("read a chunk at a time, but not UTF-8");
+        let mut whole_out = Vec::new();
+        let whole = records::read_whole(&path, file, text, options.today, &mut whole_out)
+            .expect("read a chunk at a time, refused whole");
+        let content::Spans::Known(spans) = &content.spans else {
+            panic!("no record spans kept");
+        };
+        assert_eq!(Some(spans), scan::element_spans(text, file.name()).as_ref());
+        assert_eq!(content.top, whole.top);
+        assert_eq!(out, whole_out);
+        let (Some(chunked), Some(whole)) = (content.records, whole.records) else {
+            panic!("no records");
+        };
+        let chunked = chunked.into_values();
+        assert_eq!(chunked, whole.into_values());
+        chunked.len()
+    }
+
     /// Validates with typed-first reading and with whole JSON trees; the two reports must be
     /// equal.
     pub fn both_readings(inputs: Vec<Input>, options: &Options) -> (Report, Report) {

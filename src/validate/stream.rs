@@ -305,23 +305,7 @@ mod tests {
 
     use super::{Options, Streamed, records, scan};
     use crate::model::DataFile;
-    use crate::validate::content::{ItemRef, Records, Spans};
-
-    fn values(records: &Records) -> Vec<Value> {
-        records
-            .iter()
-            .map(|r| match r {
-                ItemRef::Source(x) => serde_json::to_value(x),
-                ItemRef::Actor(x) => serde_json::to_value(x),
-                ItemRef::Event(x) => serde_json::to_value(x),
-                ItemRef::Sanction(x) => serde_json::to_value(x),
-                ItemRef::Quote(x) => serde_json::to_value(x),
-                ItemRef::Claim(x) => serde_json::to_value(x),
-                ItemRef::Raw(x) => Ok(x.clone()),
-            })
-            .collect::<Result<_, _>>()
-            .unwrap()
-    }
+    use crate::validate::content::Spans;
 
     /// `bytes` as collection file `file`, read a chunk at a time (4 KiB under test) from a
     /// file in `dir`: its top level, records and diagnostics, or `None` when it is to be read
@@ -345,7 +329,7 @@ mod tests {
                     panic!("spans not kept");
                 };
                 assert_eq!(Some(spans), scan::element_spans(text, file.name()).as_ref());
-                let records = values(content.records.as_ref().unwrap());
+                let records = content.records.unwrap().into_values();
                 Some((content.top, records, out))
             }
             Streamed::Whole(opened) => {
@@ -370,7 +354,7 @@ mod tests {
         }
         let mut out = Vec::new();
         let content = records::read_whole(path, file, text, options.today, &mut out)?;
-        let records = values(content.records.as_ref().unwrap());
+        let records = content.records.unwrap().into_values();
         Some((content.top, records, out))
     }
 
