@@ -1121,8 +1121,8 @@ fn validate_files(
                             path,
                         }));
                     }
-                    Ok(stream::Streamed::Whole(o)) => {
-                        refused = true;
+                    Ok(stream::Streamed::Whole(o, why)) => {
+                        refused = why == stream::Declined::Refused;
                         Some(o)
                     }
                     Err(e) => return Err(run_error(path, e)),

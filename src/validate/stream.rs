@@ -27,8 +27,19 @@ use crate::model::DataFile;
 pub(crate) enum Streamed {
     /// Read: its content, the top level's diagnostics, and the file to read it again.
     Read(Content, Vec<Diagnostic>, Reread),
-    /// Not read this way: the file, rewound, to be read whole.
-    Whole(Opened),
+    /// Not read this way: the file, rewound, to be read whole, and why.
+    Whole(Opened, Declined),
+}
+
+/// Why a file was not read a chunk at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Declined {
+    /// Its record list is not where this reading looks for it (not in the first chunk, or
+    /// its key written with an escape): the one-pass reading may still accept the file.
+    Layout,
+    /// Something the one-pass reading refuses too: a record, what follows one, the top
+    /// level, the file's end before the list's, or its size.
+    Refused,
 }
 
 /// Reads collection file `file` a chunk at a time, at most `limit` bytes of it.
@@ -42,10 +53,11 @@ pub(crate) fn read(
     let mut chunks = opened.chunks(limit);
     let read = records(path, file, &mut chunks, options)?;
     match read {
-        Some((content, out)) if chunks.read() <= options.max_file_size => {
+        Ok((content, out)) if chunks.read() <= options.max_file_size => {
             Ok(Streamed::Read(content, out, chunks.finish()?))
         }
-        _ => Ok(Streamed::Whole(chunks.restart()?)),
+        Ok(_) => Ok(Streamed::Whole(chunks.restart()?, Declined::Refused)),
+        Err(why) => Ok(Streamed::Whole(chunks.restart()?, why)),
     }
 }
 
@@ -191,13 +203,13 @@ impl Skipping {
     }
 }
 
-/// The file's content and top-level diagnostics, or `None` when it is to be read whole.
+/// The file's content and top-level diagnostics, or why it is to be read whole.
 fn records(
     path: &Path,
     file: DataFile,
     chunks: &mut Chunks,
     options: &Options,
-) -> std::io::Result<Option<(Content, Vec<Diagnostic>)>> {
+) -> std::io::Result<Result<(Content, Vec<Diagnostic>), Declined>> {
     let mut w = Window {
         chunks,
         bytes: Vec::with_capacity(2 * CHUNK),
@@ -209,12 +221,12 @@ fn records(
             break start;
         }
         if w.bytes.len() >= CHUNK || !w.more(0)? {
-            return Ok(None);
+            return Ok(Err(Declined::Layout));
         }
     };
     let mut top = w.bytes[..start].to_vec();
     let Some(mut list) = super::content::Records::new(file, 0) else {
-        return Ok(None);
+        return Ok(Err(Declined::Layout));
     };
     // Each record's span in the file: kept (16 bytes a record), as a file with a problem
     // found later is read again to locate it, and would otherwise be skipped through again.
@@ -229,7 +241,7 @@ fn records(
         match w.bytes.get(at) {
             Some(b']') if first => break at,
             // No value here: not a record list the strict reading accepts.
-            Some(b',' | b']' | b'}' | b':') => return Ok(None),
+            Some(b',' | b']' | b'}' | b':') => return Ok(Err(Declined::Refused)),
             _ => {}
         }
         // A record the window cut short is parsed again only once all of it is held.
@@ -237,7 +249,7 @@ fn records(
             && s.end(&w.bytes[at..]).is_none()
         {
             if !w.more(at)? {
-                return Ok(None);
+                return Ok(Err(Declined::Refused));
             }
             at = 0;
             continue;
@@ -253,14 +265,14 @@ fn records(
             // Refused, unless the window ended first: then read on. (An error before the end
             // does not depend on what follows; should a number cut short by the window be
             // refused, where the whole would not be, the file is read whole: never wrong.)
-            (Some(Err(e)), _) if !e.is_eof() => return Ok(None),
+            (Some(Err(e)), _) if !e.is_eof() => return Ok(Err(Declined::Refused)),
             (read, _) => {
                 // Cut short: from here on, its end is looked for in each new chunk alone.
                 if matches!(read, Some(Err(_))) && skipping.is_none() {
                     skipping = Some(Skipping::default());
                 }
                 if !w.more(at)? {
-                    return Ok(None);
+                    return Ok(Err(Declined::Refused));
                 }
                 at = 0;
                 continue;
@@ -274,7 +286,7 @@ fn records(
         match after {
             b',' => {}
             b']' => break at - 1,
-            _ => return Ok(None),
+            _ => return Ok(Err(Declined::Refused)),
         }
     };
     // The rest of the file, after the list: a few bytes, unless the top level goes on.
@@ -283,17 +295,17 @@ fn records(
     top.extend_from_slice(&w.bytes);
     drop(w);
     let Ok(top) = String::from_utf8(top) else {
-        return Ok(None);
+        return Ok(Err(Declined::Refused));
     };
     let mut out = Vec::new();
     let Some(mut content) = records::read_whole(path, file, &top, options.today, &mut out) else {
-        return Ok(None);
+        return Ok(Err(Declined::Refused));
     };
     list.shrink_to_fit();
     spans.shrink_to_fit();
     content.records = Some(list);
     content.spans = super::content::Spans::Known(spans);
-    Ok(Some((content, out)))
+    Ok(Ok((content, out)))
 }
 
 #[cfg(test)]
@@ -303,7 +315,7 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::Value;
 
-    use super::{Options, Streamed, records, scan};
+    use super::{Declined, Options, Streamed, records, scan};
     use crate::model::DataFile;
     use crate::validate::content::Spans;
 
@@ -316,7 +328,7 @@ mod tests {
         file: DataFile,
         bytes: &[u8],
         options: &Options,
-    ) -> Option<(Value, Vec<Value>, Vec<super::Diagnostic>)> {
+    ) -> Result<(Value, Vec<Value>, Vec<super::Diagnostic>), Declined> {
         let path = dir.join(file.file_name());
         std::fs::write(&path, bytes).unwrap();
         let opened = crate::files::open_for_prefix(&path).unwrap().unwrap();
@@ -330,13 +342,13 @@ mod tests {
                 };
                 assert_eq!(Some(spans), scan::element_spans(text, file.name()).as_ref());
                 let records = content.records.unwrap().into_values();
-                Some((content.top, records, out))
+                Ok((content.top, records, out))
             }
-            Streamed::Whole(opened) => {
+            Streamed::Whole(opened, why) => {
                 let (read, _) = opened.read_keeping(limit).unwrap();
                 assert_eq!(read, &bytes[..bytes.len().min(read.len())]);
                 assert_eq!(read.len() as u64, (bytes.len() as u64).min(limit));
-                None
+                Err(why)
             }
         }
     }
@@ -399,8 +411,8 @@ mod tests {
             for bytes in [bytes, minified, empty] {
                 let path = dir.join(file.file_name());
                 let read = streamed(&dir, file, &bytes, &options);
-                assert!(read.is_some(), "{file:?}");
-                assert_eq!(read, whole(&path, file, &bytes, &options), "{file:?}");
+                assert!(read.is_ok(), "{file:?}");
+                assert_eq!(read.ok(), whole(&path, file, &bytes, &options), "{file:?}");
             }
         }
         std::fs::remove_dir_all(dir).unwrap();
@@ -419,13 +431,16 @@ mod tests {
         let path = dir.join(file.file_name());
         let options = Options::default();
         let read = streamed(&dir, file, &bytes, &options);
-        assert!(read.is_some());
-        assert_eq!(read, whole(&path, file, &bytes, &options));
+        assert!(read.is_ok());
+        assert_eq!(read.ok(), whole(&path, file, &bytes, &options));
         let small = Options {
             max_file_size: bytes.len() as u64 - 1,
             ..Options::default()
         };
-        assert_eq!(streamed(&dir, file, &bytes, &small), None);
+        assert_eq!(
+            streamed(&dir, file, &bytes, &small).err(),
+            Some(Declined::Refused)
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 
@@ -538,20 +553,25 @@ mod tests {
     }
 
     /// `bytes`, read a chunk at a time, are read into what reading them whole gives, or left
-    /// to be read whole; whatever reading them whole accepts, the chunks are read too, unless
-    /// the record list's key is not written as it is (an escape).
+    /// to be read whole: declined as refused only when reading them whole refuses them too,
+    /// and for their layout only when the record list does not start in the first chunk with
+    /// its key as it is written (not at all, or with an escape).
     fn agrees(dir: &Path, file: DataFile, bytes: &[u8]) {
         let path = dir.join(file.file_name());
         let options = Options::default();
         let read = streamed(dir, file, bytes, &options);
         let expected = whole(&path, file, bytes, &options);
-        if read.is_some() {
-            assert_eq!(read, expected);
-        } else if expected.is_some() {
-            let head = &bytes[..bytes.len().min(crate::files::CHUNK)];
-            let list = format!("\"{}\"", file.name());
-            let found = head.windows(list.len()).any(|w| w == list.as_bytes());
-            assert!(!found, "read whole, not a chunk at a time");
+        match read {
+            Ok(read) => assert_eq!(Some(read), expected),
+            Err(Declined::Refused) => assert_eq!(expected, None, "refused, but read whole"),
+            Err(Declined::Layout) => {
+                let head = &bytes[..bytes.len().min(crate::files::CHUNK)];
+                assert_eq!(
+                    scan::list_start(head, file.name()),
+                    None,
+                    "declined for its layout"
+                );
+            }
         }
     }
 
@@ -583,6 +603,14 @@ mod tests {
             format!("{}, \"extra\": 1\n}}\n", &text[..last]),
             format!("{}, \"extra\": [1]\n}}\n", &text[..last]),
             format!("{}, \"extra\": \"\\u00e9\"\n}}\n", &text[..last]),
+            // Whitespace before the first key, or the list, longer than a chunk: read whole,
+            // in one pass.
+            format!("{{{}{}", " ".repeat(2 * crate::files::CHUNK), &text[1..]),
+            text.replacen(
+                "\"events\": [",
+                &format!("\"events\":{}[", "\n".repeat(2 * crate::files::CHUNK)),
+                1,
+            ),
             // A byte-order mark; no top level; nothing.
             format!("\u{feff}{text}"),
             text[..list_end].to_owned(),
