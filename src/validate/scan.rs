@@ -257,17 +257,9 @@ pub(crate) fn element_spans(text: &str, name: &str) -> Option<Vec<(usize, usize)
         return None;
     }
     loop {
-        if b.get(i) != Some(&b'"') {
-            return None;
-        }
-        let key_end = string_end(b, i)?;
-        let key = &text[i + 1..key_end - 1];
-        i = skip_whitespace(b, key_end);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        i = skip_whitespace(b, i + 1);
-        if key == name {
+        let key;
+        (key, i) = member_key(b, i)?;
+        if key == name.as_bytes() {
             if found.is_some() || b.get(i) != Some(&b'[') {
                 return None;
             }
@@ -300,6 +292,20 @@ pub(crate) fn element_spans(text: &str, name: &str) -> Option<Vec<(usize, usize)
     (skip_whitespace(b, i + 1) == b.len()).then_some(found?)
 }
 
+/// The key of the object member that starts at `i` (as written, between its quotes), and
+/// where its value starts: what [`element_spans`] and [`list_start`] step through.
+fn member_key(b: &[u8], i: usize) -> Option<(&[u8], usize)> {
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    let key_end = string_end(b, i)?;
+    let after = skip_whitespace(b, key_end);
+    if b.get(after) != Some(&b':') {
+        return None;
+    }
+    Some((&b[i + 1..key_end - 1], skip_whitespace(b, after + 1)))
+}
+
 /// The offset just after the `[` that opens the member `name` (as written) of the object
 /// that `b` starts, found by skipping over the members before it, as [`element_spans`] does.
 /// `None` when the bytes are not laid out so, or end before it.
@@ -310,16 +316,8 @@ pub(crate) fn list_start(b: &[u8], name: &str) -> Option<usize> {
     }
     i = skip_whitespace(b, i + 1);
     loop {
-        if b.get(i) != Some(&b'"') {
-            return None;
-        }
-        let key_end = string_end(b, i)?;
-        let key = &b[i + 1..key_end - 1];
-        i = skip_whitespace(b, key_end);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        i = skip_whitespace(b, i + 1);
+        let key;
+        (key, i) = member_key(b, i)?;
         if key == name.as_bytes() {
             return (b.get(i) == Some(&b'[')).then_some(i + 1);
         }
