@@ -254,6 +254,11 @@ impl Chunks {
         Ok(n)
     }
 
+    /// The file's length when it was opened: a hint only, as for [`Opened::len_hint`].
+    pub(crate) fn len_hint(&self) -> u64 {
+        self.len
+    }
+
     /// How many bytes were read so far.
     pub(crate) fn read(&self) -> u64 {
         self.read

@@ -196,6 +196,19 @@ impl Records {
         }
     }
 
+    /// Makes room for `n` more records if it can (a hint: the list still grows as needed).
+    pub(crate) fn try_reserve(&mut self, n: usize) {
+        // Refused room is only a lost hint: the list doubles as it would have.
+        let _ = match self {
+            Records::Sources(v) => v.try_reserve_exact(n),
+            Records::Actors(v) => v.try_reserve_exact(n),
+            Records::Events(v) => v.try_reserve_exact(n),
+            Records::Sanctions(v) => v.try_reserve_exact(n),
+            Records::Quotes(v) => v.try_reserve_exact(n),
+            Records::Claims(v) => v.try_reserve_exact(n),
+        };
+    }
+
     /// Record `i`, if there is one.
     pub(crate) fn get(&self, i: usize) -> Option<ItemRef<'_>> {
         fn one<'a, T>(
