@@ -680,6 +680,33 @@ mod tests {
         assert!(records_left(&spans, u64::MAX) > 0);
     }
 
+    /// A file of more records than are read before room is made for the rest (the bundled
+    /// files hold fewer) is read as reading it whole reads it, every record in its place.
+    #[test]
+    fn a_file_longer_than_the_guess_waits_for_is_read_as_whole_reading_reads_it() {
+        let dir = scratch("guess");
+        let options = Options::default();
+        let file = DataFile::Events;
+        let mut value: Value = serde_json::from_slice(&bundled(file)).unwrap();
+        let records = value["events"].as_array().unwrap().clone();
+        let many: Vec<Value> = records
+            .iter()
+            .cycle()
+            .take(4 * super::GUESS_AFTER)
+            .cloned()
+            .collect();
+        value["events"] = Value::Array(many);
+        let bytes = serde_json::to_vec_pretty(&value).unwrap();
+        let read = streamed(&dir, file, &bytes, &options);
+        let path = dir.join(file.file_name());
+        let expected = whole(&path, file, &bytes, &options);
+        assert_eq!(
+            expected.as_ref().map(|(_, r, _)| r.len()),
+            Some(4 * super::GUESS_AFTER)
+        );
+        assert_eq!(read.ok(), expected);
+    }
+
     /// Characters of two, three and four bytes cut by a chunk's end, one to three bytes in,
     /// are held whole: the file is read as reading it whole reads it.
     #[test]
