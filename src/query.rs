@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use crate::dataset::Dataset;
 use crate::lookup::{LookupError, normalise_name, suggest};
 use crate::model::{
-    Actor, Citation, Claim, ClaimKind, Date, Event, Id, ParticipantRole, Quote, Record, RecordKind,
-    Reference, Sanction, Source, Stance,
+    AcknowledgedWarning, Actor, Citation, Claim, ClaimKind, Date, Event, Id, ParticipantRole,
+    Quote, Record, RecordKind, Reference, Sanction, Source, Stance,
 };
 
 /// A reference to a record of any kind, as returned by [`Dataset::get`].
@@ -82,6 +82,16 @@ impl<'a> RecordRef<'a> {
     /// Every reference the record makes, citations included.
     pub fn references(&self) -> Vec<Reference<'a>> {
         each!(*self, r => r.references())
+    }
+
+    /// The record's curation note, if any.
+    pub fn notes(&self) -> Option<&'a str> {
+        each!(*self, r => r.notes())
+    }
+
+    /// The validator warnings accepted for this record.
+    pub fn acknowledged_warnings(&self) -> &'a [AcknowledgedWarning] {
+        each!(*self, r => r.acknowledged_warnings())
     }
 }
 

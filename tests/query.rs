@@ -1,8 +1,11 @@
-//! The typed queries, on the small fixture dataset of the release tests.
+//! The typed queries, on the small fixture dataset of the release tests (and on the bundled
+//! dataset where a test needs what only it holds).
 
 use std::path::Path;
 
-use drone_dossier::{DataFile, Dataset, Date, Id, LookupError, ParticipantRole, RecordKind};
+use drone_dossier::{
+    DataFile, Dataset, Date, Id, LookupError, ParticipantRole, Record, RecordKind,
+};
 
 fn data() -> Dataset {
     Dataset::from_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release/dataset"))
@@ -487,4 +490,45 @@ fn withdrawn_records_stay_and_say_so() {
     assert!(d.get("abdollahian-confirms").is_some());
     assert!(!d.is_withdrawn("drone-delivery"));
     assert!(!d.is_withdrawn("no-such-record"));
+}
+
+/// Every record of `list`, looked up by id, gives the same note and acknowledged warnings
+/// through `RecordRef` as through its own type; returns how many have each.
+fn lifecycle_by_id<R: Record>(d: &Dataset, list: &[R]) -> (usize, usize) {
+    let (mut noted, mut acknowledged) = (0, 0);
+    for record in list {
+        let by_id = d.get(record.id()).unwrap();
+        assert_eq!(by_id.id(), record.id());
+        assert_eq!(by_id.notes(), record.notes(), "{}", record.id());
+        assert_eq!(
+            by_id.acknowledged_warnings(),
+            record.acknowledged_warnings(),
+            "{}",
+            record.id()
+        );
+        noted += usize::from(record.notes().is_some());
+        acknowledged += usize::from(!record.acknowledged_warnings().is_empty());
+    }
+    (noted, acknowledged)
+}
+
+#[test]
+fn a_record_by_id_gives_its_note_and_acknowledged_warnings() {
+    // The bundled dataset: it has notes, and an acknowledged warning.
+    let d = Dataset::from_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("dataset")).unwrap();
+    let counts = [
+        lifecycle_by_id(&d, &d.sources),
+        lifecycle_by_id(&d, &d.actors),
+        lifecycle_by_id(&d, &d.events),
+        lifecycle_by_id(&d, &d.sanctions),
+        lifecycle_by_id(&d, &d.quotes),
+        lifecycle_by_id(&d, &d.claims),
+    ];
+    let noted: usize = counts.iter().map(|c| c.0).sum();
+    let acknowledged: usize = counts.iter().map(|c| c.1).sum();
+    assert!(noted > 10, "{noted} records with a note");
+    assert!(
+        acknowledged >= 1,
+        "{acknowledged} with acknowledged warnings"
+    );
 }

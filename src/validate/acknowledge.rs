@@ -16,7 +16,7 @@ use std::path::Path;
 use super::content::ItemRef;
 use super::rules::FileContent;
 use super::{Code, Diagnostic, Severity};
-use crate::model::{AcknowledgedWarning, Record};
+use crate::model::AcknowledgedWarning;
 
 /// One acknowledgement as written in a file.
 struct Ack<'a> {
@@ -50,12 +50,7 @@ fn acknowledgements(item: ItemRef<'_>) -> Vec<Option<(&str, &str)>> {
             .collect()
     }
     match item {
-        ItemRef::Source(r) => typed(r.acknowledged_warnings()),
-        ItemRef::Actor(r) => typed(r.acknowledged_warnings()),
-        ItemRef::Event(r) => typed(r.acknowledged_warnings()),
-        ItemRef::Sanction(r) => typed(r.acknowledged_warnings()),
-        ItemRef::Quote(r) => typed(r.acknowledged_warnings()),
-        ItemRef::Claim(r) => typed(r.acknowledged_warnings()),
+        ItemRef::Typed(r) => typed(r.acknowledged_warnings()),
         ItemRef::Raw(value) => value
             .get("acknowledged_warnings")
             .and_then(Value::as_array)

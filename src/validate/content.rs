@@ -15,7 +15,22 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::{Code, Diagnostic, Severity};
+use crate::RecordRef;
 use crate::model::{Actor, Claim, DataFile, Event, Quote, Sanction, Source};
+
+/// Runs `$body` with `$list` bound to the list of `$records`, whatever its kind.
+macro_rules! each_list {
+    ($records:expr, $list:ident => $body:expr) => {
+        match $records {
+            Records::Sources($list) => $body,
+            Records::Actors($list) => $body,
+            Records::Events($list) => $body,
+            Records::Sanctions($list) => $body,
+            Records::Quotes($list) => $body,
+            Records::Claims($list) => $body,
+        }
+    };
+}
 
 /// One record of a collection file, as read.
 pub(crate) enum Item {
@@ -32,12 +47,8 @@ pub(crate) enum Item {
 /// A record of a collection file, as the rules see it.
 #[derive(Clone, Copy)]
 pub(crate) enum ItemRef<'a> {
-    Source(&'a Source),
-    Actor(&'a Actor),
-    Event(&'a Event),
-    Sanction(&'a Sanction),
-    Quote(&'a Quote),
-    Claim(&'a Claim),
+    /// A record the model accepts.
+    Typed(RecordRef<'a>),
     /// A record the model refuses (its errors are reported), kept as JSON.
     Raw(&'a Value),
 }
@@ -104,36 +115,21 @@ impl Records {
             (Records::Sanctions(v), Item::Sanction(r)) => put(v, i, Slot::Typed(r)),
             (Records::Quotes(v), Item::Quote(r)) => put(v, i, Slot::Typed(r)),
             (Records::Claims(v), Item::Claim(r)) => put(v, i, Slot::Typed(r)),
-            (Records::Sources(v), item) => put(v, i, Slot::Raw(item.into_value())),
-            (Records::Actors(v), item) => put(v, i, Slot::Raw(item.into_value())),
-            (Records::Events(v), item) => put(v, i, Slot::Raw(item.into_value())),
-            (Records::Sanctions(v), item) => put(v, i, Slot::Raw(item.into_value())),
-            (Records::Quotes(v), item) => put(v, i, Slot::Raw(item.into_value())),
-            (Records::Claims(v), item) => put(v, i, Slot::Raw(item.into_value())),
+            (records, item) => {
+                let value = item.into_value();
+                each_list!(records, v => put(v, i, Slot::Raw(value)))
+            }
         }
     }
 
     /// Gives back the room a list read without knowing its length has to spare.
     pub(crate) fn shrink_to_fit(&mut self) {
-        match self {
-            Records::Sources(v) => v.shrink_to_fit(),
-            Records::Actors(v) => v.shrink_to_fit(),
-            Records::Events(v) => v.shrink_to_fit(),
-            Records::Sanctions(v) => v.shrink_to_fit(),
-            Records::Quotes(v) => v.shrink_to_fit(),
-            Records::Claims(v) => v.shrink_to_fit(),
-        }
+        each_list!(self, v => v.shrink_to_fit());
     }
 
+    /// Adds a record as its JSON.
     fn push_raw(&mut self, value: Value) {
-        match self {
-            Records::Sources(v) => v.push(Slot::Raw(value)),
-            Records::Actors(v) => v.push(Slot::Raw(value)),
-            Records::Events(v) => v.push(Slot::Raw(value)),
-            Records::Sanctions(v) => v.push(Slot::Raw(value)),
-            Records::Quotes(v) => v.push(Slot::Raw(value)),
-            Records::Claims(v) => v.push(Slot::Raw(value)),
-        }
+        each_list!(self, v => v.push(Slot::Raw(value)));
     }
 
     /// Moves the records of `other` to the end of this list. Both lists are of one kind
@@ -186,27 +182,13 @@ impl Records {
 
     /// How many records there are.
     pub(crate) fn len(&self) -> usize {
-        match self {
-            Records::Sources(v) => v.len(),
-            Records::Actors(v) => v.len(),
-            Records::Events(v) => v.len(),
-            Records::Sanctions(v) => v.len(),
-            Records::Quotes(v) => v.len(),
-            Records::Claims(v) => v.len(),
-        }
+        each_list!(self, v => v.len())
     }
 
     /// Makes room for `n` more records if it can (a hint: the list still grows as needed).
     pub(crate) fn try_reserve(&mut self, n: usize) {
         // Refused room is only a lost hint: the list doubles as it would have.
-        let _ = match self {
-            Records::Sources(v) => v.try_reserve_exact(n),
-            Records::Actors(v) => v.try_reserve_exact(n),
-            Records::Events(v) => v.try_reserve_exact(n),
-            Records::Sanctions(v) => v.try_reserve_exact(n),
-            Records::Quotes(v) => v.try_reserve_exact(n),
-            Records::Claims(v) => v.try_reserve_exact(n),
-        };
+        let _ = each_list!(self, v => v.try_reserve_exact(n));
     }
 
     /// Record `i`, if there is one.
@@ -214,20 +196,20 @@ impl Records {
         fn one<'a, T>(
             v: &'a [Slot<T>],
             i: usize,
-            typed: fn(&'a T) -> ItemRef<'a>,
+            typed: fn(&'a T) -> RecordRef<'a>,
         ) -> Option<ItemRef<'a>> {
             Some(match v.get(i)? {
-                Slot::Typed(r) => typed(r),
+                Slot::Typed(r) => ItemRef::Typed(typed(r)),
                 Slot::Raw(value) => ItemRef::Raw(value),
             })
         }
         match self {
-            Records::Sources(v) => one(v, i, ItemRef::Source),
-            Records::Actors(v) => one(v, i, ItemRef::Actor),
-            Records::Events(v) => one(v, i, ItemRef::Event),
-            Records::Sanctions(v) => one(v, i, ItemRef::Sanction),
-            Records::Quotes(v) => one(v, i, ItemRef::Quote),
-            Records::Claims(v) => one(v, i, ItemRef::Claim),
+            Records::Sources(v) => one(v, i, RecordRef::Source),
+            Records::Actors(v) => one(v, i, RecordRef::Actor),
+            Records::Events(v) => one(v, i, RecordRef::Event),
+            Records::Sanctions(v) => one(v, i, RecordRef::Sanction),
+            Records::Quotes(v) => one(v, i, RecordRef::Quote),
+            Records::Claims(v) => one(v, i, RecordRef::Claim),
         }
     }
 

@@ -30,6 +30,7 @@ use sha2::Digest;
 use super::content::{ItemRef, Records};
 use super::rules::FileContent;
 use super::{Code, Diagnostic};
+use crate::RecordRef;
 use crate::model::{Citation, DataFile, Sha256, TextFileName};
 
 /// Why the excerpts and quotes citing a source were not checked.
@@ -307,7 +308,7 @@ fn pins<'a>(f: &FileContent<'a>) -> BTreeMap<&'a str, Pin<'a>> {
     let mut pins = BTreeMap::new();
     for (i, s) in f.records.into_iter().flat_map(Records::iter).enumerate() {
         let (id, text_file, text_sha256) = match s {
-            ItemRef::Source(s) => (
+            ItemRef::Typed(RecordRef::Source(s)) => (
                 s.id.as_str(),
                 s.text_file.as_ref().map(TextFileName::as_str),
                 s.text_sha256.as_ref().map(Sha256::as_str),
@@ -500,8 +501,7 @@ fn item_citations<'a>(
     };
     match item {
         ItemRef::Raw(value) => collect(value, pointer, found),
-        ItemRef::Source(_) => {}
-        ItemRef::Actor(a) => {
+        ItemRef::Typed(RecordRef::Actor(a)) => {
             list(pointer, format_args!("/citations"), &a.citations);
             for (i, r) in a.relations.iter().enumerate() {
                 list(
@@ -514,10 +514,8 @@ fn item_citations<'a>(
                 list(pointer, format_args!("/roles/{i}/citations"), &r.citations);
             }
         }
-        ItemRef::Event(e) => list(pointer, format_args!("/citations"), &e.citations),
-        ItemRef::Sanction(s) => list(pointer, format_args!("/citations"), &s.citations),
-        ItemRef::Quote(q) => list(pointer, format_args!("/citations"), &q.citations),
-        ItemRef::Claim(c) => list(pointer, format_args!("/citations"), &c.citations),
+        // A source's list is empty: sources are what citations point at.
+        ItemRef::Typed(r) => list(pointer, format_args!("/citations"), r.citations()),
     }
 }
 
@@ -525,7 +523,7 @@ fn item_citations<'a>(
 /// from its JSON.
 fn quote(item: ItemRef<'_>) -> Option<(&str, Vec<(usize, Cited<'_>)>)> {
     match item {
-        ItemRef::Quote(q) => Some((
+        ItemRef::Typed(RecordRef::Quote(q)) => Some((
             &q.text,
             q.citations.iter().map(typed_citation).enumerate().collect(),
         )),

@@ -24,6 +24,7 @@ use serde_json::Value;
 
 use super::Diagnostic;
 use super::content::{ItemRef, Records};
+use crate::RecordRef;
 use crate::model::record::{WalkRefs, Where};
 use crate::model::{
     Actor, Claim, DataFile, Event, Id, Quote, Record, RecordKind, Sanction, Source,
@@ -160,12 +161,7 @@ impl<'a> Index<'a> {
                     record: i,
                 };
                 let id = match item {
-                    ItemRef::Source(r) => Some(r.id.as_str()),
-                    ItemRef::Actor(r) => Some(r.id.as_str()),
-                    ItemRef::Event(r) => Some(r.id.as_str()),
-                    ItemRef::Sanction(r) => Some(r.id.as_str()),
-                    ItemRef::Quote(r) => Some(r.id.as_str()),
-                    ItemRef::Claim(r) => Some(r.id.as_str()),
+                    ItemRef::Typed(r) => Some(r.id().as_str()),
                     // A record the model refuses still defines its id, so references to it
                     // resolve; it hides itself from every other rule.
                     ItemRef::Raw(value) => {
@@ -178,12 +174,24 @@ impl<'a> Index<'a> {
                     ids::define(&mut index, kind, id, checked, &at, out);
                 }
                 match item {
-                    ItemRef::Source(record) => index.sources.push(Rec { at, record }),
-                    ItemRef::Actor(record) => index.actors.push(Rec { at, record }),
-                    ItemRef::Event(record) => index.events.push(Rec { at, record }),
-                    ItemRef::Sanction(record) => index.sanctions.push(Rec { at, record }),
-                    ItemRef::Quote(record) => index.quotes.push(Rec { at, record }),
-                    ItemRef::Claim(record) => index.claims.push(Rec { at, record }),
+                    ItemRef::Typed(RecordRef::Source(record)) => {
+                        index.sources.push(Rec { at, record })
+                    }
+                    ItemRef::Typed(RecordRef::Actor(record)) => {
+                        index.actors.push(Rec { at, record })
+                    }
+                    ItemRef::Typed(RecordRef::Event(record)) => {
+                        index.events.push(Rec { at, record })
+                    }
+                    ItemRef::Typed(RecordRef::Sanction(record)) => {
+                        index.sanctions.push(Rec { at, record })
+                    }
+                    ItemRef::Typed(RecordRef::Quote(record)) => {
+                        index.quotes.push(Rec { at, record })
+                    }
+                    ItemRef::Typed(RecordRef::Claim(record)) => {
+                        index.claims.push(Rec { at, record })
+                    }
                     ItemRef::Raw(_) => {}
                 }
             }
