@@ -160,39 +160,20 @@ impl<'a> Index<'a> {
                     file: f.file,
                     record: i,
                 };
-                let id = match item {
-                    ItemRef::Typed(r) => Some(r.id().as_str()),
+                let (id, checked) = match item {
+                    ItemRef::Typed(r) => {
+                        index.list(r, at);
+                        (Some(r.id().as_str()), true)
+                    }
                     // A record the model refuses still defines its id, so references to it
                     // resolve; it hides itself from every other rule.
                     ItemRef::Raw(value) => {
                         index.complete = false;
-                        value.get("id").and_then(Value::as_str)
+                        (value.get("id").and_then(Value::as_str), false)
                     }
                 };
                 if let Some(id) = id {
-                    let checked = !matches!(item, ItemRef::Raw(_));
                     ids::define(&mut index, kind, id, checked, &at, out);
-                }
-                match item {
-                    ItemRef::Typed(RecordRef::Source(record)) => {
-                        index.sources.push(Rec { at, record })
-                    }
-                    ItemRef::Typed(RecordRef::Actor(record)) => {
-                        index.actors.push(Rec { at, record })
-                    }
-                    ItemRef::Typed(RecordRef::Event(record)) => {
-                        index.events.push(Rec { at, record })
-                    }
-                    ItemRef::Typed(RecordRef::Sanction(record)) => {
-                        index.sanctions.push(Rec { at, record })
-                    }
-                    ItemRef::Typed(RecordRef::Quote(record)) => {
-                        index.quotes.push(Rec { at, record })
-                    }
-                    ItemRef::Typed(RecordRef::Claim(record)) => {
-                        index.claims.push(Rec { at, record })
-                    }
-                    ItemRef::Raw(_) => {}
                 }
             }
         }
@@ -205,6 +186,18 @@ impl<'a> Index<'a> {
             index.source_at.entry(s.record.id.as_str()).or_insert(i);
         }
         index
+    }
+
+    /// Adds a typed record to the list of its kind.
+    fn list(&mut self, record: RecordRef<'a>, at: At<'a>) {
+        match record {
+            RecordRef::Source(record) => self.sources.push(Rec { at, record }),
+            RecordRef::Actor(record) => self.actors.push(Rec { at, record }),
+            RecordRef::Event(record) => self.events.push(Rec { at, record }),
+            RecordRef::Sanction(record) => self.sanctions.push(Rec { at, record }),
+            RecordRef::Quote(record) => self.quotes.push(Rec { at, record }),
+            RecordRef::Claim(record) => self.claims.push(Rec { at, record }),
+        }
     }
 
     /// Calls `f` with every reference every record makes (a walk, not a list: a large
