@@ -5,7 +5,8 @@
 //!     [--from DIR] [--shape normal|similar-names|hub|chain] [--dangling PERCENT] [--errors N]
 //! ```
 //!
-//! The records are copies of the bundled dataset (`dataset/`, or `--from DIR`): copy `k` of
+//! `--records N` is rounded up to whole copies of the bundled records (with 127 of them, 1,000
+//! gives 1,016). The records are copies of the bundled dataset (`dataset/`, or `--from DIR`): copy `k` of
 //! every record gets the id `ID-gK` and every reference inside it is renamed the same way, so
 //! the generated dataset keeps the bundled proportions of record kinds, references and
 //! citations, and is valid whenever the bundled one is. Actor names get a suffix so the
@@ -13,12 +14,13 @@
 //! values and renames any string that is a defined id), so new fields are carried along.
 //!
 //! Shapes, for the linearity goals (issue 12):
-//! - `similar-names`: every actor's name is one word away from every other (`Person 000123`),
+//! - `similar-names`: every actor's name is one word away from every other (`Person 0000123`),
 //!   which is the worst case for a name rule that compares pairs;
 //! - `hub`: every reference to an actor or a source goes to copy 0 (many references to one
 //!   record);
-//! - `chain`: each copy's events, quotes and claims also point at the previous copy's (long
-//!   reference chains through `related`, `responds_to`, `supersedes`).
+//! - `chain`: each copy's claims and sources, and its events that already have `related`
+//!   links, also point at the previous copy's (long reference chains through `supersedes`
+//!   and `related`).
 //!
 //! `--dangling P` makes P percent of the records hold one reference to an id that does not
 //! exist (a near miss of a real id, so "did you mean" has work to do); `--errors N` adds N
