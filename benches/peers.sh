@@ -15,7 +15,7 @@
 # generator is newer. Every tool must accept every file (the datasets are valid): one that
 # fails stops the script, so a tool that fails at once is never timed as fast.
 #
-# Needs bash, bc, GNU time (/usr/bin/time), python3 with venv, and npm. The default sizes
+# Needs bash, awk, GNU time (/usr/bin/time), python3 with venv, and npm. The default sizes
 # include a million records (about 1 GB of files; check-jsonschema alone takes some 12
 # minutes a run there).
 set -euo pipefail
