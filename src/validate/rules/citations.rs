@@ -25,7 +25,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::UnusedSource,
-                    s.at.path,
+                    index.path(s.at.file),
                     format!("source `{}` is not cited by any record", s.record.id),
                 )
                 .at(format!("{}/id", s.at.pointer()))

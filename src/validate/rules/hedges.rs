@@ -10,7 +10,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::HedgeWithoutSuggests,
-                    c.at.path,
+                    index.path(c.at.file),
                     format!(
                         "the claim is hedged, but its stance is `{}`",
                         match c.record.stance {

@@ -5,7 +5,6 @@ use std::collections::hash_map::Entry;
 use super::{At, Def, Index};
 use crate::model::{Id, RecordKind};
 use crate::validate::{Code, Diagnostic};
-use std::path::Path;
 
 /// Records the id one record defines (read from the JSON value for a record the model
 /// rejects, so that its id is still defined and references to it resolve).
@@ -19,10 +18,11 @@ pub(super) fn define<'a>(
     id: &'a str,
     // Whether the id is known to be well formed (read into the model), so not checked again.
     checked: bool,
-    at: &At<'a>,
+    at: &At,
     out: &mut Vec<Diagnostic>,
 ) {
     let pointer = || format!("{}/id", at.pointer());
+    let path = index.path(at.file);
     if !checked && !is_valid(id) {
         index.malformed.insert(id.to_owned());
         index.malformed.insert(id.to_lowercase());
@@ -31,23 +31,18 @@ pub(super) fn define<'a>(
     // An over-long id is the schema layer's `id-format` error (the schema's `maxLength`).
     match index.defs.entry(id) {
         Entry::Occupied(first) => {
-            let first = first.get();
+            let first = *first.get();
             out.push(
                 Diagnostic::new(
                     Code::DuplicateId,
-                    at.path,
+                    path,
                     format!("id `{id}` is already used"),
                 )
                 .at(pointer())
                 .with_help(format!(
                     "ids are unique across all files; first used by the {} in {} (at {}/id)",
                     first.kind,
-                    index
-                        .paths
-                        .iter()
-                        .find(|(f, _)| *f == first.file)
-                        .map_or(Path::new(first.file.name()), |(_, p)| *p)
-                        .display(),
+                    index.path(first.file).display(),
                     first.pointer(),
                 )),
             );

@@ -31,7 +31,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::OutsideLifespan,
-                        q.at.path,
+                        index.path(q.at.file),
                         format!(
                             "the quote is dated {date}, outside the lifespan of `{}` ({life})",
                             speaker.id
@@ -54,7 +54,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::OutsideLifespan,
-                        a.at.path,
+                        index.path(a.at.file),
                         format!(
                             "the role `{}` is dated {period}, outside the lifespan of `{}` ({life})",
                             role.title, a.record.id

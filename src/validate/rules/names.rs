@@ -114,7 +114,7 @@ fn check_hashed(index: &Index<'_>, out: &mut Vec<Diagnostic>, hash: impl Fn(&str
                     out.push(
                         Diagnostic::new(
                             Code::NameCollision,
-                            a.at.path,
+                            index.path(a.at.file),
                             format!(
                                 "`{name}` is also a name of actor `{}`: a likely duplicate",
                                 other.id
@@ -183,11 +183,7 @@ mod tests {
                     .iter()
                     .enumerate()
                     .map(|(record, a)| Rec {
-                        at: At {
-                            path: Path::new("actors.json"),
-                            file: DataFile::Actors,
-                            record,
-                        },
+                        at: At::new(DataFile::Actors, record),
                         record: a,
                     })
                     .collect(),

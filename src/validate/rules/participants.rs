@@ -14,7 +14,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::DuplicateParticipant,
-                        e.at.path,
+                        index.path(e.at.file),
                         format!("`{}` is already a participant of this event", p.actor),
                     )
                     .at(format!("{}/participants/{i}/actor", e.at.pointer()))

@@ -62,7 +62,7 @@ pub(super) fn check<'r>(
                         format!("`{id}` is not the id of any record"),
                     )
                 };
-                let d = Diagnostic::new(code, r.at.path, message).at(r.pointer());
+                let d = Diagnostic::new(code, index.path(r.at.file), message).at(r.pointer());
                 wants(
                     d,
                     Box::new(move |near| match near {
@@ -89,7 +89,7 @@ pub(super) fn check<'r>(
                     .join(" or ");
                 let d = Diagnostic::new(
                     Code::WrongReferenceKind,
-                    r.at.path,
+                    index.path(r.at.file),
                     format!(
                         "`{id}` is {} {}, but this field expects {} {wanted}",
                         article(def.kind.name()),
@@ -123,7 +123,7 @@ pub(super) fn check<'r>(
                 out.push(
                 Diagnostic::new(
                     Code::SelfReference,
-                    r.at.path,
+                    index.path(r.at.file),
                     format!("`{id}` refers to itself"),
                 )
                 .at(r.pointer())

@@ -20,7 +20,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                 ActorKind::Group => out.push(
                     Diagnostic::new(
                         Code::ImposerIsGroup,
-                        s.at.path,
+                        index.path(s.at.file),
                         format!("`{id}` is an informal group, not a state or intergovernmental body"),
                     )
                     .at(pointer)
@@ -29,7 +29,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                 kind => out.push(
                     Diagnostic::new(
                         Code::InvalidImposer,
-                        s.at.path,
+                        index.path(s.at.file),
                         format!(
                             "`{id}` is {}, not a state or intergovernmental body",
                             describe(kind)

@@ -19,7 +19,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::new(
                             Code::DuplicateSpeaker,
-                            q.at.path,
+                            index.path(q.at.file),
                             format!("`{id}` is listed twice in this quote's {field}"),
                         )
                         .at(format!("{}/{field}/{i}", q.at.pointer()))
@@ -50,7 +50,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::AnalysisNotByAuthor,
-                        q.at.path,
+                        index.path(q.at.file),
                         format!(
                             "`{speaker}` speaks an `analysis` quote but is not an author of the sources it cites"
                         ),

@@ -20,7 +20,7 @@ fn check_one<R: Record>(
         out.push(
             Diagnostic::new(
                 Code::WithdrawnWithoutReason,
-                r.at.path,
+                index.path(r.at.file),
                 format!("`{}` is withdrawn without a reason", r.record.id()),
             )
             .at(at.clone())
@@ -40,7 +40,7 @@ fn check_one<R: Record>(
             out.push(
                 Diagnostic::new(
                     Code::WithdrawnBeforeRecord,
-                    r.at.path,
+                    index.path(r.at.file),
                     format!(
                         "`{}` is withdrawn on {withdrawn}, before its source `{}` was published ({published})",
                         r.record.id(),
