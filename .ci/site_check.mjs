@@ -115,6 +115,22 @@ else {
   await page.screenshot({ path: path.join(outDir, "screenshots", "search.png") });
 }
 
+// Search ignores the difference between typographic and straight apostrophes: a label
+// written with ’ is found when typed with '.
+const index = fs.readFileSync(path.join(siteDir, "search-index.js"), "utf8");
+const entries = JSON.parse(index.slice(index.indexOf("=") + 1).trim().replace(/;$/, ""));
+const curly = entries.find((e) => e[2].includes("\u2019"));
+if (!curly) console.log("search: no label with a typographic apostrophe in this site");
+else {
+  const typed = curly[2].replace(/\u2019/g, "'");
+  await page.$eval("#q", (el) => { el.value = ""; });
+  await page.type("#q", typed);
+  try {
+    await page.waitForSelector(`#search-results a[href$="${curly[0]}"]`, { timeout: 10000 });
+    console.log(`search: "${typed}" finds ${curly[0]}`);
+  } catch { fail(`search: "${typed}" (straight apostrophe) does not find ${curly[0]}`); }
+}
+
 // A phone-sized view of the home page.
 await page.setViewport({ width: 390, height: 844, isMobile: true });
 await page.goto(pathToFileURL(path.join(siteDir, "index.html")).href, { waitUntil: "load" });

@@ -320,3 +320,76 @@ fn writing_goes_through_the_file_layer_and_can_be_repeated() {
         );
     }
 }
+
+/// A small dataset with a withdrawn actor whose id is `index` (the name of its kind's listing
+/// page) and a withdrawn claim.
+fn withdrawn() -> Site {
+    let texts = |f: DataFile| -> String {
+        match f {
+            DataFile::Metadata => r#"{"$schema": "m", "name": "t", "version": "1.0.0",
+                "schema_version": "1.0.0", "license": "CC-BY-4.0", "description": "d"}"#
+                .to_owned(),
+            DataFile::Sources => r#"{"$schema": "s", "sources": [
+                {"id": "src", "kind": "article", "title": "A source"}]}"#
+                .to_owned(),
+            DataFile::Actors => r#"{"$schema": "s", "actors": [
+                {"id": "index", "kind": "person", "name": "Index Person", "withdrawn": "2026-11-25",
+                 "notes": "Merged into another record.", "citations": [{"source": "src"}]},
+                {"id": "someone", "kind": "person", "name": "Someone", "citations": [{"source": "src"}]}
+            ]}"#
+            .to_owned(),
+            DataFile::Events => r#"{"$schema": "s", "events": [
+                {"id": "ev", "kind": "other", "title": "The event", "date": "2022-08",
+                 "citations": [{"source": "src"}]}]}"#
+                .to_owned(),
+            DataFile::Quotes => r#"{"$schema": "s", "quotes": []}"#.to_owned(),
+            DataFile::Claims => r#"{"$schema": "s", "claims": [
+                {"id": "kept-claim", "about": "ev", "statement": "Kept account", "stance": "affirms",
+                 "event_date": "2022-08", "asserted_by": ["someone"], "citations": [{"source": "src"}]},
+                {"id": "gone-claim", "about": "ev", "statement": "Withdrawn account", "stance": "affirms",
+                 "event_date": "2022-09", "asserted_by": ["someone"], "withdrawn": "2026-11-25",
+                 "citations": [{"source": "src"}]}
+            ]}"#
+            .to_owned(),
+            DataFile::Sanctions => r#"{"$schema": "s", "sanctions": []}"#.to_owned(),
+        }
+    };
+    let data = Dataset::from_texts(|f| Ok((f.file_name().into(), texts(f))))
+        .expect("the dataset loads");
+    site::render(&data)
+}
+
+#[test]
+fn a_record_with_the_id_index_does_not_replace_its_kinds_listing() {
+    let site = withdrawn();
+    let listing = text(&site, "actors/index.html");
+    assert!(listing.contains("<h1>Actors</h1>"), "{listing}");
+    assert!(listing.contains(r#"href="../actors/index_.html""#), "{listing}");
+    let page = text(&site, "actors/index_.html");
+    assert!(page.contains("<h1>Index Person</h1>"), "{page}");
+    assert!(page.contains("actors/index_.html</code>"), "{page}");
+}
+
+#[test]
+fn withdrawn_records_say_so_and_leave_the_timeline() {
+    let site = withdrawn();
+    let page = text(&site, "actors/index_.html");
+    assert!(page.contains(r#"<p class="withdrawn"><strong>Withdrawn</strong> on "#), "{page}");
+    assert!(page.contains("Merged into another record."), "{page}");
+    let listing = text(&site, "actors/index.html");
+    assert!(listing.contains("person, withdrawn"), "{listing}");
+    // A record that is not withdrawn has no banner; a withdrawn record pointing at it is marked.
+    let someone = text(&site, "actors/someone.html");
+    assert!(!someone.contains("<strong>Withdrawn</strong>"), "{someone}");
+    assert!(someone.contains(", withdrawn)</span>"), "{someone}");
+    // The event's page lists both accounts, the withdrawn one marked; the timeline only the other.
+    let event = text(&site, "events/ev.html");
+    assert!(event.contains("Withdrawn account"), "{event}");
+    assert!(event.contains(r#"<span class="badge">withdrawn</span>"#), "{event}");
+    let home = text(&site, "index.html");
+    assert!(home.contains("Kept account"), "{home}");
+    assert!(!home.contains("Withdrawn account"), "{home}");
+    let search = text(&site, "search-index.js");
+    assert!(search.contains(r#""claim (withdrawn)""#), "{search}");
+    assert!(search.contains(r#"["claims/kept-claim.html","claim","#), "{search}");
+}

@@ -63,24 +63,29 @@ def table(name):
             df[x["name"]] = df[x["name"]].astype("Int64" if x["type"] == "integer" else "string")
     return df
 
+def current(name):
+    """A record table without its withdrawn records (kept so that links to them resolve)."""
+    df = table(name)
+    return df[df["withdrawn"].isna()]
+
 # A timeline: `date` stays as the sources give it (2022-11 is a month, not 1 November).
-timeline = (table("events").sort_values(["date_earliest", "id"], na_position="last")
+timeline = (current("events").sort_values(["date_earliest", "id"], na_position="last")
             [["date", "date_precision", "date_earliest", "date_latest", "title"]])
 
 # Quotes by a speaker, with the speaker's name.
-quotes = table("quotes").merge(table("quote_speakers"), left_on="id", right_on="quote")
+quotes = current("quotes").merge(table("quote_speakers"), left_on="id", right_on="quote")
 by_speaker = (quotes[quotes["speaker"] == "javad-heiran-nia"]
               .sort_values(["date_earliest", "id"])[["speaker_name", "date", "text"]])
 
 # The competing claims about the drone transfer, side by side.
 asserters = (table("claim_asserters").sort_values("position")
              .groupby("claim")["actor_name"].agg("; ".join).rename("asserted_by"))
-claims = table("claims")
+claims = current("claims")
 transfer = (claims[claims["about"] == "drone-transfer-to-russia"].join(asserters, on="id")
             [["id", "stance", "event_date", "asserted_by", "attribution", "statement"]])
 
 # Sanctions, with the names of who imposed them.
-sanctions = (table("sanctions").merge(table("sanction_imposers"), left_on="id", right_on="sanction")
+sanctions = (current("sanctions").merge(table("sanction_imposers"), left_on="id", right_on="sanction")
              [["title", "actor_name", "period"]])
 print(timeline.to_string(index=False))
 "#,
@@ -100,19 +105,22 @@ for r in package["resources"]:
     con.execute(f"CREATE TABLE {r['name']} AS SELECT * FROM read_json("
                 f"'jsonl/{r['name']}.jsonl', format = 'newline_delimited', columns = {columns})")
 
+# Withdrawn records stay in the tables (links to them resolve): leave them out.
 timeline = con.sql("""SELECT date, date_precision, date_earliest, date_latest, title FROM events
-                      ORDER BY date_earliest NULLS LAST, id""")
+                      WHERE withdrawn IS NULL ORDER BY date_earliest NULLS LAST, id""")
 by_speaker = con.sql("""SELECT s.speaker_name, q.date, q.text
                         FROM quotes q JOIN quote_speakers s ON s.quote = q.id
-                        WHERE s.speaker = 'javad-heiran-nia' ORDER BY q.date_earliest, q.id""")
+                        WHERE s.speaker = 'javad-heiran-nia' AND q.withdrawn IS NULL
+                        ORDER BY q.date_earliest, q.id""")
 transfer = con.sql("""SELECT c.id, c.stance, c.event_date,
                              string_agg(a.actor_name, '; ' ORDER BY a.position) AS asserted_by,
                              c.attribution, c.statement
                       FROM claims c LEFT JOIN claim_asserters a ON a.claim = c.id
-                      WHERE c.about = 'drone-transfer-to-russia' GROUP BY ALL ORDER BY c.id""")
+                      WHERE c.about = 'drone-transfer-to-russia' AND c.withdrawn IS NULL
+                      GROUP BY ALL ORDER BY c.id""")
 sanctions = con.sql("""SELECT s.title, i.actor_name, s.period
                        FROM sanctions s JOIN sanction_imposers i ON i.sanction = s.id
-                       ORDER BY s.id, i.position""")
+                       WHERE s.withdrawn IS NULL ORDER BY s.id, i.position""")
 timeline.show()
 "#,
     ),
@@ -134,17 +142,21 @@ def table(name):
     dates = [x["name"] for x in fields if x["type"] == "date"]
     return df.with_columns(pl.col(dates).str.to_date("%Y-%m-%d")) if dates else df
 
-timeline = (table("events").sort(["date_earliest", "id"], nulls_last=True)
+def current(name):
+    """A record table without its withdrawn records (kept so that links to them resolve)."""
+    return table(name).filter(pl.col("withdrawn").is_null())
+
+timeline = (current("events").sort(["date_earliest", "id"], nulls_last=True)
             .select("date", "date_precision", "date_earliest", "date_latest", "title"))
-quotes = table("quotes").join(table("quote_speakers"), left_on="id", right_on="quote")
+quotes = current("quotes").join(table("quote_speakers"), left_on="id", right_on="quote")
 by_speaker = (quotes.filter(pl.col("speaker") == "javad-heiran-nia")
               .sort(["date_earliest", "id"]).select("speaker_name", "date", "text"))
 asserters = (table("claim_asserters").sort("position").group_by("claim", maintain_order=True)
              .agg(pl.col("actor_name").str.join("; ").alias("asserted_by")))
-transfer = (table("claims").filter(pl.col("about") == "drone-transfer-to-russia")
+transfer = (current("claims").filter(pl.col("about") == "drone-transfer-to-russia")
             .join(asserters, left_on="id", right_on="claim", how="left")
             .select("id", "stance", "event_date", "asserted_by", "attribution", "statement"))
-sanctions = (table("sanctions").join(table("sanction_imposers"), left_on="id", right_on="sanction")
+sanctions = (current("sanctions").join(table("sanction_imposers"), left_on="id", right_on="sanction")
              .select("title", "actor_name", "period"))
 print(timeline)
 "#,
@@ -273,6 +285,21 @@ written with a leading `'`, and so is a cell whose text starts with `'` itself: 
 original text back, strip exactly one leading `'` from every cell that starts with one (`'=x`
 was `=x`, `''=x` was `'=x`). The JSONL files keep the exact text, so analysis tools should
 read those.
+
+To open a CSV file in a spreadsheet, import it rather than double-click it, so the text is read
+as UTF-8 and dates stay as written: in LibreOffice Calc, *File > Open*, character set
+\"Unicode (UTF-8)\", and the date columns set to *Text*; in Excel, *Data > From Text/CSV*, file
+origin \"65001: Unicode (UTF-8)\", then *Transform Data* and type the date columns as *Text*.
+Opened directly, both read the bytes in the system's legacy encoding (`“` shows as `â€œ`)
+and turn `2022-08` or `1979` into a day or a number. Tools that guess column types from the
+data (`read_csv` with type detection) guess differently from file to file (an empty column
+as text, a `withdrawn` column as a date): the recipes below take every type from
+`datapackage.json`.
+
+**Withdrawn records.** A record the curators withdrew stays in the data, so that ids and links
+to it keep resolving, with the date it was withdrawn in `withdrawn` and the reason in `notes`.
+It is no longer part of the dataset's account: leave out rows whose `withdrawn` is not empty
+(as the recipes do). The manifest's record counts include them.
 
 ",
     );

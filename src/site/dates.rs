@@ -1,7 +1,7 @@
 //! Dates in words, at exactly their precision: `August 2022`, `8 June 2022`, `until 23
 //! February 2022`. The machine form (EDTF) stays beside it in a `data-edtf` attribute.
 
-use crate::model::{Date, PartialDate};
+use crate::model::{Date, PartialDate, QualifiedDate, Qualifier};
 
 use super::escape;
 
@@ -33,14 +33,43 @@ pub fn partial(p: PartialDate) -> String {
     }
 }
 
-/// A date as the source supports it, in words; a qualified one (`2022?-06-08`: the year
-/// inferred) says so.
-fn qualified(q: crate::model::QualifiedDate) -> String {
-    if q.is_qualified() {
-        format!("{} (uncertain or approximate)", partial(q.date))
-    } else {
-        partial(q.date)
+/// A qualifier in words.
+fn qualifier(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Uncertain => "uncertain",
+        Qualifier::Approximate => "approximate",
+        Qualifier::UncertainApproximate => "uncertain and approximate",
     }
+}
+
+/// A date as the source supports it, in words; a qualified one says which part is uncertain
+/// (`?`) or approximate (`~`), as EDTF reads it (a qualifier applies to its component and
+/// those before it): `2022?-06-08` is "8 June 2022 (year uncertain)", `2022-08~` "August
+/// 2022 (approximate)".
+fn qualified(q: QualifiedDate) -> String {
+    if !q.is_qualified() {
+        return partial(q.date);
+    }
+    let parts: &[(&str, Option<Qualifier>)] = &[
+        ("year", q.year_qualifier()),
+        ("month", q.month_qualifier()),
+        ("day", q.day_qualifier()),
+    ];
+    let present = match q.date {
+        PartialDate::Year(_) => &parts[..1],
+        PartialDate::Month(..) => &parts[..2],
+        PartialDate::Day(_) => &parts[..],
+    };
+    let said = if present.iter().all(|(_, x)| *x == present[0].1) {
+        present[0].1.map(qualifier).unwrap_or_default().to_owned()
+    } else {
+        present
+            .iter()
+            .filter_map(|(name, x)| x.map(|x| format!("{name} {}", qualifier(x))))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!("{} ({said})", partial(q.date))
 }
 
 /// A date in words: a point, an interval `1990 – 1994`, or an open one (`until 2023`,
@@ -89,5 +118,19 @@ mod tests {
         assert_eq!(w("1990/1994"), "1990 – 1994");
         assert_eq!(w("../2022-02-23"), "until 23 February 2022");
         assert_eq!(w("2021/.."), "from 2021");
+    }
+
+    #[test]
+    fn qualified_dates_say_which_part_is_uncertain_or_approximate() {
+        let w = |s: &str| words(&s.parse().unwrap());
+        assert_eq!(w("2022?-06-08"), "8 June 2022 (year uncertain)");
+        assert_eq!(w("2022-06-08?"), "8 June 2022 (uncertain)");
+        assert_eq!(w("2022-08~"), "August 2022 (approximate)");
+        assert_eq!(w("2022%"), "2022 (uncertain and approximate)");
+        assert_eq!(
+            w("2022?-06~-08"),
+            "8 June 2022 (year uncertain and approximate, month approximate)"
+        );
+        assert_eq!(w("../2022?-02-23"), "until 23 February 2022 (year uncertain)");
     }
 }

@@ -118,9 +118,15 @@ pub(crate) fn dir(kind: RecordKind) -> &'static str {
 }
 
 /// A record's page, relative to the site root. Ids are slugs (`[a-z0-9-]`), so the path needs
-/// no escaping and stays the same for as long as the id does.
+/// no escaping and stays the same for as long as the id does. The one id whose page would be
+/// its kind's listing (`actors/index.html`), `index`, has `index_.html`: no id holds `_`, so
+/// that name is no other record's.
 pub(crate) fn path_of(kind: RecordKind, id: &str) -> String {
-    format!("{}/{id}.html", dir(kind))
+    if id == "index" {
+        format!("{}/index_.html", dir(kind))
+    } else {
+        format!("{}/{id}.html", dir(kind))
+    }
 }
 
 /// What every page builder needs: the dataset and the reverse references ("who points here").

@@ -76,6 +76,18 @@ pub fn page(ctx: &Ctx<'_>, record: RecordRef<'_>) -> String {
         noun(kind),
         escape::html(&ctx.label(record))
     );
+    if let Some(date) = record.withdrawn() {
+        let _ = write!(
+            body,
+            r#"<p class="withdrawn"><strong>Withdrawn</strong> on {}: kept so that links to it still lead here, but no longer part of the dataset's account.{}</p>"#,
+            dates::html(date),
+            if record.notes().is_some() {
+                " The curator’s notes below say why."
+            } else {
+                ""
+            }
+        );
+    }
     body.push_str(&match record {
         RecordRef::Actor(a) => actor(ctx, a),
         RecordRef::Event(e) => event(ctx, e),
@@ -84,6 +96,13 @@ pub fn page(ctx: &Ctx<'_>, record: RecordRef<'_>) -> String {
         RecordRef::Claim(c) => claim(ctx, c),
         RecordRef::Source(s) => source(ctx, s),
     });
+    if let Some(notes) = record.notes() {
+        let _ = write!(
+            body,
+            "<h2>Curator’s notes</h2><p>{}</p>",
+            escape::html(notes)
+        );
+    }
     if !record.citations().is_empty() {
         body.push_str("<h2>Sources</h2>");
         body.push_str(&citations(ctx, ROOT, record.citations()));
@@ -94,10 +113,15 @@ pub fn page(ctx: &Ctx<'_>, record: RecordRef<'_>) -> String {
             .iter()
             .map(|(r, field)| {
                 format!(
-                    r#"{} <span class="kind">({}, {})</span>"#,
+                    r#"{} <span class="kind">({}, {}{})</span>"#,
                     ctx.link(ROOT, r.id().as_str()),
                     noun(r.kind()),
-                    escape::html(field)
+                    escape::html(field),
+                    if r.withdrawn().is_some() {
+                        ", withdrawn"
+                    } else {
+                        ""
+                    }
                 )
             })
             .collect();
@@ -462,7 +486,7 @@ fn source(ctx: &Ctx<'_>, x: &Source) -> String {
             escape::html(u)
         ),
     });
-    let mut s = facts(&[
+    facts(&[
         ("Kind", text(&words(&x.kind))),
         ("Address", url),
         (
@@ -477,11 +501,7 @@ fn source(ctx: &Ctx<'_>, x: &Source) -> String {
             x.language.as_ref().and_then(|l| text(l.as_str())),
         ),
         ("Related", Some(ctx.links(ROOT, &x.related))),
-    ]);
-    if let Some(notes) = &x.notes {
-        let _ = write!(s, "<h2>Curator’s notes</h2><p>{}</p>", escape::html(notes));
-    }
-    s
+    ])
 }
 
 /// The listing of every record of one kind.
@@ -516,6 +536,11 @@ pub fn listing(ctx: &Ctx<'_>, kind: RecordKind) -> String {
             RecordRef::Quote(q) => q.date.as_ref().map(dates::words).unwrap_or_default(),
             RecordRef::Claim(c) => words(&c.stance),
             RecordRef::Source(s) => words(&s.kind),
+        };
+        let extra = match (r.withdrawn().is_some(), extra.is_empty()) {
+            (true, true) => "withdrawn".to_owned(),
+            (true, false) => format!("{extra}, withdrawn"),
+            (false, _) => extra,
         };
         let _ = write!(
             body,

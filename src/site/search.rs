@@ -23,9 +23,13 @@ pub fn index(ctx: &Ctx<'_>) -> String {
                 RecordRef::Source(s) => s.series.iter().cloned().collect(),
                 RecordRef::Event(_) | RecordRef::Sanction(_) => Vec::new(),
             };
+            let kind = match record.withdrawn() {
+                Some(_) => format!("{} (withdrawn)", noun(record.kind())),
+                None => noun(record.kind()).to_owned(),
+            };
             json!([
                 path_of(record.kind(), record.id().as_str()),
-                noun(record.kind()),
+                kind,
                 ctx.label(record),
                 other
             ])

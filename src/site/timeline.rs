@@ -27,7 +27,10 @@ struct Group<'a> {
 fn groups<'a>(ctx: &Ctx<'a>) -> (Vec<Group<'a>>, Vec<Group<'a>>) {
     let (mut dated, mut undated) = (Vec::new(), Vec::new());
     for event in ctx.data.events_chronological() {
-        let claims = ctx.data.claims_about(event.id.as_str());
+        // A withdrawn claim is no longer an account: its own page says so, and the
+        // timeline leaves it out.
+        let mut claims = ctx.data.claims_about(event.id.as_str());
+        claims.retain(|c| c.withdrawn.is_none());
         let anchor = event
             .date
             .or_else(|| claims.iter().filter_map(|c| c.event_date).min());
@@ -420,6 +423,13 @@ pub fn accounts(ctx: &Ctx<'_>, root: &str, claims: &[&Claim]) -> String {
                 s,
                 r#" <span class="badge">superseded</span> by {}."#,
                 ctx.links(root, ids)
+            );
+        }
+        if let Some(on) = &c.withdrawn {
+            let _ = write!(
+                s,
+                r#" <span class="badge">withdrawn</span> on {}: no longer part of the dataset's account."#,
+                dates::html(on)
             );
         }
         s.push_str("</p>");

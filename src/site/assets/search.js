@@ -9,8 +9,11 @@
   var root = document.documentElement.getAttribute("data-root") || "";
   var loading = false;
   form.hidden = false;
+  // Accents, case and the typographic quotes aside: `Iran's` finds `Iran’s`.
   function norm(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[\u2018\u2019\u201b\u02bc\u2032]/g, "'")
+      .replace(/[\u201c\u201d\u201f\u2033]/g, '"').toLowerCase();
   }
   function load(then) {
     if (window.DOSSIER_SEARCH) return then();
