@@ -35,14 +35,22 @@ pub enum FormatError {
         /// What the operating system said.
         source: std::io::Error,
     },
-    /// The file does not parse into the model; it is left untouched.
-    #[error("{}: cannot format a file that does not parse: {source}", path.display())]
+    /// The file is not JSON, or not JSON the model accepts; it is left untouched.
+    #[error("{}: cannot format a file {}: {source}", path.display(), unparsed(source))]
     Parse {
         /// The file.
         path: PathBuf,
         /// What serde_json said, with line and column.
         source: serde_json::Error,
     },
+}
+
+/// Why a file that did not parse is not formatted, in words: its JSON, or what it holds.
+fn unparsed(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Data => "the model does not accept",
+        _ => "that is not valid JSON",
+    }
 }
 
 /// The canonical text of a dataset file's contents.

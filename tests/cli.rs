@@ -133,12 +133,26 @@ fn fmt_refuses_files_that_do_not_parse() {
     let o = dossier(&["fmt", dir.to_str().unwrap()]);
     assert_eq!(code(&o), 2);
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("cannot format a file that does not parse")
+        String::from_utf8_lossy(&o.stderr).contains("cannot format a file that is not valid JSON"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
     );
     assert_eq!(
         std::fs::read_to_string(&events).unwrap(),
         "{\"events\": [,]}"
     );
+    // Valid JSON the model refuses (an unknown field) is said to be that, not a syntax error.
+    let text = "{\"events\": [], \"extra\": 1}";
+    std::fs::write(&events, text).unwrap();
+    let o = dossier(&["fmt", dir.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("cannot format a file the model does not accept: unknown field `extra`"),
+        "{err}"
+    );
+    assert!(err.contains("run `dossier validate`"), "{err}");
+    assert_eq!(std::fs::read_to_string(&events).unwrap(), text);
 }
 
 /// A FIFO in place of a dataset file: exit 2 with a clear message, without blocking.
@@ -251,4 +265,29 @@ fn sources_flag() {
     ]);
     assert_eq!(code(&o), 2);
     assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/dir does not exist"));
+}
+
+/// Run from inside a dataset directory, the default `dataset` is not there: the error says
+/// how to name it; run from elsewhere, where to run from.
+#[test]
+fn a_missing_default_dataset_says_where_to_run_from() {
+    let dir = workdir("inside", None);
+    for command in ["validate", "fmt"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg(command)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 2);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("this directory holds a dataset itself: name it (`.`)"), "{command}: {err}");
+        let o = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg(command)
+            .current_dir(dir.parent().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 2);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("run from the repository's root"), "{command}: {err}");
+    }
 }

@@ -121,12 +121,84 @@ pub(crate) fn check_one(path: &Path, s: &str, today: NaiveDate) -> Option<Diagno
         ),
         Err(e) => Some(
             Diagnostic::new(Code::InvalidDate, path, e.to_string()).with_help(
-                open_interval(s).unwrap_or_else(|| {
+                specific_help(s, &e).or_else(|| open_interval(s)).unwrap_or_else(|| {
                     "dates are YYYY, YYYY-MM or YYYY-MM-DD, each part optionally followed by `?`, `~` or `%`, or an interval A/B where either end may be `..`"
                         .to_owned()
                 }),
             ),
         ),
+    }
+}
+
+/// Help for the mistakes a well-formed-looking date makes: a day past its month's end, a
+/// month or day written with one digit, a year and month joined by `/`, an interval open at
+/// both ends.
+fn specific_help(s: &str, e: &DateError) -> Option<String> {
+    /// The numbers of a `Y-M-D` form (qualifiers dropped), if it is one.
+    fn numbers(part: &str) -> Option<Vec<(u32, usize)>> {
+        part.split('-')
+            .map(|n| {
+                let n = n.trim_end_matches(['?', '~', '%']);
+                let ok = !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit());
+                ok.then(|| Some((n.parse().ok()?, n.len())))?
+            })
+            .collect()
+    }
+    match e {
+        DateError::InvalidDay(_) => s.split('/').find_map(|part| {
+            let [(y, 4), (m, _), (d, _)] = numbers(part)?[..] else {
+                return None;
+            };
+            let month = chrono::Month::try_from(u8::try_from(m).ok()?).ok()?;
+            let days = month.num_days(i32::try_from(y).ok()?)?;
+            (d > u32::from(days)).then(|| {
+                let leap = if m == 2 && days == 28 {
+                    format!(" ({y} is not a leap year)")
+                } else {
+                    String::new()
+                };
+                format!("{} {y} has {days} days{leap}", month.name())
+            })
+        }),
+        DateError::Unbounded(_) => Some(
+            "an interval needs at least one known end: `../2022` (until 2022) or `2021/..` (from 2021)"
+                .to_owned(),
+        ),
+        DateError::Malformed(_) => {
+            let padded = |part: &str| -> Option<String> {
+                let n = numbers(part)?;
+                let ((y, 4), rest) = n.split_first()? else {
+                    return None;
+                };
+                if rest.is_empty() || rest.len() > 2 || rest.iter().any(|&(v, len)| len > 2 || v == 0) {
+                    return None;
+                }
+                let mut out = y.to_string();
+                for (v, _) in rest {
+                    out.push_str(&format!("-{v:02}"));
+                }
+                Some(out)
+            };
+            if let Some(fixed) = padded(s).filter(|f| f != s) {
+                return Some(format!(
+                    "months and days are written with two digits: `{fixed}`"
+                ));
+            }
+            // `2022/11`: a year and a month joined by `/`, which writes intervals.
+            let (a, b) = s.split_once('/')?;
+            let year = a.len() == 4 && a.bytes().all(|c| c.is_ascii_digit());
+            let month = (1..=2).contains(&b.len())
+                && b.bytes().all(|c| c.is_ascii_digit())
+                && b.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+            (year && month).then(|| {
+                let m: u32 = b.parse().unwrap_or(1);
+                format!(
+                    "a month is written with `-`: `{a}-{m:02}`; `/` joins the two ends of an interval (`{a}/{}`)",
+                    a.parse::<u32>().map_or(0, |y| y + 1)
+                )
+            })
+        }
+        _ => None,
     }
 }
 
@@ -161,6 +233,32 @@ fn open_interval(s: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn well_formed_looking_dates_get_help_for_their_own_mistake() {
+        let help = |s: &str| {
+            let e = s.parse::<crate::model::Date>().unwrap_err();
+            super::specific_help(s, &e)
+        };
+        assert_eq!(
+            help("2022-02-30").as_deref(),
+            Some("February 2022 has 28 days (2022 is not a leap year)")
+        );
+        assert_eq!(help("2024-02-30").as_deref(), Some("February 2024 has 29 days"));
+        assert_eq!(help("2021/2022-04-31?").as_deref(), Some("April 2022 has 30 days"));
+        assert_eq!(
+            help("2022-11-5").as_deref(),
+            Some("months and days are written with two digits: `2022-11-05`")
+        );
+        assert_eq!(
+            help("2022-8").as_deref(),
+            Some("months and days are written with two digits: `2022-08`")
+        );
+        assert!(help("2022/11").unwrap().contains("`2022-11`"));
+        assert!(help("../..").unwrap().contains("at least one known end"));
+        assert_eq!(help("Aug 2022"), None);
+        assert_eq!(help("2022-13"), None);
+    }
+
     use super::open_interval;
 
     #[test]

@@ -165,6 +165,9 @@ codes! {
     AnalysisNotByAuthor = "analysis-not-by-author", Warning, Rules;
     /// A claim carries a `hedge` but its stance is not `suggests`.
     HedgeWithoutSuggests = "hedge-without-suggests", Error, Rules;
+    /// A claim's `hedge` is in none of its citations' excerpts: the hedge is the source's own
+    /// words, and the passage that holds them is cited.
+    HedgeNotInExcerpt = "hedge-not-in-excerpt", Error, Rules;
     /// A withdrawn record gives no reason in its `notes`.
     WithdrawnWithoutReason = "withdrawn-without-reason", Error, Rules;
     /// A record is withdrawn before its own date (published, said, asserted, happened).

@@ -45,6 +45,7 @@ mod diagnostic;
 mod equivalence;
 mod locate;
 mod maps;
+mod near;
 mod provenance;
 mod records;
 pub mod render;

@@ -729,11 +729,22 @@ fn mismatch(
     if let Some((n, pair)) = anywhere() {
         return typo(n, pair, !lines.is_empty());
     }
+    // The closest the words come: on the lines named, else on any line.
+    let numbered = |n: &usize| (*n, text.lines[n - 1].as_str());
+    let near = super::near::near_miss(lines.iter().map(numbered), needle).or_else(|| {
+        super::near::near_miss(
+            text.lines.iter().enumerate().map(|(i, l)| (i + 1, l.as_str())),
+            needle,
+        )
+    });
     Diagnostic::new(code, path, format!("{what} is not {on} `{source}`'s text"))
         .at(pointer)
-        .with_help(format!(
-            "these words are nowhere in the stored text: copy {what} from it exactly"
-        ))
+        .with_help(match near {
+            Some(near) => format!("{near}: copy {what} from the text exactly"),
+            None => format!(
+                "these words are nowhere in the stored text: copy {what} from it exactly"
+            ),
+        })
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@ pub fn run(args: &Args) -> Outcome {
             Ok(found) => files.extend(found),
             Err(e) => {
                 out::error(e);
+                out::missing_default_dataset(path);
                 return Ok(Exit::CouldNotRun);
             }
         }

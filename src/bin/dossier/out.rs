@@ -88,3 +88,20 @@ pub fn note(message: impl Display) {
         terminal(&message.to_string())
     );
 }
+
+/// A help line when the default `dataset` directory is not there: the usual cause is running
+/// from inside it, or from outside the repository.
+pub fn missing_default_dataset(path: &std::path::Path) {
+    if path != std::path::Path::new("dataset") || path.exists() {
+        return;
+    }
+    if std::path::Path::new("metadata.json").is_file() {
+        note(
+            "help: this directory holds a dataset itself: name it (`.`), or run from the repository's root",
+        );
+    } else {
+        note(
+            "help: run from the repository's root (where `dataset/` is), or name the dataset directory",
+        );
+    }
+}

@@ -1,4 +1,5 @@
-//! A claim's hedge ("There is a view that", "Perhaps") belongs to a claim that only suggests.
+//! A claim's hedge ("There is a view that", "Perhaps") belongs to a claim that only suggests,
+//! and is the source's own words: it is in an excerpt the claim cites.
 
 use super::Index;
 use crate::model::Stance;
@@ -6,7 +7,10 @@ use crate::validate::{Code, Diagnostic};
 
 pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for c in &index.claims {
-        if c.record.hedge.is_some() && c.record.stance != Stance::Suggests {
+        let Some(hedge) = &c.record.hedge else {
+            continue;
+        };
+        if c.record.stance != Stance::Suggests {
             out.push(
                 Diagnostic::new(
                     Code::HedgeWithoutSuggests,
@@ -22,6 +26,27 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .at(format!("{}/hedge", c.at.pointer()))
                 .with_help("a hedged assertion has stance `suggests`; or remove the hedge"),
+            );
+        }
+        // Excerpts are checked against the stored texts (`--sources`), so a hedge found in one
+        // is verbatim. A claim that cites no excerpt has nothing to hold its hedge to.
+        let excerpts: Vec<&str> = c
+            .record
+            .citations
+            .iter()
+            .filter_map(|x| x.excerpt.as_deref())
+            .collect();
+        if !excerpts.is_empty() && !excerpts.iter().any(|e| e.contains(hedge.as_str())) {
+            out.push(
+                Diagnostic::new(
+                    Code::HedgeNotInExcerpt,
+                    index.path(c.at.file),
+                    format!("the hedge `{hedge}` is in none of the claim's excerpts"),
+                )
+                .at(format!("{}/hedge", c.at.pointer()))
+                .with_help(
+                    "a hedge is the source's own hedging words, as written: copy them from the passage the claim cites, or cite the passage that holds them",
+                ),
             );
         }
     }

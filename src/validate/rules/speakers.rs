@@ -46,6 +46,11 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for (i, speaker) in q.record.speakers.iter().enumerate() {
+            // A speaker that is not an actor already has its error (`unresolved-reference`,
+            // `wrong-reference-kind`): whether it authored the source is beside the point.
+            if index.actor(speaker).is_none() {
+                continue;
+            }
             if !sources.iter().any(|s| s.authors.contains(speaker)) {
                 out.push(
                     Diagnostic::new(
