@@ -769,6 +769,34 @@ fn the_source_commit_is_read_without_running_repository_commands() {
         "the repository's core.fsmonitor command was run"
     );
 
+    // A repository that says it is a partial clone: a missing object would be fetched from its
+    // promisor remote, through the upload command its config names. Nothing is fetched or run;
+    // the commit's files cannot be read, so the dataset counts as changed.
+    let fake = "1234567890abcdef1234567890abcdef12345678";
+    let partial = tmp.path().join("partial");
+    let partial_dataset = edited_copy(&partial, |_, _| {});
+    git(&partial, &["init", "-q"]);
+    let fetched = tmp.path().join("upload-pack-ran");
+    let config = partial.join(".git/config");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text = text.replace("repositoryformatversion = 0", "repositoryformatversion = 1");
+    text.push_str(&format!(
+        "[extensions]\n\tpartialClone = origin\n[remote \"origin\"]\n\turl = {}\n\tpromisor = true\n\tuploadpack = touch '{}'; false\n",
+        tmp.path().join("remote").display(),
+        fetched.display()
+    ));
+    std::fs::write(&config, text).unwrap();
+    let branch = git(&partial, &["symbolic-ref", "HEAD"]);
+    std::fs::write(partial.join(".git").join(&branch), format!("{fake}\n")).unwrap();
+    assert_eq!(
+        drone_dossier::release::detect_source_commit(&partial_dataset),
+        format!("{fake}-dirty")
+    );
+    assert!(
+        !fetched.exists(),
+        "the repository's promisor remote was fetched from, running its upload command"
+    );
+
     // An edited dataset file is reported as dirty.
     let path = dataset.join("metadata.json");
     let text = std::fs::read_to_string(&path).unwrap();

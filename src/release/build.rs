@@ -240,7 +240,12 @@ pub struct Written {
 /// nothing here runs a command the repository configures: the commit is read from `.git`
 /// directly (`HEAD`, the ref it names, `packed-refs`), and the dirty check only runs
 /// `git cat-file blob`, which reads objects and never runs hooks, `core.fsmonitor`, filters or
-/// diff drivers (`git status` would run the repository's `core.fsmonitor` command).
+/// diff drivers (`git status` would run the repository's `core.fsmonitor` command). One
+/// thing would make `cat-file` run a command: a repository that says it is a partial clone
+/// fetches a missing object from its promisor remote, through the transport its config
+/// names (`remote.*.uploadpack`, `core.sshCommand`, an `ext::` url). Lazy fetching is off
+/// (`GIT_NO_LAZY_FETCH`, git 2.44 on) and every transport is refused (`protocol.allow=never`,
+/// for older git), so a missing object is only a dirty dataset.
 pub fn detect_source_commit(dir: &Path) -> String {
     if let Ok(c) = std::env::var("DOSSIER_SOURCE_COMMIT")
         && !c.trim().is_empty()
@@ -315,7 +320,11 @@ fn dataset_differs_from(dir: &Path, commit: &str) -> bool {
                 "core.fsmonitor=false",
                 "-c",
                 "core.hooksPath=/dev/null",
+                // No fetch of a missing object, whatever the repository's config says.
+                "-c",
+                "protocol.allow=never",
             ])
+            .env("GIT_NO_LAZY_FETCH", "1")
             .args(["cat-file", "blob"])
             .arg(format!("{commit}:./{}", file.file_name()))
             .stdin(std::process::Stdio::null())
