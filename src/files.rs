@@ -503,6 +503,10 @@ pub(crate) struct WriteOptions<'a> {
     pub within: Option<&'a Path>,
     /// Refuse if the file no longer is what was read (`dossier fmt`).
     pub unchanged_since: Option<&'a Snapshot>,
+    /// The caller removed the orphaned temporary files of every target in the directory
+    /// already ([`remove_orphans_among`]): a command writing thousands of files into one
+    /// directory reads it once, not once per file.
+    pub orphans_removed: bool,
 }
 
 /// Replaces `path` with `bytes` atomically, with the defaults of [`WriteOptions`].
@@ -539,7 +543,9 @@ pub(crate) fn write_atomic_with(
     if let Some(meta) = &old {
         check_replaceable(meta)?;
     }
-    remove_orphans(&path);
+    if !options.orphans_removed {
+        remove_orphans(&path);
+    }
     let (tmp, mut file) = create_temp(&path, old.as_ref())?;
     let result = (|| {
         file.write_all(bytes)?;
@@ -701,12 +707,29 @@ pub(crate) fn remove_orphans(path: &Path) {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return;
     };
+    remove_orphans_where(dir, |f| temp_owner(f, name));
+}
+
+/// [`remove_orphans`] for every file of `dir` named in `names`, reading the directory once.
+#[cfg(any(feature = "site", feature = "release-build"))]
+pub(crate) fn remove_orphans_among(dir: &Path, names: &std::collections::HashSet<&str>) {
+    remove_orphans_where(dir, |f| {
+        // `.NAME.PID-NANOS-N.tmp`: NAME may hold dots, the rest does not.
+        let inner = f.strip_prefix('.')?.strip_suffix(".tmp")?;
+        let (name, _) = inner.rsplit_once('.')?;
+        names.contains(name).then(|| temp_owner(f, name)).flatten()
+    });
+}
+
+/// Removes the regular files of `dir` whose name `owner` reads as a temporary file of ours,
+/// giving the process that made it, when that process is gone.
+fn remove_orphans_where(dir: &Path, owner: impl Fn(&str) -> Option<u32>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(pid) = file_name.to_str().and_then(|f| temp_owner(f, name)) else {
+        let Some(pid) = file_name.to_str().and_then(&owner) else {
             continue;
         };
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
@@ -968,6 +991,30 @@ mod tests {
             foreign.exists(),
             "a file of another naming is never touched"
         );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The batch form, for commands writing many files into one directory: the orphans of the
+    /// files named (dots in a name included), never another file's or a live run's.
+    #[cfg(all(unix, any(feature = "site", feature = "release-build")))]
+    #[test]
+    fn removes_the_orphans_of_the_files_named_in_one_reading() {
+        let dir = scratch("orphans-among");
+        let dead = |name: &str| dir.join(temp_name(name, 4_194_304 + 7, 123_456_789, 0));
+        let named = [dead("index.html"), dead("search-index.js")];
+        let other = dead("notes.txt");
+        let live = dir.join(temp_name("index.html", std::process::id(), 1, 0));
+        for p in named.iter().chain([&other, &live]) {
+            std::fs::write(p, "x").unwrap();
+        }
+        let names: std::collections::HashSet<&str> =
+            ["index.html", "search-index.js"].into_iter().collect();
+        remove_orphans_among(&dir, &names);
+        for p in &named {
+            assert!(!p.exists(), "{} is an orphan of a file named", p.display());
+        }
+        assert!(other.exists(), "the orphan of a file not named is left");
+        assert!(live.exists(), "a live run's file is kept");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -106,11 +106,21 @@ fn by_date(a: Option<&Date>, b: Option<&Date>) -> Ordering {
 }
 
 /// Orders optional dates chronologically (see [`Date`]'s order), undated last, then by id.
-fn chronological(a: (Option<&Date>, &Id), b: (Option<&Date>, &Id)) -> Ordering {
+pub(crate) fn chronological(a: (Option<&Date>, &Id), b: (Option<&Date>, &Id)) -> Ordering {
     by_date(a.0, b.0).then_with(|| a.1.cmp(b.1))
 }
 
-fn sort_quotes(quotes: &mut [&Quote]) {
+/// Orders the accounts of one event: by the date each gives the event, then by when it was
+/// made, then by id.
+pub(crate) fn sort_claims(claims: &mut [&Claim]) {
+    claims.sort_by(|a, b| {
+        by_date(a.event_date.as_ref(), b.event_date.as_ref())
+            .then_with(|| by_date(a.asserted_on.as_ref(), b.asserted_on.as_ref()))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+pub(crate) fn sort_quotes(quotes: &mut [&Quote]) {
     quotes.sort_by(|a, b| chronological((a.date.as_ref(), &a.id), (b.date.as_ref(), &b.id)));
 }
 
@@ -395,15 +405,22 @@ impl Dataset {
     /// The events an actor took part in, with the actor's role, in chronological order.
     pub fn events_of(&self, actor: impl AsRef<str>) -> Vec<(&Event, ParticipantRole)> {
         let actor = actor.as_ref();
-        self.events_chronological()
-            .into_iter()
+        // The actor's events first, then sorted: sorting every event for each actor made a
+        // page per actor cost the whole dataset's sort.
+        let mut events: Vec<(&Event, ParticipantRole)> = self
+            .events
+            .iter()
             .filter_map(|e| {
                 e.participants
                     .iter()
                     .find(|p| p.actor.as_str() == actor)
                     .map(|p| (e, p.role))
             })
-            .collect()
+            .collect();
+        events.sort_by(|a, b| {
+            chronological((a.0.date.as_ref(), &a.0.id), (b.0.date.as_ref(), &b.0.id))
+        });
+        events
     }
 
     /// What one actor said or wrote, alone or with others (a quote with several speakers
@@ -559,11 +576,7 @@ impl Dataset {
             .iter()
             .filter(|c| c.about.as_str() == id)
             .collect();
-        claims.sort_by(|a, b| {
-            by_date(a.event_date.as_ref(), b.event_date.as_ref())
-                .then_with(|| by_date(a.asserted_on.as_ref(), b.asserted_on.as_ref()))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        sort_claims(&mut claims);
         claims
     }
 

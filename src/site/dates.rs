@@ -58,7 +58,7 @@ fn qualified(q: QualifiedDate) -> String {
     let present = match q.date {
         PartialDate::Year(_) => &parts[..1],
         PartialDate::Month(..) => &parts[..2],
-        PartialDate::Day(_) => &parts[..],
+        PartialDate::Day(_) => parts,
     };
     let said = if present.iter().all(|(_, x)| *x == present[0].1) {
         present[0].1.map(qualifier).unwrap_or_default().to_owned()
@@ -131,6 +131,9 @@ mod tests {
             w("2022?-06~-08"),
             "8 June 2022 (year uncertain and approximate, month approximate)"
         );
-        assert_eq!(w("../2022?-02-23"), "until 23 February 2022 (year uncertain)");
+        assert_eq!(
+            w("../2022?-02-23"),
+            "until 23 February 2022 (year uncertain)"
+        );
     }
 }

@@ -18,11 +18,11 @@ mod pages;
 mod search;
 mod timeline;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::dataset::Dataset;
-use crate::model::RecordKind;
+use crate::model::{Actor, RecordKind, Source};
 use crate::query::RecordRef;
 
 /// The rendered site: file paths relative to the site's root (`index.html`,
@@ -93,8 +93,21 @@ impl Site {
             }
             crate::files::check_target(&path, Some(out)).map_err(io(&path))?;
         }
+        // Each directory is read once for an earlier run's temporary files, not once per file.
+        let mut names: BTreeMap<PathBuf, std::collections::HashSet<&str>> = BTreeMap::new();
+        for rel in self.files.keys() {
+            let path = out.join(rel);
+            if let (Some(dir), Some(name)) = (path.parent(), Path::new(rel).file_name()) {
+                let name = name.to_str().unwrap_or_default();
+                names.entry(dir.to_path_buf()).or_default().insert(name);
+            }
+        }
+        for (dir, names) in &names {
+            crate::files::remove_orphans_among(dir, names);
+        }
         let options = crate::files::WriteOptions {
             within: Some(out),
+            orphans_removed: true,
             ..Default::default()
         };
         for (rel, bytes) in &self.files {
@@ -102,6 +115,47 @@ impl Site {
             crate::files::write_atomic_with(&path, bytes, &options).map_err(io(&path))?;
         }
         Ok(())
+    }
+}
+
+/// Picks for [`Ctx::referring`]: the record, if it is of that kind.
+pub(crate) fn actor(r: RecordRef<'_>) -> Option<&Actor> {
+    if let RecordRef::Actor(a) = r {
+        Some(a)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn event(r: RecordRef<'_>) -> Option<&crate::model::Event> {
+    if let RecordRef::Event(e) = r {
+        Some(e)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn sanction(r: RecordRef<'_>) -> Option<&crate::model::Sanction> {
+    if let RecordRef::Sanction(s) = r {
+        Some(s)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn quote(r: RecordRef<'_>) -> Option<&crate::model::Quote> {
+    if let RecordRef::Quote(q) = r {
+        Some(q)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn claim(r: RecordRef<'_>) -> Option<&crate::model::Claim> {
+    if let RecordRef::Claim(c) = r {
+        Some(c)
+    } else {
+        None
     }
 }
 
@@ -134,6 +188,13 @@ pub(crate) struct Ctx<'a> {
     pub data: &'a Dataset,
     /// For each id, the records that refer to it and the field they do it in.
     backlinks: BTreeMap<&'a str, Vec<(RecordRef<'a>, String)>>,
+    /// Every record by id, as [`Dataset::get`] finds it (the first of the first kind), and
+    /// actors and sources by id as [`Dataset::actor`] and [`Dataset::source`] do: a page
+    /// links dozens of records, and the dataset's own lookups scan a list each time (a site of
+    /// 10,000 records took 15 s, most of it there and in writing).
+    by_id: HashMap<&'a str, RecordRef<'a>>,
+    actors: HashMap<&'a str, &'a Actor>,
+    sources: HashMap<&'a str, &'a Source>,
 }
 
 impl<'a> Ctx<'a> {
@@ -141,8 +202,20 @@ impl<'a> Ctx<'a> {
         let mut ctx = Ctx {
             data,
             backlinks: BTreeMap::new(),
+            by_id: HashMap::new(),
+            actors: HashMap::new(),
+            sources: HashMap::new(),
         };
         let records = ctx.records();
+        for &record in &records {
+            ctx.by_id.entry(record.id().as_str()).or_insert(record);
+        }
+        for a in &data.actors {
+            ctx.actors.entry(a.id.as_str()).or_insert(a);
+        }
+        for s in &data.sources {
+            ctx.sources.entry(s.id.as_str()).or_insert(s);
+        }
         for record in records {
             for r in record.references() {
                 let field = r
@@ -153,15 +226,51 @@ impl<'a> Ctx<'a> {
                     .unwrap_or_default()
                     .replace('_', " ");
                 let list = ctx.backlinks.entry(r.id.as_str()).or_default();
-                if !list
+                // A record's references are walked together, so its entries are the last
+                // ones of the list: only those are compared (a source cited by every record
+                // would otherwise compare each new citation with all before it).
+                let listed = list
                     .iter()
-                    .any(|(rec, f)| rec.id() == record.id() && *f == field)
-                {
+                    .rev()
+                    .take_while(|(rec, _)| rec.id() == record.id())
+                    .any(|(_, f)| *f == field);
+                if !listed {
                     list.push((record, field));
                 }
             }
         }
         ctx
+    }
+
+    /// The records that [`pick`] takes (those of one kind) among the records that refer to
+    /// `id`, each once, in the dataset's order: what a scan of that kind's list for a
+    /// reference to `id` finds, from the index built once. A page per record that scanned
+    /// whole lists made the site's time grow with the square of the records.
+    pub fn referring<T>(
+        &self,
+        id: &str,
+        pick: impl Fn(RecordRef<'a>) -> Option<&'a T>,
+    ) -> Vec<&'a T> {
+        let mut out: Vec<&'a T> = Vec::new();
+        for (record, _) in self.referrers(id) {
+            // A record referring in several fields is listed once per field, together.
+            if let Some(t) = pick(*record)
+                && !out.last().is_some_and(|last| std::ptr::eq(*last, t))
+            {
+                out.push(t);
+            }
+        }
+        out
+    }
+
+    /// The record with this id, as [`Dataset::get`] finds it.
+    pub fn get(&self, id: &str) -> Option<RecordRef<'a>> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The first source with this id, as [`Dataset::source`] finds it.
+    pub fn source(&self, id: &str) -> Option<&'a Source> {
+        self.sources.get(id).copied()
     }
 
     /// Every record, by kind in file order.
@@ -206,15 +315,15 @@ impl<'a> Ctx<'a> {
 
     /// An actor's name, or the id itself when there is no such actor.
     pub fn name_of(&self, id: &str) -> String {
-        self.data
-            .actor(id)
+        self.actors
+            .get(id)
             .map_or_else(|| id.to_owned(), |a| a.name.clone())
     }
 
     /// A link to the record with this id from a page at `root` (`""` or `"../"`), or the id as
     /// plain text when no record has it.
     pub fn link(&self, root: &str, id: &str) -> String {
-        match self.data.get(id) {
+        match self.get(id) {
             Some(record) => format!(
                 r#"<a href="{root}{}">{}</a>"#,
                 path_of(record.kind(), record.id().as_str()),

@@ -4,9 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Ctx, dates, dir, escape, layout, noun, path_of, timeline, words};
+use super::{self as pick, Ctx, dates, dir, escape, layout, noun, path_of, timeline, words};
 use crate::model::{Actor, Citation, Claim, Event, Quote, RecordKind, Sanction, Source};
 use crate::query::RecordRef;
+use crate::query::{chronological, sort_claims, sort_quotes};
 
 const ROOT: &str = "../";
 
@@ -27,7 +28,6 @@ pub fn citations(ctx: &Ctx<'_>, root: &str, cites: &[Citation]) -> String {
             let _ = write!(s, ", {}", escape::html(locator));
         }
         if let Some(href) = ctx
-            .data
             .source(c.source.as_str())
             .and_then(|src| src.url.as_deref())
             .and_then(escape::href)
@@ -144,7 +144,6 @@ pub fn page(ctx: &Ctx<'_>, record: RecordRef<'_>) -> String {
 }
 
 fn actor(ctx: &Ctx<'_>, a: &Actor) -> String {
-    let d = ctx.data;
     let mut s = facts(&[
         ("Kind", text(&words(&a.kind))),
         (
@@ -198,7 +197,7 @@ fn actor(ctx: &Ctx<'_>, a: &Actor) -> String {
             )
         })
         .collect();
-    for other in &d.actors {
+    for other in ctx.referring(a.id.as_str(), pick::actor) {
         for r in other.relations.iter().filter(|r| r.target == a.id) {
             relations.push(format!(
                 "{} is {} this actor",
@@ -208,8 +207,17 @@ fn actor(ctx: &Ctx<'_>, a: &Actor) -> String {
         }
     }
     s.push_str(&section("Relations", &relations));
-    let events: Vec<String> = d
-        .events_of(a.id.as_str())
+    let mut taking_part: Vec<_> = ctx
+        .referring(a.id.as_str(), pick::event)
+        .into_iter()
+        .filter_map(|e| {
+            let p = e.participants.iter().find(|p| p.actor == a.id)?;
+            Some((e, p.role))
+        })
+        .collect();
+    taking_part
+        .sort_by(|x, y| chronological((x.0.date.as_ref(), &x.0.id), (y.0.date.as_ref(), &y.0.id)));
+    let events: Vec<String> = taking_part
         .into_iter()
         .map(|(e, role)| {
             let date = e
@@ -225,33 +233,32 @@ fn actor(ctx: &Ctx<'_>, a: &Actor) -> String {
         })
         .collect();
     s.push_str(&section("Events taken part in, and in which role", &events));
-    let quotes: Vec<String> = d
-        .quotes_by(a.id.as_str())
-        .into_iter()
-        .map(quote_summary)
-        .collect();
+    let mut said = ctx.referring(a.id.as_str(), pick::quote);
+    said.retain(|q| q.speakers.contains(&a.id));
+    sort_quotes(&mut said);
+    let quotes: Vec<String> = said.into_iter().map(quote_summary).collect();
     s.push_str(&section("What it said", &quotes));
-    let imposed: Vec<String> = d
-        .sanctions_imposed_by(a.id.as_str())
-        .into_iter()
+    let sanctions = ctx.referring(a.id.as_str(), pick::sanction);
+    let imposed: Vec<String> = sanctions
+        .iter()
+        .filter(|x| x.imposed_by.contains(&a.id))
         .map(|x| ctx.link(ROOT, x.id.as_str()))
         .collect();
     s.push_str(&section("Sanctions it imposes", &imposed));
-    let on: Vec<String> = d
-        .sanctions_on(a.id.as_str())
-        .into_iter()
+    let on: Vec<String> = sanctions
+        .iter()
+        .filter(|x| x.targets.contains(&a.id))
         .map(|x| ctx.link(ROOT, x.id.as_str()))
         .collect();
     s.push_str(&section("Sanctions it is subject to", &on));
-    let asserts: Vec<String> = d
-        .claims
+    let claims = ctx.referring(a.id.as_str(), pick::claim);
+    let asserts: Vec<String> = claims
         .iter()
         .filter(|c| c.asserted_by.contains(&a.id))
         .map(|c| claim_summary(ctx, c))
         .collect();
     s.push_str(&section("Claims it asserts", &asserts));
-    let denies: Vec<String> = d
-        .claims
+    let denies: Vec<String> = claims
         .iter()
         .filter(|c| c.denied_by.contains(&a.id))
         .map(|c| claim_summary(ctx, c))
@@ -286,8 +293,7 @@ fn claim_summary(ctx: &Ctx<'_>, c: &Claim) -> String {
 }
 
 fn event(ctx: &Ctx<'_>, e: &Event) -> String {
-    let d = ctx.data;
-    let claims = d.claims_about(e.id.as_str());
+    let claims = claims_about(ctx, e.id.as_str());
     let date = match (&e.date, claims.is_empty()) {
         (Some(date), _) => Some(dates::html(date)),
         (None, false) => Some("contested: see the accounts below".to_owned()),
@@ -335,7 +341,7 @@ fn event(ctx: &Ctx<'_>, e: &Event) -> String {
             )
         })
         .collect();
-    for other in &d.events {
+    for other in ctx.referring(e.id.as_str(), pick::event) {
         for l in other.related.iter().filter(|l| l.event == e.id) {
             related.push(format!(
                 "{} is {} this event",
@@ -345,9 +351,9 @@ fn event(ctx: &Ctx<'_>, e: &Event) -> String {
         }
     }
     s.push_str(&section("Related events", &related));
-    let quotes: Vec<String> = d
-        .quotes
-        .iter()
+    let quotes: Vec<String> = ctx
+        .referring(e.id.as_str(), pick::quote)
+        .into_iter()
         .filter(|q| q.about.contains(&e.id))
         .map(quote_summary)
         .collect();
@@ -387,7 +393,6 @@ fn sanction(ctx: &Ctx<'_>, x: &Sanction) -> String {
 }
 
 fn quote(ctx: &Ctx<'_>, q: &Quote) -> String {
-    let d = ctx.data;
     let mut s = facts(&[
         (
             "Said by",
@@ -425,9 +430,9 @@ fn quote(ctx: &Ctx<'_>, q: &Quote) -> String {
         .map(|id| ctx.link(ROOT, id.as_str()))
         .collect();
     s.push_str(&section("In reply to", &answers));
-    let replies: Vec<String> = d
-        .quotes
-        .iter()
+    let replies: Vec<String> = ctx
+        .referring(q.id.as_str(), pick::quote)
+        .into_iter()
         .filter(|r| r.responds_to.contains(&q.id))
         .map(|r| ctx.link(ROOT, r.id.as_str()))
         .collect();
@@ -436,12 +441,11 @@ fn quote(ctx: &Ctx<'_>, q: &Quote) -> String {
 }
 
 fn claim(ctx: &Ctx<'_>, c: &Claim) -> String {
-    let d = ctx.data;
     let superseded = timeline::superseded_by(ctx, c);
     let superseded_ids: Vec<&crate::model::Id> = superseded.iter().map(|x| &x.id).collect();
-    let contradicted_by: Vec<&crate::model::Id> = d
-        .claims
-        .iter()
+    let contradicted_by: Vec<&crate::model::Id> = ctx
+        .referring(c.id.as_str(), pick::claim)
+        .into_iter()
         .filter(|x| x.contradicts.contains(&c.id))
         .map(|x| &x.id)
         .collect();
@@ -470,7 +474,7 @@ fn claim(ctx: &Ctx<'_>, c: &Claim) -> String {
         "<blockquote><p>{}</p></blockquote>",
         escape::html(&c.statement)
     );
-    let others: Vec<&Claim> = d.claims_about(c.about.as_str());
+    let others: Vec<&Claim> = claims_about(ctx, c.about.as_str());
     if others.len() > 1 {
         s.push_str("<h2>Every account of the same record</h2>");
         s.push_str(&timeline::accounts(ctx, ROOT, &others));
@@ -558,4 +562,13 @@ pub fn listing(ctx: &Ctx<'_>, kind: RecordKind) -> String {
         &body,
         "",
     )
+}
+
+/// The claims about `id`, ordered as [`Dataset::claims_about`](crate::Dataset::claims_about)
+/// orders them, from the site's index.
+pub fn claims_about<'a>(ctx: &Ctx<'a>, id: &str) -> Vec<&'a Claim> {
+    let mut claims = ctx.referring(id, pick::claim);
+    claims.retain(|c| c.about.as_str() == id);
+    sort_claims(&mut claims);
+    claims
 }

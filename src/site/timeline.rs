@@ -29,7 +29,7 @@ fn groups<'a>(ctx: &Ctx<'a>) -> (Vec<Group<'a>>, Vec<Group<'a>>) {
     for event in ctx.data.events_chronological() {
         // A withdrawn claim is no longer an account: its own page says so, and the
         // timeline leaves it out.
-        let mut claims = ctx.data.claims_about(event.id.as_str());
+        let mut claims = pages::claims_about(ctx, event.id.as_str());
         claims.retain(|c| c.withdrawn.is_none());
         let anchor = event
             .date
@@ -51,11 +51,9 @@ fn groups<'a>(ctx: &Ctx<'a>) -> (Vec<Group<'a>>, Vec<Group<'a>>) {
 
 /// Whether `claim` is superseded by another claim of the dataset.
 pub fn superseded_by<'a>(ctx: &Ctx<'a>, claim: &Claim) -> Vec<&'a Claim> {
-    ctx.data
-        .claims
-        .iter()
-        .filter(|c| c.supersedes.contains(&claim.id))
-        .collect()
+    let mut by = ctx.referring(claim.id.as_str(), super::claim);
+    by.retain(|c| c.supersedes.contains(&claim.id));
+    by
 }
 
 /// Who makes a claim, in words: the asserters' names, or the source's attribution.
