@@ -280,7 +280,10 @@ fn a_missing_default_dataset_says_where_to_run_from() {
             .unwrap();
         assert_eq!(code(&o), 2);
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains("this directory holds a dataset itself: name it (`.`)"), "{command}: {err}");
+        assert!(
+            err.contains("this directory holds a dataset itself: name it (`.`)"),
+            "{command}: {err}"
+        );
         let o = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .arg(command)
             .current_dir(dir.parent().unwrap())
@@ -288,6 +291,9 @@ fn a_missing_default_dataset_says_where_to_run_from() {
             .unwrap();
         assert_eq!(code(&o), 2);
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains("run from the repository's root"), "{command}: {err}");
+        assert!(
+            err.contains("run from the repository's root"),
+            "{command}: {err}"
+        );
     }
 }

@@ -354,8 +354,8 @@ fn withdrawn() -> Site {
             DataFile::Sanctions => r#"{"$schema": "s", "sanctions": []}"#.to_owned(),
         }
     };
-    let data = Dataset::from_texts(|f| Ok((f.file_name().into(), texts(f))))
-        .expect("the dataset loads");
+    let data =
+        Dataset::from_texts(|f| Ok((f.file_name().into(), texts(f)))).expect("the dataset loads");
     site::render(&data)
 }
 
@@ -364,7 +364,10 @@ fn a_record_with_the_id_index_does_not_replace_its_kinds_listing() {
     let site = withdrawn();
     let listing = text(&site, "actors/index.html");
     assert!(listing.contains("<h1>Actors</h1>"), "{listing}");
-    assert!(listing.contains(r#"href="../actors/index_.html""#), "{listing}");
+    assert!(
+        listing.contains(r#"href="../actors/index_.html""#),
+        "{listing}"
+    );
     let page = text(&site, "actors/index_.html");
     assert!(page.contains("<h1>Index Person</h1>"), "{page}");
     assert!(page.contains("actors/index_.html</code>"), "{page}");
@@ -374,7 +377,10 @@ fn a_record_with_the_id_index_does_not_replace_its_kinds_listing() {
 fn withdrawn_records_say_so_and_leave_the_timeline() {
     let site = withdrawn();
     let page = text(&site, "actors/index_.html");
-    assert!(page.contains(r#"<p class="withdrawn"><strong>Withdrawn</strong> on "#), "{page}");
+    assert!(
+        page.contains(r#"<p class="withdrawn"><strong>Withdrawn</strong> on "#),
+        "{page}"
+    );
     assert!(page.contains("Merged into another record."), "{page}");
     let listing = text(&site, "actors/index.html");
     assert!(listing.contains("person, withdrawn"), "{listing}");
@@ -385,11 +391,17 @@ fn withdrawn_records_say_so_and_leave_the_timeline() {
     // The event's page lists both accounts, the withdrawn one marked; the timeline only the other.
     let event = text(&site, "events/ev.html");
     assert!(event.contains("Withdrawn account"), "{event}");
-    assert!(event.contains(r#"<span class="badge">withdrawn</span>"#), "{event}");
+    assert!(
+        event.contains(r#"<span class="badge">withdrawn</span>"#),
+        "{event}"
+    );
     let home = text(&site, "index.html");
     assert!(home.contains("Kept account"), "{home}");
     assert!(!home.contains("Withdrawn account"), "{home}");
     let search = text(&site, "search-index.js");
     assert!(search.contains(r#""claim (withdrawn)""#), "{search}");
-    assert!(search.contains(r#"["claims/kept-claim.html","claim","#), "{search}");
+    assert!(
+        search.contains(r#"["claims/kept-claim.html","claim","#),
+        "{search}"
+    );
 }

@@ -243,8 +243,14 @@ mod tests {
             help("2022-02-30").as_deref(),
             Some("February 2022 has 28 days (2022 is not a leap year)")
         );
-        assert_eq!(help("2024-02-30").as_deref(), Some("February 2024 has 29 days"));
-        assert_eq!(help("2021/2022-04-31?").as_deref(), Some("April 2022 has 30 days"));
+        assert_eq!(
+            help("2024-02-30").as_deref(),
+            Some("February 2024 has 29 days")
+        );
+        assert_eq!(
+            help("2021/2022-04-31?").as_deref(),
+            Some("April 2022 has 30 days")
+        );
         assert_eq!(
             help("2022-11-5").as_deref(),
             Some("months and days are written with two digits: `2022-11-05`")

@@ -155,7 +155,8 @@ fn cut_end(s: &str) -> String {
 mod tests {
     use super::near_miss;
 
-    const LINE: &str = "Some believe that Russia benefited from hampering Iran’s return to the JCPOA.";
+    const LINE: &str =
+        "Some believe that Russia benefited from hampering Iran’s return to the JCPOA.";
 
     fn near(needle: &str) -> Option<String> {
         near_miss([(8, LINE)], needle)
@@ -165,7 +166,9 @@ mod tests {
     fn a_changed_word_is_shown_beside_the_text() {
         assert_eq!(
             near("Some believe that Russia profited from hampering").as_deref(),
-            Some("line 8 has `benefited from hampering Iran’s…` where these words have `profited from hampering`")
+            Some(
+                "line 8 has `benefited from hampering Iran’s…` where these words have `profited from hampering`"
+            )
         );
         // Changed at the start: the shared end says where.
         assert_eq!(

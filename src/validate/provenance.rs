@@ -733,7 +733,10 @@ fn mismatch(
     let numbered = |n: &usize| (*n, text.lines[n - 1].as_str());
     let near = super::near::near_miss(lines.iter().map(numbered), needle).or_else(|| {
         super::near::near_miss(
-            text.lines.iter().enumerate().map(|(i, l)| (i + 1, l.as_str())),
+            text.lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.as_str())),
             needle,
         )
     });
@@ -741,9 +744,9 @@ fn mismatch(
         .at(pointer)
         .with_help(match near {
             Some(near) => format!("{near}: copy {what} from the text exactly"),
-            None => format!(
-                "these words are nowhere in the stored text: copy {what} from it exactly"
-            ),
+            None => {
+                format!("these words are nowhere in the stored text: copy {what} from it exactly")
+            }
         })
 }
 

@@ -63,7 +63,9 @@ pub fn run(args: &Args) -> Outcome {
         Ok(report) => report,
         Err(e) => {
             out::error(e);
-            args.paths.iter().for_each(|p| out::missing_default_dataset(p));
+            args.paths
+                .iter()
+                .for_each(|p| out::missing_default_dataset(p));
             return Ok(Exit::CouldNotRun);
         }
     };

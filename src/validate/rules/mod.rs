@@ -275,10 +275,7 @@ fn within<'s, T>(list: &'s [T], start: &mut usize, from: usize, to: usize) -> &'
     &list[lo..hi]
 }
 
-fn each_ref<'a, 'r, R: Record + WalkRefs>(
-    records: &'r [Rec<'a, R>],
-    f: &mut impl FnMut(&Ref<'r>),
-) {
+fn each_ref<'a, 'r, R: Record + WalkRefs>(records: &'r [Rec<'a, R>], f: &mut impl FnMut(&Ref<'r>)) {
     for r in records {
         let (at, holder) = (r.at, r.record.id());
         r.record.walk_refs(&mut |within, id, expected| {
