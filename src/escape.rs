@@ -64,6 +64,35 @@ pub fn terminal(text: &str) -> String {
     out
 }
 
+/// A JSON text, safe to print to a terminal and the same JSON: every character that
+/// [`needs_escape`] is written as a JSON `\uXXXX` escape (a surrogate pair above U+FFFF).
+/// serde_json escapes the C0 controls only, so a bidi override (U+202E) in a value reached the
+/// terminal raw and reordered the line. Outside strings a JSON text holds only ASCII
+/// structure and whitespace, so only characters inside strings change.
+///
+/// ```
+/// use drone_dossier::escape::json_text;
+/// let text = serde_json::to_string(&serde_json::json!({"name": "evil\u{202e}txt\u{85}"})).unwrap();
+/// assert_eq!(json_text(&text), r#"{"name":"evil\u202etxt\u0085"}"#);
+/// let back: serde_json::Value = serde_json::from_str(&json_text(&text)).unwrap();
+/// assert_eq!(back["name"], "evil\u{202e}txt\u{85}");
+/// ```
+pub fn json_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        // Structure and whitespace (`\n` between members) are ASCII and stay as they are.
+        if c.is_ascii() || !needs_escape(c) {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        }
+    }
+    out
+}
+
 /// A whole block of output, safe to print: like [`terminal`] but keeping its line breaks
 /// (`\n`), for text the program laid out in lines. Escaped text stays as it is, so a block
 /// whose values were already escaped can go through this again.

@@ -665,6 +665,49 @@ fn github_annotations_carry_no_terminal_controls() {
     std::fs::remove_dir_all(&work).unwrap();
 }
 
+/// The JSON outputs are for tools but land on terminals too: a bidi override or a C1 control
+/// in a value is written as a JSON escape, and the JSON still reads back to the same value.
+#[test]
+fn json_outputs_carry_no_raw_terminal_controls() {
+    let work = scratch("json-controls");
+    let data = release_fixture().join("dataset");
+    // The controls in an event's kind (reported by validate) and in its title (a diff value).
+    let edited = |field: &str| {
+        let dir = work.join(field);
+        copy_dataset(&data, &dir);
+        let events = dir.join("events.json");
+        let text = std::fs::read_to_string(&events).unwrap();
+        let key = format!("\"{field}\": \"");
+        let at = text.find(&key).unwrap() + key.len();
+        let text = format!("{}\\u202e\\u0085\\u2066{}", &text[..at], &text[at..]);
+        std::fs::write(&events, text).unwrap();
+        dir
+    };
+    let validate = dossier()
+        .args(["validate", "--format", "json"])
+        .arg(edited("kind"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&validate), 1);
+    let diff = dossier()
+        .args(["diff", "--json"])
+        .arg(&data)
+        .arg(edited("title"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&diff), 1, "{}", stderr(&diff));
+    for out in [&validate, &diff] {
+        let printed = String::from_utf8(out.stdout.clone()).unwrap();
+        for raw in ['\u{202e}', '\u{85}', '\u{2066}'] {
+            assert!(!printed.contains(raw), "raw {raw:?} in:\n{printed}");
+        }
+        assert!(printed.contains("\\u202e"), "{printed}");
+        let value: serde_json::Value = serde_json::from_str(&printed).expect("still JSON");
+        assert!(value.to_string().contains('\u{202e}'), "the value is kept");
+    }
+    std::fs::remove_dir_all(&work).unwrap();
+}
+
 #[test]
 fn release_refuses_a_bundle_its_readers_would_refuse_and_cleans_killed_runs() {
     let work = scratch("release-size");

@@ -17,9 +17,11 @@
 //!   `｜` (U+FF1D, U+FF0B, U+FF0D, U+FF20, U+FF5C), which spreadsheets in East Asian locales
 //!   fold to ASCII when they read a cell;
 //! - they count wherever they appear after any leading whitespace (spaces, tabs, line breaks,
-//!   no-break spaces) and zero-width or other invisible characters (U+200B–U+200F, U+2028–U+202E,
-//!   U+2060–U+2064, U+2066–U+2069, U+FEFF, U+00AD): ` =1+1` and `\u{200B}=1+1` are formulas to
-//!   some spreadsheets, and look like text to a reviewer;
+//!   no-break spaces), control characters, and characters that render as nothing: Unicode's
+//!   default-ignorable code points (zero-width spaces and joiners, bidi controls, variation
+//!   selectors, the soft hyphen, the Hangul fillers U+3164, U+115F, U+1160, U+FFA0) and the
+//!   blank Braille pattern U+2800: ` =1+1` and `\u{200B}=1+1` are formulas to some
+//!   spreadsheets, and look like text to a reviewer;
 //! - a cell starting with a tab, a carriage return or NUL is neutralised whatever follows.
 //!
 //! Such a cell is written with a leading `'` (apostrophe), which spreadsheets display as text.
@@ -65,16 +67,14 @@ pub const TRIGGERS: [char; 10] = [
 ];
 
 /// Whether a spreadsheet may pass over `c` before deciding whether a cell is a formula:
-/// whitespace and invisible (zero-width, format and bidi) characters.
+/// whitespace, control characters, and what renders as nothing (default-ignorable code
+/// points, the Mongolian vowel separator, the blank Braille pattern). A tester found U+3164,
+/// U+FE0F, U+2800 and U+001F before `=` let a cell through when the list was shorter.
 fn is_skipped(c: char) -> bool {
     c.is_whitespace()
-        || matches!(c,
-            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}')
+        || c.is_control()
+        || crate::escape::default_ignorable(c)
+        || matches!(c, '\u{180E}' | '\u{2800}')
 }
 
 /// Whether a cell needs a leading `'` (see the module documentation).
@@ -219,6 +219,12 @@ mod tests {
             "\u{FEFF}+1",
             "\u{202E}=1",
             "\u{2060} \u{200D}@x",
+            "\u{3164}=1",
+            "\u{FE0F}=1",
+            "\u{2800}=1",
+            "\u{1F}=1",
+            "\u{85}=1",
+            "\u{E0001}+1",
             "＝1+1",
             "＋1",
             "－1",

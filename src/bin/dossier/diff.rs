@@ -35,7 +35,9 @@ pub fn run(old: &Path, new: &Path, json: bool) -> Outcome {
     if json {
         let mut value = serde_json::to_value(&d).unwrap_or_default();
         value["bump"] = serde_json::to_value(d.bump()).unwrap_or_default();
-        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        let mut text = drone_dossier::escape::json_text(
+            &serde_json::to_string_pretty(&value).unwrap_or_default(),
+        );
         text.push('\n');
         out::raw(&text)?;
     } else {
