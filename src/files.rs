@@ -566,11 +566,35 @@ pub(crate) fn write_atomic_with(
     result
 }
 
-#[cfg(any(feature = "site", feature = "release-build"))]
+#[cfg(any(feature = "site", feature = "release-build", feature = "schema"))]
 /// Checks, without writing, that [`write_atomic_with`] could replace `path`: it resolves inside
 /// `within` and, if it exists, is a replaceable regular file. A command that writes several
-/// files checks them all first, so that it refuses before replacing any.
+/// files checks them all first, so that it refuses before replacing any. A target whose
+/// directory does not exist yet is checked by the nearest directory above it that does (a
+/// symlink planted there, out of `within`, is refused), so that nothing is created either.
 pub(crate) fn check_target(path: &Path, within: Option<&Path>) -> io::Result<()> {
+    if let (Some(within), Some(parent)) = (within, path.parent())
+        && !parent.as_os_str().is_empty()
+        && std::fs::symlink_metadata(parent).is_err()
+    {
+        let Some(existing) = parent
+            .ancestors()
+            .find(|a| std::fs::symlink_metadata(a).is_ok())
+        else {
+            return Ok(());
+        };
+        // Above `within` (or `within` itself, not yet created): nothing planted to follow.
+        if !existing.starts_with(within) || existing == within {
+            return Ok(());
+        }
+        let real = std::fs::canonicalize(existing)?;
+        let within = std::fs::canonicalize(within)?;
+        return if real.starts_with(&within) {
+            Ok(())
+        } else {
+            Err(refused(Refusal::OutsideDirectory(within)))
+        };
+    }
     let real = resolve_target(path, within)?;
     match std::fs::metadata(&real) {
         Ok(meta) => check_replaceable(&meta),

@@ -35,6 +35,18 @@ pub enum FormatError {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// The canonical form would be larger than the file size limit
+    /// ([`crate::files::max_file_size`]), so every command would refuse the file once
+    /// written (a minified file grows when indented); it is left untouched.
+    #[error("{}: the formatted file would be {size} bytes, over the limit of {limit} (--max-file-size); left as it is", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The size of its canonical form, in bytes.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// The file is not JSON, or not JSON the model accepts; it is left untouched.
     #[error("{}: cannot format a file {}: {source}", path.display(), unparsed(source))]
     Parse {
@@ -149,6 +161,14 @@ pub fn format_file(file: DataFile, path: &Path, write: bool) -> Result<bool, For
             crate::files::remove_orphans(path);
         }
         return Ok(false);
+    }
+    let (size, limit) = (canonical.len() as u64, crate::files::max_file_size());
+    if write && size > limit {
+        return Err(FormatError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit,
+        });
     }
     if write {
         // Refused (and nothing written) if the file changed since it was read: an edit saved

@@ -56,6 +56,12 @@ pub fn write_all(dir: &Path) -> std::io::Result<Vec<DataFile>> {
         within: Some(dir),
         ..Default::default()
     };
+    // All checked first: a refused target leaves every schema as it was.
+    for &file in &changed {
+        let path = dir.join(file.schema_file_name());
+        crate::files::check_target(&path, Some(dir))
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    }
     for &file in &changed {
         let path = dir.join(file.schema_file_name());
         crate::files::write_atomic_with(&path, render(file).as_bytes(), &options)

@@ -86,3 +86,44 @@ fn writes_through_a_symlinked_file() {
     assert_eq!(std::fs::read_to_string(&real).unwrap(), canonical);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A minified file within the size limit grows when indented: `fmt` refuses to write a file
+/// that every command would then refuse as too large, and leaves it as it is.
+#[test]
+fn fmt_never_writes_a_file_over_the_size_limit() {
+    let dir = scratch("fmt-limit");
+    copy_dataset(&dir);
+    // Every file minified, the limit just above the largest: each reads, and each would grow.
+    let mut minified = Vec::new();
+    for file in drone_dossier::DataFile::ALL {
+        let path = dir.join(file.file_name());
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let text = serde_json::to_string(&value).unwrap();
+        std::fs::write(&path, &text).unwrap();
+        minified.push((path, text));
+    }
+    let limit = minified.iter().map(|(_, t)| t.len()).max().unwrap() + 16;
+    let out = dossier()
+        .args(["--max-file-size", &limit.to_string(), "fmt"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("events.json: the formatted file would be"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("larger than the limit"),
+        "every file was read: {err}"
+    );
+    // The files refused are left as they were (those whose canonical form fits are written).
+    for (path, text) in &minified {
+        let name = path.file_name().unwrap().to_string_lossy();
+        if err.contains(&format!("{name}: the formatted file would be")) {
+            assert_eq!(&std::fs::read_to_string(path).unwrap(), text, "{name}");
+        }
+    }
+}

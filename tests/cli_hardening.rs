@@ -321,6 +321,12 @@ fn schema_never_writes_through_a_symlink_out_of_its_directory() {
         std::fs::read_to_string(&profile).unwrap(),
         "export PATH=/usr/bin\n"
     );
+    // Refused before any schema was written: the other six are not there either.
+    let names: Vec<_> = std::fs::read_dir(&schemas)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["events.schema.json"], "{names:?}");
     std::fs::remove_dir_all(&work).unwrap();
 }
 
@@ -588,6 +594,26 @@ fn site_never_writes_through_a_symlink_out_of_its_directory() {
     );
     // Refused before anything was written: not even the pages of the other kinds.
     assert!(!site.join("events").exists());
+
+    // A directory link planted last in the order of writing: nothing before it is created.
+    let site = work.join("site2");
+    std::fs::create_dir_all(&site).unwrap();
+    std::os::unix::fs::symlink(&outside, site.join("sources")).unwrap();
+    let out = dossier()
+        .arg("site")
+        .arg("--dataset")
+        .arg(release_fixture().join("dataset"))
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let names: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["sources"], "a refused run created {names:?}");
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 1);
     std::fs::remove_dir_all(&work).unwrap();
 }
 

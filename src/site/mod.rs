@@ -85,13 +85,17 @@ impl Site {
             let path = path.to_path_buf();
             move |source| SiteError::Io { path, source }
         };
+        // Every target checked before anything is created or written.
+        for rel in self.files.keys() {
+            let path = out.join(rel);
+            crate::files::check_target(&path, Some(out)).map_err(io(&path))?;
+        }
         std::fs::create_dir_all(out).map_err(io(out))?;
         for rel in self.files.keys() {
             let path = out.join(rel);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
             }
-            crate::files::check_target(&path, Some(out)).map_err(io(&path))?;
         }
         // Each directory is read once for an earlier run's temporary files, not once per file.
         let mut names: BTreeMap<PathBuf, std::collections::HashSet<&str>> = BTreeMap::new();

@@ -86,7 +86,8 @@ pub fn json(report: &Report, deny_warnings: bool) -> String {
             .collect();
         map.insert("omitted".into(), Value::Array(omitted));
     }
-    let mut text = crate::escape::json_text(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+    let mut text =
+        crate::escape::json_text(&serde_json::to_string_pretty(&doc).unwrap_or_default());
     text.push('\n');
     text
 }
