@@ -39,6 +39,13 @@ pub(crate) fn markdown_text(s: &str) -> String {
     out
 }
 
+/// Text of our own (a table's or a column's description, written in `tables.rs`), for a
+/// Markdown table cell: its code spans (`` `published_earliest` ``) kept, only what would end
+/// the cell or the row escaped. Never for data, which goes through [`markdown_text`].
+fn own_text(s: &str) -> String {
+    s.replace(['\n', '\r'], " ").replace('|', "\\|")
+}
+
 /// The load recipes, each a fenced block whose first line is `# recipe: TOOL`. Each answers
 /// the same four questions and leaves its answers in `timeline`, `by_speaker`, `transfer`
 /// and `sanctions`, which CI compares with the data.
@@ -308,7 +315,7 @@ It is no longer part of the dataset's account: leave out rows whose `withdrawn` 
             s,
             "### `{}`\n\n{} Key: {}.\n\n| column | type | meaning |\n|--------|------|---------|",
             t.name,
-            markdown_text(t.description),
+            own_text(t.description),
             t.primary_key
                 .iter()
                 .map(|k| format!("`{k}`"))
@@ -316,7 +323,7 @@ It is no longer part of the dataset's account: leave out rows whose `withdrawn` 
                 .join(" + "),
         );
         for f in &t.fields {
-            let mut meaning = markdown_text(&f.description);
+            let mut meaning = own_text(&f.description);
             if let Some(target) = f.references {
                 let _ = write!(meaning, " Refers to `{target}`.`id`.");
             }
