@@ -227,6 +227,9 @@ pub struct Diagnostic {
     /// `1.8446744073709552e19`), to be replaced by the value as written in the file once the
     /// diagnostic is located, so the message quotes what the contributor typed.
     pub(crate) written: Option<String>,
+    /// Located at the key of the member the pointer names, not at its value: an unknown
+    /// field's problem is its name (`"sumary": …`), and the value may be a long text or a list.
+    pub(crate) at_key: bool,
 }
 
 impl Diagnostic {
@@ -243,12 +246,19 @@ impl Diagnostic {
             offset: None,
             acknowledged: None,
             written: None,
+            at_key: false,
         }
     }
 
     /// Sets the JSON pointer.
     pub fn at(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
+        self
+    }
+
+    /// Locates the diagnostic at the key of the member its pointer names.
+    pub(crate) fn at_key(mut self) -> Self {
+        self.at_key = true;
         self
     }
 

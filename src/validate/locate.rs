@@ -331,6 +331,18 @@ impl<'a> Locator<'a> {
         } else if let Some(pointer) = &d.pointer
             && let Some((start, end)) = self.span(pointer)
         {
+            // The member's key, when the pointer's own value was found (not an ancestor's).
+            let key = d
+                .at_key
+                .then(|| {
+                    let exact = self
+                        .spans
+                        .as_ref()
+                        .is_some_and(|s| s.contains_key(pointer.as_str()));
+                    exact.then(|| key_before(self.text, start)).flatten()
+                })
+                .flatten();
+            let (start, end) = key.unwrap_or((start, end));
             d.location = Some(self.location(start, end));
             // Only the value's own span (not an ancestor's) holds it as written.
             if let Some(shown) = d.written.take()
@@ -348,9 +360,47 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// The span of the key (its quotes included) of the object member whose value starts at
+/// `value`: `"key": value`, with any whitespace around the colon. `None` when the text before
+/// the value is not that (an array element).
+fn key_before(text: &str, value: usize) -> Option<(usize, usize)> {
+    let before = text.get(..value)?.trim_end_matches([' ', '\t', '\n', '\r']);
+    let before = before
+        .strip_suffix(':')?
+        .trim_end_matches([' ', '\t', '\n', '\r']);
+    let end = before.len();
+    let mut inner = before.strip_suffix('"')?;
+    // The opening quote: the last `"` not escaped by an odd run of backslashes.
+    loop {
+        let at = inner.rfind('"')?;
+        let slashes = inner[..at]
+            .bytes()
+            .rev()
+            .take_while(|&b| b == b'\\')
+            .count();
+        if slashes % 2 == 0 {
+            return Some((at, end));
+        }
+        inner = &inner[..at];
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_before_a_value_is_found_escapes_and_all() {
+        fn key(text: &str) -> Option<&str> {
+            let value = text.rfind('V').unwrap();
+            key_before(text, value).map(|(s, e)| &text[s..e])
+        }
+        assert_eq!(key(r#"{"sumary": V}"#), Some(r#""sumary""#));
+        assert_eq!(key("{\n  \"a\"\n  :\n  V}"), Some("\"a\""));
+        assert_eq!(key(r#"{"a\"b": V}"#), Some(r#""a\"b""#));
+        assert_eq!(key(r#"{"a\\": V}"#), Some(r#""a\\""#));
+        assert_eq!(key(r#"["a", V]"#), None);
+    }
 
     #[test]
     fn lines_and_columns_count_characters() {

@@ -614,6 +614,15 @@ fn line_of(c: &Cited<'_>, text: &Text, path: &Path, out: &mut Vec<Diagnostic>) -
             ),
         },
     };
+    // Where the excerpt is, when the text holds it: the locator to write.
+    let found = c
+        .excerpt
+        .and_then(|e| text.lines.iter().position(|l| l.contains(e)))
+        .map(|i| i + 1);
+    let help = match found {
+        Some(n) => format!("the excerpt is on line {n}: `\"locator\": \"line {n}\"`"),
+        None => help,
+    };
     out.push(
         Diagnostic::new(Code::InvalidLocator, path, message)
             .at(format!("{}{field}", c.pointer))

@@ -309,7 +309,8 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                 let key = &unexpected[0];
                 let allowed = allowed_fields(&compiled.schema, error.schema_path().as_str());
                 let d = Diagnostic::new(Code::Schema, path, format!("unknown field `{key}`"))
-                    .at(format!("{pointer}/{}", super::locate::escape(key)));
+                    .at(format!("{pointer}/{}", super::locate::escape(key)))
+                    .at_key();
                 match suggest::closest(key, allowed.iter().map(String::as_str)) {
                     Some(near) => d.with_help(format!("did you mean `{near}`?")),
                     None if !allowed.is_empty() => d.with_help(format!(
@@ -359,6 +360,39 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                     }
                     None => d,
                 }
+            }
+            ValidationErrorKind::Type {
+                kind: jsonschema::error::TypeKind::Single(expected),
+            } => {
+                let d = Diagnostic::new(Code::Schema, path, shorten(&error.to_string()))
+                    .at(pointer)
+                    .with_help(match expected.as_str() {
+                        "array" => "this field holds a list, even of one value: `[\"…\"]`",
+                        "object" => "this field holds an object of named fields: `{\"…\": …}`",
+                        "string" => "write it as text, in double quotes",
+                        "integer" | "number" => "write it as a number, without quotes",
+                        "boolean" => "write `true` or `false`, without quotes",
+                        _ => "see the field's type in the schema (schema/) or docs/rules.md",
+                    });
+                // As below: a number quoted as the file has it.
+                match error.instance().as_ref() {
+                    Value::Number(n) => d.quote_as_written(n.to_string()),
+                    _ => d,
+                }
+            }
+            ValidationErrorKind::MinItems { .. } => {
+                Diagnostic::new(Code::Schema, path, shorten(&error.to_string()))
+                    .at(pointer)
+                    .with_help(
+                        "list at least one value; an optional field with nothing to list is left out",
+                    )
+            }
+            ValidationErrorKind::MinLength { .. } => {
+                Diagnostic::new(Code::Schema, path, shorten(&error.to_string()))
+                    .at(pointer)
+                    .with_help(
+                        "write a value; an optional field with nothing to say is left out, not given an empty text",
+                    )
             }
             _ => {
                 let d = Diagnostic::new(Code::Schema, path, shorten(&error.to_string()));
