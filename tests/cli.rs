@@ -295,5 +295,15 @@ fn a_missing_default_dataset_says_where_to_run_from() {
             err.contains("run from the repository's root"),
             "{command}: {err}"
         );
+        assert!(err.contains("dataset does not exist"), "{command}: {err}");
     }
+    // A missing `--sources` directory is not a missing dataset: no such help.
+    let o = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["validate", ".", "--sources", "no-such-texts"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(!err.contains("help:"), "{err}");
 }

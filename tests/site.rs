@@ -340,6 +340,10 @@ fn withdrawn() -> Site {
             .to_owned(),
             DataFile::Events => r#"{"$schema": "s", "events": [
                 {"id": "ev", "kind": "other", "title": "The event", "date": "2022-08",
+                 "citations": [{"source": "src"}]},
+                {"id": "gone-ev", "kind": "other", "title": "Withdrawn event", "date": "2022-07",
+                 "withdrawn": "2026-11-25", "notes": "A duplicate.",
+                 "participants": [{"actor": "someone", "role": "party"}],
                  "citations": [{"source": "src"}]}]}"#
                 .to_owned(),
             DataFile::Quotes => r#"{"$schema": "s", "quotes": []}"#.to_owned(),
@@ -382,12 +386,24 @@ fn withdrawn_records_say_so_and_leave_the_timeline() {
         "{page}"
     );
     assert!(page.contains("Merged into another record."), "{page}");
+    let badge = r#"<span class="badge">withdrawn</span>"#;
     let listing = text(&site, "actors/index.html");
-    assert!(listing.contains("person, withdrawn"), "{listing}");
+    assert!(
+        listing.contains(&format!("Index Person</a>{}", &format!(" {badge}"))),
+        "{listing}"
+    );
     // A record that is not withdrawn has no banner; a withdrawn record pointing at it is marked.
     let someone = text(&site, "actors/someone.html");
     assert!(!someone.contains("<strong>Withdrawn</strong>"), "{someone}");
-    assert!(someone.contains(", withdrawn)</span>"), "{someone}");
+    assert!(
+        someone.contains(&format!("Withdrawn account</a> {badge}")),
+        "{someone}"
+    );
+    // Every list that links it says so: the actor's claims, the event's accounts.
+    assert!(
+        someone.matches(badge).count() >= 2,
+        "referred to by, and claims it asserts: {someone}"
+    );
     // The event's page lists both accounts, the withdrawn one marked; the timeline only the other.
     let event = text(&site, "events/ev.html");
     assert!(event.contains("Withdrawn account"), "{event}");
@@ -398,6 +414,8 @@ fn withdrawn_records_say_so_and_leave_the_timeline() {
     let home = text(&site, "index.html");
     assert!(home.contains("Kept account"), "{home}");
     assert!(!home.contains("Withdrawn account"), "{home}");
+    assert!(!home.contains("Withdrawn event"), "{home}");
+    assert!(text(&site, "events/gone-ev.html").contains("<strong>Withdrawn</strong>"));
     let search = text(&site, "search-index.js");
     assert!(search.contains(r#""claim (withdrawn)""#), "{search}");
     assert!(

@@ -295,10 +295,11 @@ read those.
 
 To open a CSV file in a spreadsheet, import it rather than double-click it, so the text is read
 as UTF-8 and dates stay as written: in LibreOffice Calc, *File > Open*, character set
-\"Unicode (UTF-8)\", and the date columns set to *Text*; in Excel, *Data > From Text/CSV*, file
-origin \"65001: Unicode (UTF-8)\", then *Transform Data* and type the date columns as *Text*.
-Opened directly, both read the bytes in the system's legacy encoding (`“` shows as `â€œ`)
-and turn `2022-08` or `1979` into a day or a number. Tools that guess column types from the
+\"Unicode (UTF-8)\", and the columns that keep a date as written (`date`, `published`,
+`period`, `event_date`, `withdrawn`, …: type `string` in `datapackage.json`) set to *Text*;
+in Excel, *Data > From Text/CSV*, file origin \"65001: Unicode (UTF-8)\" and data type
+detection \"Do not detect data types\". Opened directly, both read the bytes in the system's
+legacy encoding (`“` shows as `â€œ`) and turn `2022-08` or `1979` into a day or a number. Tools that guess column types from the
 data (`read_csv` with type detection) guess differently from file to file (an empty column
 as text, a `withdrawn` column as a date): the recipes below take every type from
 `datapackage.json`.
@@ -306,7 +307,10 @@ as text, a `withdrawn` column as a date): the recipes below take every type from
 **Withdrawn records.** A record the curators withdrew stays in the data, so that ids and links
 to it keep resolving, with the date it was withdrawn in `withdrawn` and the reason in `notes`.
 It is no longer part of the dataset's account: leave out rows whose `withdrawn` is not empty
-(as the recipes do). The manifest's record counts include them.
+(as the recipes do). Only the tables of records have the column: rows of `records`,
+`citations` and the link tables (`quote_speakers`, `claim_asserters`, …) are left out by
+joining them to their record's table. The manifest's record counts include withdrawn
+records.
 
 ",
     );

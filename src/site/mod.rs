@@ -122,6 +122,16 @@ impl Site {
     }
 }
 
+/// What follows a link to a withdrawn record, wherever it is listed: it is no longer part of
+/// the dataset's account, though its page stays.
+pub(crate) fn withdrawn_badge(withdrawn: bool) -> &'static str {
+    if withdrawn {
+        r#" <span class="badge">withdrawn</span>"#
+    } else {
+        ""
+    }
+}
+
 /// Picks for [`Ctx::referring`]: the record, if it is of that kind.
 pub(crate) fn actor(r: RecordRef<'_>) -> Option<&Actor> {
     if let RecordRef::Actor(a) = r {
@@ -329,9 +339,10 @@ impl<'a> Ctx<'a> {
     pub fn link(&self, root: &str, id: &str) -> String {
         match self.get(id) {
             Some(record) => format!(
-                r#"<a href="{root}{}">{}</a>"#,
+                r#"<a href="{root}{}">{}</a>{}"#,
                 path_of(record.kind(), record.id().as_str()),
-                escape::html(&self.label(record))
+                escape::html(&self.label(record)),
+                withdrawn_badge(record.withdrawn().is_some())
             ),
             None => format!(r#"<span class="missing">{}</span>"#, escape::html(id)),
         }

@@ -113,15 +113,10 @@ pub fn page(ctx: &Ctx<'_>, record: RecordRef<'_>) -> String {
             .iter()
             .map(|(r, field)| {
                 format!(
-                    r#"{} <span class="kind">({}, {}{})</span>"#,
+                    r#"{} <span class="kind">({}, {})</span>"#,
                     ctx.link(ROOT, r.id().as_str()),
                     noun(r.kind()),
                     escape::html(field),
-                    if r.withdrawn().is_some() {
-                        ", withdrawn"
-                    } else {
-                        ""
-                    }
                 )
             })
             .collect();
@@ -274,10 +269,11 @@ fn quote_summary(q: &Quote) -> String {
         .map(|d| format!("{}: ", dates::html(d)))
         .unwrap_or_default();
     format!(
-        r#"{date}<a href="{ROOT}{}">“{}”</a> <span class="kind">{}</span>"#,
+        r#"{date}<a href="{ROOT}{}">“{}”</a> <span class="kind">{}</span>{}"#,
         path_of(RecordKind::Quote, q.id.as_str()),
         escape::html(&super::shorten(&q.text, 160)),
-        escape::html(&words(&q.kind))
+        escape::html(&words(&q.kind)),
+        super::withdrawn_badge(q.withdrawn.is_some())
     )
 }
 
@@ -540,11 +536,6 @@ pub fn listing(ctx: &Ctx<'_>, kind: RecordKind) -> String {
             RecordRef::Quote(q) => q.date.as_ref().map(dates::words).unwrap_or_default(),
             RecordRef::Claim(c) => words(&c.stance),
             RecordRef::Source(s) => words(&s.kind),
-        };
-        let extra = match (r.withdrawn().is_some(), extra.is_empty()) {
-            (true, true) => "withdrawn".to_owned(),
-            (true, false) => format!("{extra}, withdrawn"),
-            (false, _) => extra,
         };
         let _ = write!(
             body,

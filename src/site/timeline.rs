@@ -27,8 +27,11 @@ struct Group<'a> {
 fn groups<'a>(ctx: &Ctx<'a>) -> (Vec<Group<'a>>, Vec<Group<'a>>) {
     let (mut dated, mut undated) = (Vec::new(), Vec::new());
     for event in ctx.data.events_chronological() {
-        // A withdrawn claim is no longer an account: its own page says so, and the
-        // timeline leaves it out.
+        // A withdrawn event or claim is no longer part of the account: its own page says so,
+        // and the timeline leaves it out.
+        if event.withdrawn.is_some() {
+            continue;
+        }
         let mut claims = pages::claims_about(ctx, event.id.as_str());
         claims.retain(|c| c.withdrawn.is_none());
         let anchor = event

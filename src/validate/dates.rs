@@ -165,21 +165,30 @@ fn specific_help(s: &str, e: &DateError) -> Option<String> {
                 .to_owned(),
         ),
         DateError::Malformed(_) => {
+            // Each end padded, its qualifiers kept: `2022?-06-8` is `2022?-06-08`.
             let padded = |part: &str| -> Option<String> {
-                let n = numbers(part)?;
-                let ((y, 4), rest) = n.split_first()? else {
+                if part == ".." || part.is_empty() {
+                    return Some(part.to_owned());
+                }
+                let pieces: Vec<&str> = part.split('-').collect();
+                let numbers = numbers(part)?;
+                let ((_, 4), rest) = numbers.split_first()? else {
                     return None;
                 };
-                if rest.is_empty() || rest.len() > 2 || rest.iter().any(|&(v, len)| len > 2 || v == 0) {
+                if rest.len() > 2 || rest.iter().any(|&(v, len)| len > 2 || v == 0) {
                     return None;
                 }
-                let mut out = y.to_string();
-                for (v, _) in rest {
-                    out.push_str(&format!("-{v:02}"));
+                let mut out = pieces[0].to_owned();
+                for (piece, (v, _)) in pieces[1..].iter().zip(rest) {
+                    let qualifier = piece.trim_start_matches(|c: char| c.is_ascii_digit());
+                    out.push_str(&format!("-{v:02}{qualifier}"));
                 }
                 Some(out)
             };
-            if let Some(fixed) = padded(s).filter(|f| f != s) {
+            let fixed = s.split('/').map(padded).collect::<Option<Vec<_>>>();
+            if let Some(fixed) = fixed.map(|ends| ends.join("/")).filter(|f| f != s)
+                && fixed.parse::<Date>().is_ok()
+            {
                 return Some(format!(
                     "months and days are written with two digits: `{fixed}`"
                 ));
@@ -260,6 +269,18 @@ mod tests {
             Some("months and days are written with two digits: `2022-08`")
         );
         assert!(help("2022/11").unwrap().contains("`2022-11`"));
+        assert_eq!(
+            help("2022?-06-8").as_deref(),
+            Some("months and days are written with two digits: `2022?-06-08`")
+        );
+        assert_eq!(
+            help("2022-11-05/2022-11-5").as_deref(),
+            Some("months and days are written with two digits: `2022-11-05/2022-11-05`")
+        );
+        assert_eq!(
+            help("../2022-1").as_deref(),
+            Some("months and days are written with two digits: `../2022-01`")
+        );
         assert!(help("../..").unwrap().contains("at least one known end"));
         assert_eq!(help("Aug 2022"), None);
         assert_eq!(help("2022-13"), None);

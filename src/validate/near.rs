@@ -50,8 +50,8 @@ pub(crate) fn near_miss<'l>(
         }
         return Some(format!(
             "line {n} has `{}` where these words have `{}`",
-            cut(text),
-            cut(&needle[from..])
+            cut(text.trim_start()),
+            cut(needle[from..].trim_start())
         ));
     }
     let best = lines

@@ -752,7 +752,7 @@ fn mismatch(
     Diagnostic::new(code, path, format!("{what} is not {on} `{source}`'s text"))
         .at(pointer)
         .with_help(match near {
-            Some(near) => format!("{near}: copy {what} from the text exactly"),
+            Some(near) => format!("{near}: copy {what} from the stored text exactly"),
             None => {
                 format!("these words are nowhere in the stored text: copy {what} from it exactly")
             }

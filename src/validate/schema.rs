@@ -384,7 +384,7 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                 Diagnostic::new(Code::Schema, path, shorten(&error.to_string()))
                     .at(pointer)
                     .with_help(
-                        "list at least one value; an optional field with nothing to list is left out",
+                        "list at least one value: this field cannot be empty",
                     )
             }
             ValidationErrorKind::MinLength { .. } => {

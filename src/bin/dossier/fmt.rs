@@ -30,7 +30,14 @@ pub fn run(args: &Args) -> Outcome {
         match format::dataset_files(path) {
             Ok(found) => files.extend(found),
             Err(e) => {
-                out::error(e);
+                // Said as `validate` says it: a path that is not there does not exist.
+                if matches!(e, FormatError::NotDataset(_))
+                    && std::fs::symlink_metadata(path).is_err()
+                {
+                    out::error(format_args!("{} does not exist", path.display()));
+                } else {
+                    out::error(e);
+                }
                 out::missing_default_dataset(path);
                 return Ok(Exit::CouldNotRun);
             }

@@ -62,10 +62,11 @@ pub fn run(args: &Args) -> Outcome {
     let report = match drone_dossier::validate::validate_paths(&args.paths, &options) {
         Ok(report) => report,
         Err(e) => {
-            out::error(e);
-            args.paths
-                .iter()
-                .for_each(|p| out::missing_default_dataset(p));
+            out::error(&e);
+            // Only when the directory missing is the default one (not `--sources DIR`).
+            if let drone_dossier::validate::RunError::NotFound(path) = &e {
+                out::missing_default_dataset(path);
+            }
             return Ok(Exit::CouldNotRun);
         }
     };
