@@ -31,6 +31,15 @@ pub fn needs_escape(c: char) -> bool {
                 | '\u{2060}'..='\u{2064}'
                 | '\u{feff}'
                 | '\u{e0000}'..='\u{e007f}'
+                // Characters that render as nothing and are no part of a script's spelling or
+                // an emoji (unlike the joiners and variation selectors): the soft hyphen, the
+                // deprecated format characters, the Hangul fillers.
+                | '\u{00ad}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{206a}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{ffa0}'
         )
 }
 

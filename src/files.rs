@@ -603,6 +603,51 @@ pub(crate) fn check_target(path: &Path, within: Option<&Path>) -> io::Result<()>
     }
 }
 
+#[cfg(any(feature = "site", feature = "release-build", feature = "schema"))]
+/// [`check_target`] for every file a command writes, and that no two of them are one file: a
+/// symlink planted from one target to another inside `within` (`style.css` to `search.js`)
+/// would have the second write replace the first. The error names the path refused.
+pub(crate) fn check_targets<'p>(
+    paths: impl IntoIterator<Item = &'p Path>,
+    within: &Path,
+) -> Result<(), (PathBuf, io::Error)> {
+    let paths: Vec<&Path> = paths.into_iter().collect();
+    for path in &paths {
+        check_target(path, Some(within)).map_err(|e| (path.to_path_buf(), e))?;
+    }
+    check_distinct(paths, within)
+}
+
+#[cfg(any(feature = "site", feature = "release-build", feature = "schema"))]
+/// That no two of `paths` are one file (through a symlink inside `within`), whether or not
+/// each is to be written: `schema` writes only the stale schemas, and a stale one linked to
+/// an up-to-date one would still replace it.
+pub(crate) fn check_distinct<'p>(
+    paths: impl IntoIterator<Item = &'p Path>,
+    within: &Path,
+) -> Result<(), (PathBuf, io::Error)> {
+    let mut seen: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    for path in paths {
+        // A target in a directory not created yet is no other target's file.
+        let Ok(real) = resolve_target(path, Some(within)) else {
+            continue;
+        };
+        if let Some(first) = seen.insert(real, path) {
+            return Err((
+                path.to_path_buf(),
+                io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!(
+                        "it is the same file as {} (through a symlink): each output is written once",
+                        first.display()
+                    ),
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(feature = "release-build")]
 /// Removes the directories `dir/PREFIX<pid>` left by runs that were killed (their process no
 /// longer exists); a live run's directory, and this process's, are left alone.

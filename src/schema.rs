@@ -57,11 +57,19 @@ pub fn write_all(dir: &Path) -> std::io::Result<Vec<DataFile>> {
         ..Default::default()
     };
     // All checked first: a refused target leaves every schema as it was.
-    for &file in &changed {
-        let path = dir.join(file.schema_file_name());
-        crate::files::check_target(&path, Some(dir))
-            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-    }
+    let targets: Vec<std::path::PathBuf> = changed
+        .iter()
+        .map(|file| dir.join(file.schema_file_name()))
+        .collect();
+    let all: Vec<std::path::PathBuf> = DataFile::ALL
+        .iter()
+        .map(|file| dir.join(file.schema_file_name()))
+        .collect();
+    crate::files::check_targets(targets.iter().map(std::path::PathBuf::as_path), dir)
+        .and_then(|()| {
+            crate::files::check_distinct(all.iter().map(std::path::PathBuf::as_path), dir)
+        })
+        .map_err(|(path, e)| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
     for &file in &changed {
         let path = dir.join(file.schema_file_name());
         crate::files::write_atomic_with(&path, render(file).as_bytes(), &options)

@@ -560,6 +560,59 @@ fn archive_entry_names_are_escaped_in_errors() {
     std::fs::remove_dir_all(&work).unwrap();
 }
 
+/// A symlink from one output to another inside the output directory: the second write would
+/// replace the first (`claims.schema.json` holding the metadata schema, `style.css` the
+/// script). Refused before anything is written.
+#[cfg(unix)]
+#[test]
+fn outputs_linked_to_each_other_are_refused() {
+    let work = scratch("sibling-links");
+    let schemas = work.join("schema");
+    std::fs::create_dir_all(&schemas).unwrap();
+    // An up-to-date metadata schema, and the claims schema linked to it.
+    let written = dossier()
+        .args(["schema", "--out"])
+        .arg(&schemas)
+        .output()
+        .unwrap();
+    assert_eq!(code(&written), 0, "{}", stderr(&written));
+    let metadata = std::fs::read_to_string(schemas.join("metadata.schema.json")).unwrap();
+    std::fs::remove_file(schemas.join("claims.schema.json")).unwrap();
+    std::os::unix::fs::symlink("metadata.schema.json", schemas.join("claims.schema.json")).unwrap();
+    let out = dossier()
+        .args(["schema", "--out"])
+        .arg(&schemas)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("same file"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(schemas.join("metadata.schema.json")).unwrap(),
+        metadata
+    );
+
+    let site = work.join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("search.js"), "old script").unwrap();
+    std::os::unix::fs::symlink("search.js", site.join("style.css")).unwrap();
+    let out = dossier()
+        .arg("site")
+        .arg("--dataset")
+        .arg(release_fixture().join("dataset"))
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("same file"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(site.join("search.js")).unwrap(),
+        "old script"
+    );
+    assert!(!site.join("index.html").exists(), "nothing written");
+    std::fs::remove_dir_all(&work).unwrap();
+}
+
 #[cfg(unix)]
 #[test]
 fn site_never_writes_through_a_symlink_out_of_its_directory() {

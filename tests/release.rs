@@ -797,6 +797,30 @@ fn the_source_commit_is_read_without_running_repository_commands() {
         "the repository's promisor remote was fetched from, running its upload command"
     );
 
+    // A configuration that includes a FIFO would block git's read of it: git is not run, and
+    // the commit is read all the same (the dataset counts as changed).
+    #[cfg(unix)]
+    {
+        let fifo = repo.join(".git/planted");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(status.success());
+        // Written, and taken out, by hand: git itself would block reading it.
+        let config = repo.join(".git/config");
+        let before = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("{before}[include]\n\tpath = planted\n")).unwrap();
+        let started = std::time::Instant::now();
+        assert_eq!(
+            drone_dossier::release::detect_source_commit(&dataset),
+            format!("{head}-dirty")
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        std::fs::write(&config, before).unwrap();
+        std::fs::remove_file(&fifo).unwrap();
+    }
+
     // An edited dataset file is reported as dirty.
     let path = dataset.join("metadata.json");
     let text = std::fs::read_to_string(&path).unwrap();

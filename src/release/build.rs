@@ -252,19 +252,61 @@ pub fn detect_source_commit(dir: &Path) -> String {
     {
         return c.trim().to_owned();
     }
-    let Some(commit) = git_head(dir) else {
+    let Some(Head {
+        commit,
+        git_dir,
+        common,
+    }) = git_head(dir)
+    else {
         return "unknown".to_owned();
     };
-    if dataset_differs_from(dir, &commit) {
+    // A configuration that could make git run or wait on something is not given to git: the
+    // dataset cannot be compared, so it counts as changed.
+    if config_is_risky(&git_dir, &common) || dataset_differs_from(dir, &commit) {
         format!("{commit}-dirty")
     } else {
         commit
     }
 }
 
+/// A repository's `HEAD` commit, with where its files are.
+struct Head {
+    commit: String,
+    /// The git directory (a worktree's own, for a worktree).
+    git_dir: std::path::PathBuf,
+    /// The directory it shares with its main worktree (`commondir`), or the same.
+    common: std::path::PathBuf,
+}
+
+/// Whether the repository's own configuration could make `git cat-file` run a command or
+/// wait: a promisor remote (a partial clone fetches a missing object through the transport
+/// the configuration names, and the configuration can allow any transport for itself, over
+/// our `-c protocol.allow=never`, which is all that stops it on git without
+/// `GIT_NO_LAZY_FETCH`), a protocol setting, or an include (of a file not read here, or of a
+/// FIFO that blocks git's read). A configuration file that is not a regular file, or cannot be
+/// read, counts too.
+fn config_is_risky(git_dir: &Path, common: &Path) -> bool {
+    [
+        common.join("config"),
+        git_dir.join("config.worktree"),
+        common.join("config.worktree"),
+    ]
+    .iter()
+    .any(|path| match std::fs::symlink_metadata(path) {
+        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+        Ok(meta) if !meta.is_file() => true,
+        Ok(_) => crate::files::read_text(path).map_or(true, |text| {
+            let text = text.to_ascii_lowercase();
+            ["include", "promisor", "partialclone", "protocol"]
+                .iter()
+                .any(|word| text.contains(word))
+        }),
+    })
+}
+
 /// The commit `HEAD` names in the repository containing `dir`, read from the files in `.git`
 /// (a worktree's `.git` file and `commondir` included).
-fn git_head(dir: &Path) -> Option<String> {
+fn git_head(dir: &Path) -> Option<Head> {
     let is_hex = |s: &str| s.len() >= 40 && s.bytes().all(|b| b.is_ascii_hexdigit());
     let start = std::fs::canonicalize(dir).ok()?;
     let dot_git = start
@@ -285,23 +327,30 @@ fn git_head(dir: &Path) -> Option<String> {
     };
     let head = read(&git_dir.join("HEAD"))?;
     let head = head.trim();
-    let Some(name) = head.strip_prefix("ref:").map(str::trim) else {
-        return is_hex(head).then(|| head.to_owned());
-    };
-    // A ref name is a relative path under the git directory; refuse anything else.
-    if !name.starts_with("refs/") || name.split('/').any(|p| p.is_empty() || p == "..") {
-        return None;
-    }
-    for base in [&git_dir, &common] {
-        if let Some(text) = read(&base.join(name)) {
-            let c = text.trim();
-            return is_hex(c).then(|| c.to_owned());
+    let commit = (|| {
+        let Some(name) = head.strip_prefix("ref:").map(str::trim) else {
+            return is_hex(head).then(|| head.to_owned());
+        };
+        // A ref name is a relative path under the git directory; refuse anything else.
+        if !name.starts_with("refs/") || name.split('/').any(|p| p.is_empty() || p == "..") {
+            return None;
         }
-    }
-    let packed = read(&common.join("packed-refs"))?;
-    packed.lines().find_map(|line| {
-        let (c, r) = line.split_once(' ')?;
-        (r.trim() == name && is_hex(c)).then(|| c.to_owned())
+        for base in [&git_dir, &common] {
+            if let Some(text) = read(&base.join(name)) {
+                let c = text.trim();
+                return is_hex(c).then(|| c.to_owned());
+            }
+        }
+        let packed = read(&common.join("packed-refs"))?;
+        packed.lines().find_map(|line| {
+            let (c, r) = line.split_once(' ')?;
+            (r.trim() == name && is_hex(c)).then(|| c.to_owned())
+        })
+    })()?;
+    Some(Head {
+        commit,
+        git_dir,
+        common,
     })
 }
 
@@ -311,8 +360,8 @@ fn dataset_differs_from(dir: &Path, commit: &str) -> bool {
         let Ok(current) = crate::files::read_text(&dir.join(file.file_name())) else {
             return true;
         };
-        let committed = std::process::Command::new("git")
-            .arg("-C")
+        let mut git = std::process::Command::new("git");
+        git.arg("-C")
             .arg(dir)
             // Belt and braces: `cat-file` runs none of these, but say so explicitly.
             .args([
@@ -326,12 +375,56 @@ fn dataset_differs_from(dir: &Path, commit: &str) -> bool {
             ])
             .env("GIT_NO_LAZY_FETCH", "1")
             .args(["cat-file", "blob"])
-            .arg(format!("{commit}:./{}", file.file_name()))
-            .stdin(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .output();
-        !matches!(committed, Ok(o) if o.status.success() && o.stdout == current.as_bytes())
+            .arg(format!("{commit}:./{}", file.file_name()));
+        // At most one byte more than the file is read: enough to tell them apart.
+        let committed = bounded_output(git, current.len() as u64 + 1, GIT_TIME_LIMIT);
+        committed.as_deref() != Some(current.as_bytes())
     })
+}
+
+/// How long one `git cat-file` may take before it is stopped (a git that waits on something
+/// the repository planted never holds a release up for longer).
+const GIT_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// What `command` writes to standard output, at most `limit` bytes, if it exits with success
+/// within `time`; `None` if it fails, cannot start, or runs out of time (it is then killed).
+fn bounded_output(
+    mut command: std::process::Command,
+    limit: u64,
+    time: std::time::Duration,
+) -> Option<Vec<u8>> {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let stdout = child.stdout.take()?;
+    // Read beside the wait, so that a full pipe never blocks the child while it is timed.
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = stdout.take(limit).read_to_end(&mut out);
+        out
+    });
+    let start = std::time::Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                let out = reader.join().ok()?;
+                return status.success().then_some(out);
+            }
+            Ok(None) if start.elapsed() < time => {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    }
 }
 
 /// Validates the dataset, checks the changelog (and the version against a previous release),
@@ -684,9 +777,8 @@ impl Built {
         }
         // Every file target is checked before anything is replaced: a refused SHA256SUMS
         // must not leave a new archive beside old sums.
-        for path in [&written.archive, &written.sums] {
-            crate::files::check_target(path, Some(out)).map_err(io(path))?;
-        }
+        crate::files::check_targets([written.archive.as_path(), written.sums.as_path()], out)
+            .map_err(|(path, source)| io(&path)(source))?;
         // A bundle directory must be a real directory inside `out`, not a symlink to one.
         if std::fs::symlink_metadata(&written.bundle_dir).is_ok_and(|m| !m.is_dir()) {
             return Err(BuildError::NotABundle(written.bundle_dir.clone()));

@@ -65,7 +65,35 @@ pub fn citation_cff(meta: &Metadata, released: NaiveDate) -> String {
 }
 
 /// A YAML double-quoted scalar: JSON string syntax is valid YAML, and escapes every quote,
-/// backslash and control character of the data.
+/// backslash and C0 control of the data; the other characters a terminal or a YAML parser
+/// must not get raw (C1 controls, which YAML refuses, bidi controls, line separators) are
+/// YAML escapes too (`\u0085`; `\U000E0041` above U+FFFF, which YAML has no surrogates for).
 fn yaml_string(s: &str) -> String {
-    serde_json::Value::String(s.to_owned()).to_string()
+    let json = serde_json::Value::String(s.to_owned()).to_string();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_ascii() || !crate::escape::needs_escape(c) {
+            out.push(c);
+        } else if u32::from(c) > 0xFFFF {
+            out.push_str(&format!("\\U{:08X}", u32::from(c)));
+        } else {
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod yaml_tests {
+    #[test]
+    fn yaml_strings_escape_what_yaml_and_terminals_refuse() {
+        assert_eq!(
+            super::yaml_string("Iran’s \"drones\""),
+            r#""Iran’s \"drones\"""#
+        );
+        assert_eq!(
+            super::yaml_string("a\u{85}b\u{202e}c\u{e0041}"),
+            r#""a\u0085b\u202Ec\U000E0041""#
+        );
+    }
 }

@@ -299,7 +299,10 @@ as UTF-8 and dates stay as written: in LibreOffice Calc, *File > Open*, characte
 `period`, `event_date`, `withdrawn`, …: type `string` in `datapackage.json`) set to *Text*;
 in Excel, *Data > From Text/CSV*, file origin \"65001: Unicode (UTF-8)\" and data type
 detection \"Do not detect data types\". Opened directly, both read the bytes in the system's
-legacy encoding (`“` shows as `â€œ`) and turn `2022-08` or `1979` into a day or a number. Tools that guess column types from the
+legacy encoding (`“` shows as `â€œ`) and turn `2022-08` or `1979` into a day or a number.
+The separator is a comma: a spreadsheet set to split on `;` or tabs (the default in many
+European locales) must be told so, as above, or it splits cells at those characters, and the
+neutralisation of a cell does not carry over to the parts it splits off. Tools that guess column types from the
 data (`read_csv` with type detection) guess differently from file to file (an empty column
 as text, a `withdrawn` column as a date): the recipes below take every type from
 `datapackage.json`.

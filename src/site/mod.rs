@@ -86,10 +86,9 @@ impl Site {
             move |source| SiteError::Io { path, source }
         };
         // Every target checked before anything is created or written.
-        for rel in self.files.keys() {
-            let path = out.join(rel);
-            crate::files::check_target(&path, Some(out)).map_err(io(&path))?;
-        }
+        let targets: Vec<PathBuf> = self.files.keys().map(|rel| out.join(rel)).collect();
+        crate::files::check_targets(targets.iter().map(PathBuf::as_path), out)
+            .map_err(|(path, source)| SiteError::Io { path, source })?;
         std::fs::create_dir_all(out).map_err(io(out))?;
         for rel in self.files.keys() {
             let path = out.join(rel);

@@ -75,13 +75,21 @@ pub(crate) fn near_miss<'l>(
 fn window(line: &str, needle: &str, same: impl Fn(char, char) -> bool) -> Option<String> {
     let line: Vec<char> = line.chars().collect();
     let needle: Vec<char> = needle.chars().collect();
-    if needle.is_empty() || needle.len() > line.len() {
+    if needle.is_empty() || needle.len() > line.len() || too_costly(line.len(), needle.len()) {
         return None;
     }
     (0..=line.len() - needle.len())
         .map(|start| &line[start..start + needle.len()])
         .find(|w| w.iter().zip(&needle).all(|(a, b)| same(*a, *b)))
         .map(|w| w.iter().collect())
+}
+
+/// Whether comparing `needle` at every place of `line` costs more than help is worth: the
+/// comparison is their lengths multiplied, and a hostile pair (a line of 80,000 `a`s, an
+/// excerpt of 40,000 and an `X`) would take seconds each. Real lines and excerpts are a few
+/// hundred characters.
+pub(crate) fn too_costly(line: usize, needle: usize) -> bool {
+    line.saturating_mul(needle) > 20_000_000
 }
 
 /// The text with every run of whitespace made one space.

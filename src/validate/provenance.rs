@@ -648,7 +648,11 @@ fn plain(c: char) -> char {
 fn typographic(line: &str, needle: &str) -> Option<(char, char)> {
     let line: Vec<char> = line.chars().collect();
     let needle: Vec<char> = needle.chars().collect();
-    if needle.is_empty() || needle.len() > line.len() {
+    // Beyond the cost help is worth, an excerpt is only found or not (see `near::too_costly`).
+    if needle.is_empty()
+        || needle.len() > line.len()
+        || super::near::too_costly(line.len(), needle.len())
+    {
         return None;
     }
     (0..=line.len() - needle.len()).find_map(|start| {

@@ -36,7 +36,7 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter_map(|x| x.excerpt.as_deref())
             .collect();
-        if !excerpts.is_empty() && !excerpts.iter().any(|e| e.contains(hedge.as_str())) {
+        if !excerpts.is_empty() && !excerpts.iter().any(|e| holds_words(e, hedge)) {
             out.push(
                 Diagnostic::new(
                     Code::HedgeNotInExcerpt,
@@ -49,5 +49,36 @@ pub(super) fn check(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             );
         }
+    }
+}
+
+/// Whether `text` holds `words` as whole words: not `gest` in "suggested".
+fn holds_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + words.len()..].chars().next();
+        let inside = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let cuts_in = inside(before) && words.starts_with(char::is_alphanumeric);
+        let cuts_out = inside(after) && words.ends_with(char::is_alphanumeric);
+        !(cuts_in || cuts_out)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_words;
+
+    #[test]
+    fn a_hedge_is_whole_words_of_the_excerpt() {
+        let excerpt = "Some experts suggested that the minister had been kept in the dark.";
+        assert!(holds_words(excerpt, "suggested"));
+        assert!(holds_words(excerpt, "Some experts suggested"));
+        assert!(!holds_words(excerpt, "gest"));
+        assert!(!holds_words(excerpt, "e"));
+        assert!(holds_words(
+            "There is a view that… Perhaps",
+            "There is a view that"
+        ));
+        assert!(holds_words("the United States believed that", "believed"));
     }
 }
