@@ -131,46 +131,19 @@ pub(crate) fn withdrawn_badge(withdrawn: bool) -> &'static str {
     }
 }
 
-/// Picks for [`Ctx::referring`]: the record, if it is of that kind.
-pub(crate) fn actor(r: RecordRef<'_>) -> Option<&Actor> {
-    if let RecordRef::Actor(a) = r {
-        Some(a)
-    } else {
-        None
-    }
+/// Picks for [`Ctx::referring`]: `actor(record)` is the record if it is an actor, and so on.
+macro_rules! picks {
+    ($($name:ident: $variant:ident),* $(,)?) => {$(
+        pub(crate) fn $name(r: RecordRef<'_>) -> Option<&crate::model::$variant> {
+            match r {
+                RecordRef::$variant(x) => Some(x),
+                _ => None,
+            }
+        }
+    )*};
 }
 
-pub(crate) fn event(r: RecordRef<'_>) -> Option<&crate::model::Event> {
-    if let RecordRef::Event(e) = r {
-        Some(e)
-    } else {
-        None
-    }
-}
-
-pub(crate) fn sanction(r: RecordRef<'_>) -> Option<&crate::model::Sanction> {
-    if let RecordRef::Sanction(s) = r {
-        Some(s)
-    } else {
-        None
-    }
-}
-
-pub(crate) fn quote(r: RecordRef<'_>) -> Option<&crate::model::Quote> {
-    if let RecordRef::Quote(q) = r {
-        Some(q)
-    } else {
-        None
-    }
-}
-
-pub(crate) fn claim(r: RecordRef<'_>) -> Option<&crate::model::Claim> {
-    if let RecordRef::Claim(c) = r {
-        Some(c)
-    } else {
-        None
-    }
-}
+picks!(actor: Actor, event: Event, sanction: Sanction, quote: Quote, claim: Claim);
 
 /// The directory of a kind's pages.
 pub(crate) fn dir(kind: RecordKind) -> &'static str {
