@@ -404,16 +404,24 @@ fn one_record(
 /// `None`, having reported nothing, when the file is to be read as before: its records not
 /// found by skipping ([`scan::element_spans`]), every record accepted (the problem is at the
 /// top level), or a problem the scan reports (a duplicate key, a trailing comma).
+///
+/// `prior`: the file's records as a reading a chunk at a time read them through the same
+/// wrapper ([`stream`](super::stream)). Where its spans are those found here, the records are
+/// not read again.
 pub(crate) fn read_refused(
     path: &Path,
     file: DataFile,
     parsed: &super::syntax::Parsed,
+    prior: Option<Strictly>,
     options: &super::Options,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Content> {
     let text = parsed.text.as_str();
     let spans = scan::element_spans(text, file.name())?;
-    let (mut records, refused) = strictly(path, file, text, &spans, options.today)?;
+    let (mut records, refused) = match prior {
+        Some(prior) if prior.spans == spans => (prior.records, prior.refused),
+        _ => strictly(path, file, text, &spans, options.today)?,
+    };
     if refused.is_empty() {
         return None;
     }
@@ -469,6 +477,15 @@ pub(crate) fn read_refused(
         records: Some(records),
         spans: content::Spans::Known(spans),
     })
+}
+
+/// A collection file's records read through the strict wrapper, one by one: the list, with a
+/// `null` in place of each record refused, each record's span in the file, and the positions
+/// of those refused (in order).
+pub(crate) struct Strictly {
+    pub(crate) records: content::Records,
+    pub(crate) spans: Vec<(usize, usize)>,
+    pub(crate) refused: Vec<usize>,
 }
 
 /// Reads the records at `spans` of `text` through the strict wrapper, as [`read_whole`] does
@@ -938,8 +955,15 @@ mod tests {
             let text = events(&format!("{EVENT}, {bad}, {EVENT},{bad}"));
             assert!(whole(DataFile::Events, &text).is_none(), "{to}");
             let mut out = Vec::new();
-            let content = read_refused(path, DataFile::Events, &parsed(&text), &options, &mut out)
-                .unwrap_or_else(|| panic!("read record by record: {to}"));
+            let content = read_refused(
+                path,
+                DataFile::Events,
+                &parsed(&text),
+                None,
+                &options,
+                &mut out,
+            )
+            .unwrap_or_else(|| panic!("read record by record: {to}"));
             let (expected, expected_out) = by_scan(&text);
             assert!(!out.is_empty(), "{to}");
             assert_eq!(out, expected_out, "{to}");
@@ -970,6 +994,7 @@ mod tests {
                     path,
                     DataFile::Events,
                     &parsed(&text),
+                    None,
                     &options,
                     &mut Vec::new()
                 )

@@ -9,12 +9,19 @@
 //! full is read whole, from its start, as before: nothing is reported from here but the top
 //! level's problems, and only for a file whose records were all accepted.
 //!
+//! A record the strict wrapper refuses does not stop the reading: it is stepped over (its end
+//! found by counting brackets, as a long record's is), a `null` keeps its place, and the rest
+//! are read on. The file is then read whole to explain it, but its records are handed over
+//! ([`records::Strictly`]) and not read again: only the refused ones and the top level are
+//! scanned ([`records::read_refused`]), so a file whose one problem is in its last record is
+//! parsed once, not twice.
+//!
 //! What is accepted is what `read_whole` accepts: the text is the top level's text with the
 //! records put back in its list, each record is a whole JSON value the strict wrapper
 //! accepts, and between them there is nothing but whitespace and one comma each.
 //!
-//! The cost of a refusal: the file is parsed again from its start, so a file whose only
-//! problem is in its last record is parsed twice before it is explained.
+//! The cost of a refusal for anything else (a problem between records, bytes that are not
+//! UTF-8, the file's end within a record): the file is parsed again from its start.
 
 use std::path::Path;
 
@@ -29,6 +36,9 @@ pub(crate) enum Streamed {
     Read(Content, Vec<Diagnostic>, Reread),
     /// Not read this way: the file, rewound, to be read whole, and why.
     Whole(Opened, Declined),
+    /// Every record read, but some refused by the strict wrapper: the file, rewound, to be
+    /// read whole and explained, and its records, which need not be read again.
+    Refusing(Opened, records::Strictly),
 }
 
 /// Why a file was not read a chunk at a time.
@@ -52,13 +62,25 @@ pub(crate) fn read(
 ) -> std::io::Result<Streamed> {
     let mut chunks = opened.chunks(limit);
     let read = records(path, file, &mut chunks, options)?;
+    let within = chunks.read() <= options.max_file_size;
     match read {
-        Ok((content, out)) if chunks.read() <= options.max_file_size => {
+        Ok(Held::Read(content, out)) if within => {
             Ok(Streamed::Read(content, out, chunks.finish()?))
+        }
+        Ok(Held::Refusing(strictly)) if within => {
+            Ok(Streamed::Refusing(chunks.restart()?, strictly))
         }
         Ok(_) => Ok(Streamed::Whole(chunks.restart()?, Declined::Refused)),
         Err(why) => Ok(Streamed::Whole(chunks.restart()?, why)),
     }
+}
+
+/// What was made of the text held, read to the end of its record list.
+enum Held {
+    /// The whole file: its content and the top level's diagnostics.
+    Read(Content, Vec<Diagnostic>),
+    /// Its records, some refused (the rest of the file is not read).
+    Refusing(records::Strictly),
 }
 
 /// The text held: that of the file from offset `at` on, read as it is needed, and checked to
@@ -184,11 +206,12 @@ impl<'de> serde::Deserialize<'de> for Next {
     }
 }
 
-/// The end of a record longer than the window, looked for a chunk at a time: where
-/// [`scan::value_end`] would find it (strings by their quotes, containers by counting
-/// brackets), resumed where the last chunk ended, so that such a record is looked through
-/// once and parsed once more, not parsed again for each window. Offsets are from the
-/// record's start.
+/// The end of a record longer than the window, or of one the strict wrapper refused, looked
+/// for a chunk at a time: where [`scan::value_end`] would find it (strings by their quotes,
+/// containers by counting brackets), resumed where the last chunk ended, so that such a record
+/// is looked through once (and a long one parsed once more, not again for each window).
+/// Offsets are from the record's start, which is an object's `{`, an array's `[` or a
+/// string's quote: a scalar has no end this finds.
 #[derive(Default)]
 struct Skipping {
     /// The next byte to look at.
@@ -265,13 +288,14 @@ fn records_left(spans: &[(usize, usize)], len: u64) -> usize {
     left.saturating_add(left / 16)
 }
 
-/// The file's content and top-level diagnostics, or why it is to be read whole.
+/// The file's content and top-level diagnostics, or its records with some refused, or why it
+/// is to be read whole.
 fn records(
     path: &Path,
     file: DataFile,
     chunks: &mut Chunks,
     options: &Options,
-) -> std::io::Result<Result<(Content, Vec<Diagnostic>), Declined>> {
+) -> std::io::Result<Result<Held, Declined>> {
     let mut w = Window {
         chunks,
         text: String::with_capacity(2 * CHUNK),
@@ -295,7 +319,7 @@ fn held(
     file: DataFile,
     w: &mut Window<'_>,
     options: &Options,
-) -> std::io::Result<Result<(Content, Vec<Diagnostic>), Declined>> {
+) -> std::io::Result<Result<Held, Declined>> {
     // The top level up to the record list's `[`: a few dozen bytes, in the first chunk.
     let start = loop {
         if let Some(start) = scan::list_start(w.text.as_bytes(), file.name()) {
@@ -318,6 +342,12 @@ fn held(
     let mut at = start;
     let mut first = true;
     let mut skipping: Option<Skipping> = None;
+    // The records the strict wrapper refused, by position (a `null` holds each one's place):
+    // each is stepped over, its end found as a long record's is, and the rest read on, so
+    // that explaining the file later reads none of them again. Set while one's end is looked
+    // for.
+    let mut refused = Vec::new();
+    let mut refusing: Option<Skipping> = None;
     // The offset of the `]` that closes the list.
     let end = loop {
         at = scan::skip_whitespace(w.text.as_bytes(), at);
@@ -331,10 +361,13 @@ fn held(
         let Some(rest) = w.text.get(at..) else {
             return Ok(Err(Declined::Refused));
         };
-        // A record the window cut short is parsed again only once all of it is held.
-        if let Some(s) = skipping.as_mut()
-            && s.end(rest.as_bytes()).is_none()
-        {
+        // A record the window cut short is parsed again only once all of it is held; one
+        // refused is not parsed again at all.
+        let waiting = match (refusing.as_mut(), skipping.as_mut()) {
+            (Some(s), _) | (None, Some(s)) => s.end(rest.as_bytes()).is_none(),
+            (None, None) => false,
+        };
+        if waiting {
             if !w.more(at)? {
                 return Ok(Err(Declined::Refused));
             }
@@ -343,22 +376,40 @@ fn held(
         }
         // One record, read by serde where it stands, which says where it ends; taken once
         // the byte after it is held (a number at the end of the window may go on).
-        let mut one = serde_json::Deserializer::from_str(rest).into_iter::<Next>();
-        let read = one.next();
-        let end = at + one.byte_offset();
+        let (read, end) = match refusing.as_ref().and_then(|s| s.end) {
+            Some(length) => (None, at + length),
+            None => {
+                let mut one = serde_json::Deserializer::from_str(rest).into_iter::<Next>();
+                let read = one.next();
+                (Some(read), at + one.byte_offset())
+            }
+        };
         let after = w
             .text
             .as_bytes()
             .get(scan::skip_whitespace(w.text.as_bytes(), end));
         let (item, &after) = match (read, after) {
-            (Some(Ok(Next(item))), Some(after)) => (item, after),
+            (Some(Some(Ok(Next(item)))), Some(after)) => (item, after),
+            (None, Some(after)) => {
+                refused.push(list.len());
+                (super::content::Item::Raw(serde_json::Value::Null), after)
+            }
             // Refused, unless the window ended first: then read on. (An error before the end
             // does not depend on what follows; should a number cut short by the window be
-            // refused, where the whole would not be, the file is read whole: never wrong.)
-            (Some(Err(e)), _) if !e.is_eof() => return Ok(Err(Declined::Refused)),
+            // refused, where the whole would not be, the record is read again when the file
+            // is explained: never wrong.) Only an object is stepped over: no record the
+            // wrapper accepts is anything else, and a scalar's end is not found by skipping.
+            (Some(Some(Err(e))), _) if !e.is_eof() => {
+                if rest.as_bytes().first() != Some(&b'{') {
+                    return Ok(Err(Declined::Refused));
+                }
+                skipping = None;
+                refusing = Some(Skipping::default());
+                continue;
+            }
             (read, _) => {
                 // Cut short: from here on, its end is looked for in each new chunk alone.
-                if matches!(read, Some(Err(_))) && skipping.is_none() {
+                if matches!(read, Some(Some(Err(_)))) && skipping.is_none() {
                     skipping = Some(Skipping::default());
                 }
                 if !w.more(at)? {
@@ -369,6 +420,7 @@ fn held(
             }
         };
         skipping = None;
+        refusing = None;
         list.push(item);
         spans.push((w.at + at, w.at + end));
         if spans.len() == GUESS_AFTER {
@@ -384,6 +436,15 @@ fn held(
             _ => return Ok(Err(Declined::Refused)),
         }
     };
+    if !refused.is_empty() {
+        list.shrink_to_fit();
+        spans.shrink_to_fit();
+        return Ok(Ok(Held::Refusing(records::Strictly {
+            records: list,
+            spans,
+            refused,
+        })));
+    }
     // The rest of the file, after the list: a few bytes, unless the top level goes on.
     w.more(end)?;
     while w.more(0)? {}
@@ -396,12 +457,12 @@ fn held(
     spans.shrink_to_fit();
     content.records = Some(list);
     content.spans = super::content::Spans::Known(spans);
-    Ok(Ok((content, out)))
+    Ok(Ok(Held::Read(content, out)))
 }
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use proptest::prelude::*;
     use serde_json::Value;
@@ -411,9 +472,11 @@ mod tests {
     use crate::validate::content::Spans;
 
     /// `bytes` as collection file `file`, read a chunk at a time (4 KiB under test) from a
-    /// file in `dir`: its top level, records and diagnostics, or `None` when it is to be read
-    /// whole (the rewound file then reads back all of `bytes`). The file read again gives
-    /// the bytes first read.
+    /// file in `dir`: its top level, records and diagnostics, or why it is to be read whole
+    /// (the rewound file then reads back all of `bytes`). The file read again gives the bytes
+    /// first read. A file read to the end of its records with some refused is `Refused`, and
+    /// explaining it with the records read gives what explaining it from its text alone
+    /// gives ([`refusing_explains_as_reading_again`]).
     fn streamed(
         dir: &Path,
         file: DataFile,
@@ -441,7 +504,47 @@ mod tests {
                 assert_eq!(read.len() as u64, (bytes.len() as u64).min(limit));
                 Err(why)
             }
+            Streamed::Refusing(opened, strictly) => {
+                let (read, _) = opened.read_keeping(limit).unwrap();
+                assert_eq!(read, bytes);
+                refusing_explains_as_reading_again(&path, file, bytes, strictly, options);
+                Err(Declined::Refused)
+            }
         }
+    }
+
+    /// A file whose records were read a chunk at a time, some refused (`strictly`): at least
+    /// one refused, a `null` in each one's place, each record's span where skipping over the
+    /// whole text finds it; explained with those records, it gives the content and the
+    /// diagnostics that explaining it from its text alone gives.
+    fn refusing_explains_as_reading_again(
+        path: &Path,
+        file: DataFile,
+        bytes: &[u8],
+        strictly: records::Strictly,
+        options: &Options,
+    ) {
+        let text = std::str::from_utf8(bytes).unwrap();
+        assert!(!strictly.refused.is_empty());
+        assert_eq!(strictly.records.len(), strictly.spans.len());
+        if let Some(found) = scan::element_spans(text, file.name()) {
+            assert_eq!(found, strictly.spans, "the spans skipping finds");
+        }
+        let mut out = Vec::new();
+        let parsed = crate::validate::syntax::read(path, bytes.to_vec(), options, &mut out)
+            .expect("read whole");
+        let explain = |prior| {
+            let mut out = Vec::new();
+            let content = records::read_refused(path, file, &parsed, prior, options, &mut out);
+            content.map(|c| {
+                let spans = match c.spans {
+                    Spans::Known(spans) => spans,
+                    _ => panic!("spans not kept"),
+                };
+                (c.top, c.records.unwrap().into_values(), spans, out)
+            })
+        };
+        assert_eq!(explain(Some(strictly)), explain(None));
     }
 
     /// The same bytes read whole, in one pass ([`records::read_whole`]).
@@ -466,11 +569,12 @@ mod tests {
         std::fs::read(root.join("dataset").join(file.file_name())).unwrap()
     }
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("dossier-stream-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    /// A directory of its own for one test, removed when dropped (a failing case too).
+    fn scratch(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("dossier-stream-{name}-"))
+            .tempdir()
+            .unwrap()
     }
 
     /// The files that hold records: every file but the metadata.
@@ -486,7 +590,8 @@ mod tests {
     /// anywhere), and as an empty list.
     #[test]
     fn the_bundled_files_read_a_chunk_at_a_time_are_what_they_are_read_whole() {
-        let dir = scratch("bundled");
+        let tmp = scratch("bundled");
+        let dir = tmp.path();
         let options = Options::default();
         for file in collections() {
             let bytes = bundled(file);
@@ -505,14 +610,14 @@ mod tests {
                 assert_eq!(read.ok(), whole(&path, file, &bytes, &options), "{file:?}");
             }
         }
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     /// A record longer than many chunks is read too (the window grows to hold it), and a file
     /// over the size limit is left to be read whole, which reports it.
     #[test]
     fn a_long_record_is_read_and_a_file_over_the_limit_is_not() {
-        let dir = scratch("long");
+        let tmp = scratch("long");
+        let dir = tmp.path();
         let file = DataFile::Events;
         let mut value: Value = serde_json::from_slice(&bundled(file)).unwrap();
         let long = "x".repeat(5 * crate::files::CHUNK + 7);
@@ -531,7 +636,6 @@ mod tests {
             streamed(&dir, file, &bytes, &small).err(),
             Some(Declined::Refused)
         );
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     proptest! {
@@ -638,7 +742,7 @@ mod tests {
                     }
                 }
             }
-            agrees(&scratch(&format!("edit-{which}")), file, &bytes);
+            agrees(scratch(&format!("edit-{which}")).path(), file, &bytes);
         }
     }
 
@@ -665,6 +769,69 @@ mod tests {
         }
     }
 
+    /// Records the strict wrapper refuses (an unknown member, a wrong type, `null`, a date
+    /// that is no date, a syntax error inside the record, one longer than many chunks, the
+    /// last record) are stepped over and the rest read on: the file is handed on with its
+    /// records, a `null` in each refused one's place, and explaining it with them gives what
+    /// explaining it from its text gives. A record that is not an object is declined as
+    /// before (its end is not found by skipping).
+    #[test]
+    fn refused_records_are_stepped_over_and_their_neighbours_read() {
+        let tmp = scratch("refused");
+        let dir = tmp.path();
+        let options = Options::default();
+        let file = DataFile::Events;
+        let value: Value = serde_json::from_slice(&bundled(file)).unwrap();
+        let n = value["events"].as_array().unwrap().len();
+        let long = "y".repeat(3 * crate::files::CHUNK);
+        let edits: [(usize, &str, Value); 5] = [
+            (0, "unknown", Value::from(1)),
+            (1, "title", Value::from(7)),
+            (n / 2, "summary", Value::Null),
+            (n / 2 + 1, "date", Value::from("2022-02-30")),
+            (n - 1, "notes", Value::from(long.clone())),
+        ];
+        let mut edited = value.clone();
+        for (i, key, v) in &edits {
+            edited["events"][*i][*key] = v.clone();
+        }
+        // The long record is refused too: a member the model does not know, after its notes.
+        edited["events"][n - 1]["unknown"] = Value::from(true);
+        let text = serde_json::to_string_pretty(&edited).unwrap();
+        // A syntax error inside a record: a missing comma between two members.
+        let broken = text.replacen("\",\n      \"title\"", "\"\n      \"title\"", 1);
+        assert!(broken != text, "no comma taken out");
+        let path = dir.join(file.file_name());
+        for bytes in [text.as_bytes(), broken.as_bytes()] {
+            std::fs::write(&path, bytes).unwrap();
+            let opened = crate::files::open_for_prefix(&path).unwrap().unwrap();
+            let read = super::read(&path, file, opened, options.max_file_size + 1, &options);
+            let Ok(Streamed::Refusing(_, strictly)) = read else {
+                panic!("not read to the end of its records");
+            };
+            assert_eq!(strictly.records.len(), n);
+            assert!(
+                strictly.refused.len() >= edits.len(),
+                "{:?}",
+                strictly.refused
+            );
+            for (i, _, _) in &edits {
+                assert!(strictly.refused.contains(i), "{i}");
+            }
+            refusing_explains_as_reading_again(&path, file, bytes, strictly, &options);
+        }
+        // A record that is a string or a number is not stepped over.
+        for record in [Value::from("x"), Value::from(3)] {
+            let mut edited = value.clone();
+            edited["events"][1] = record;
+            let bytes = serde_json::to_vec_pretty(&edited).unwrap();
+            assert_eq!(
+                streamed(dir, file, &bytes, &options).err(),
+                Some(Declined::Refused)
+            );
+        }
+    }
+
     /// The guess at the records left is the bytes left at the mean record's length (with a
     /// sixteenth more), and never fails: no records, a file shorter than what was read (its
     /// length is a hint), a length no address space holds.
@@ -684,7 +851,8 @@ mod tests {
     /// files hold fewer) is read as reading it whole reads it, every record in its place.
     #[test]
     fn a_file_longer_than_the_guess_waits_for_is_read_as_whole_reading_reads_it() {
-        let dir = scratch("guess");
+        let tmp = scratch("guess");
+        let dir = tmp.path();
         let options = Options::default();
         let file = DataFile::Events;
         let mut value: Value = serde_json::from_slice(&bundled(file)).unwrap();
@@ -711,7 +879,8 @@ mod tests {
     /// are held whole: the file is read as reading it whole reads it.
     #[test]
     fn a_character_cut_by_a_chunks_end_is_held_whole() {
-        let dir = scratch("cut-character");
+        let tmp = scratch("cut-character");
+        let dir = tmp.path();
         let options = Options::default();
         let file = DataFile::Events;
         let mut value: Value = serde_json::from_slice(&bundled(file)).unwrap();
@@ -741,7 +910,8 @@ mod tests {
     /// as reading the file whole refuses them.
     #[test]
     fn bytes_that_are_not_utf8_are_refused() {
-        let dir = scratch("not-utf8");
+        let tmp = scratch("not-utf8");
+        let dir = tmp.path();
         let options = Options::default();
         let file = DataFile::Events;
         let text = String::from_utf8(bundled(file)).unwrap();
@@ -778,7 +948,8 @@ mod tests {
     /// another: each is read as reading it whole reads it.
     #[test]
     fn the_layout_around_the_records_is_held_to_whole_reading() {
-        let dir = scratch("layout");
+        let tmp = scratch("layout");
+        let dir = tmp.path();
         let file = DataFile::Events;
         let text = String::from_utf8(bundled(file)).unwrap();
         let last = text.rfind('}').unwrap();
@@ -819,6 +990,5 @@ mod tests {
             assert_ne!(edit, &text, "{i}");
             agrees(&dir, file, edit.as_bytes());
         }
-        std::fs::remove_dir_all(dir).unwrap();
     }
 }
