@@ -126,4 +126,5 @@ fn fmt_never_writes_a_file_over_the_size_limit() {
             assert_eq!(&std::fs::read_to_string(path).unwrap(), text, "{name}");
         }
     }
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -69,54 +69,70 @@ fn acknowledgements(item: ItemRef<'_>) -> Vec<Option<(&str, &str)>> {
     }
 }
 
-pub(crate) fn apply(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
+/// Whether a record has acknowledgements to check ([`apply`] looks at no other record).
+pub(crate) fn acknowledges(item: ItemRef<'_>) -> bool {
+    match item {
+        ItemRef::Typed(r) => !r.acknowledged_warnings().is_empty(),
+        ItemRef::Raw(value) => value
+            .get("acknowledged_warnings")
+            .and_then(Value::as_array)
+            .is_some_and(|list| !list.is_empty()),
+    }
+}
+
+/// Checks the acknowledgements of the records `acknowledging` names (as (position in
+/// `files`, position in the file's records), in file order: every record that
+/// [`acknowledges`]), and marks the warnings they accept.
+pub(crate) fn apply(
+    files: &[FileContent<'_>],
+    acknowledging: &[(usize, usize)],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut acks = Vec::new();
-    for (fi, f) in files.iter().enumerate() {
-        if f.file.record_kind().is_none() {
-            continue;
-        }
-        let Some(records) = f.records else {
+    for &(fi, ri) in acknowledging {
+        let Some(f) = files.get(fi) else {
             continue;
         };
-        for (ri, record) in records.iter().enumerate() {
-            let list = acknowledgements(record);
-            if list.is_empty() {
+        let Some(record) = f.records.and_then(|r| r.get(ri)) else {
+            continue;
+        };
+        let list = acknowledgements(record);
+        if list.is_empty() {
+            continue;
+        }
+        let record_at = format!("/{}/{ri}", f.file.name());
+        for (ai, ack) in list.into_iter().enumerate() {
+            let Some((code, reason)) = ack else {
                 continue;
+            };
+            let at = format!("{record_at}/acknowledged_warnings/{ai}");
+            let known = Code::from_slug(code);
+            let problem = match known {
+                None => Some(format!("`{code}` is not a validator code")),
+                Some(c) if c.severity() == Severity::Error => Some(format!(
+                    "`{code}` is an error, and only warnings can be acknowledged"
+                )),
+                Some(Code::UnusedAcknowledgement) => Some(format!(
+                    "`{code}` cannot be acknowledged: remove the stale acknowledgement instead"
+                )),
+                Some(_) => None,
+            };
+            if let Some(message) = problem {
+                out.push(
+                    Diagnostic::new(Code::UnknownWarningCode, f.path, message)
+                        .at(format!("{at}/code"))
+                        .with_help(
+                            "acknowledge a warning code listed in docs/rules.md, such as `imposer-is-group`",
+                        ),
+                );
             }
-            let record_at = format!("/{}/{ri}", f.file.name());
-            for (ai, ack) in list.into_iter().enumerate() {
-                let Some((code, reason)) = ack else {
-                    continue;
-                };
-                let at = format!("{record_at}/acknowledged_warnings/{ai}");
-                let known = Code::from_slug(code);
-                let problem = match known {
-                    None => Some(format!("`{code}` is not a validator code")),
-                    Some(c) if c.severity() == Severity::Error => Some(format!(
-                        "`{code}` is an error, and only warnings can be acknowledged"
-                    )),
-                    Some(Code::UnusedAcknowledgement) => Some(format!(
-                        "`{code}` cannot be acknowledged: remove the stale acknowledgement instead"
-                    )),
-                    Some(_) => None,
-                };
-                if let Some(message) = problem {
-                    out.push(
-                        Diagnostic::new(Code::UnknownWarningCode, f.path, message)
-                            .at(format!("{at}/code"))
-                            .with_help(
-                                "acknowledge a warning code listed in docs/rules.md, such as `imposer-is-group`",
-                            ),
-                    );
-                }
-                acks.push(Ack {
-                    file: fi,
-                    record: record_at.clone(),
-                    at,
-                    code: known.filter(|_| problem_free(known)),
-                    reason,
-                });
-            }
+            acks.push(Ack {
+                file: fi,
+                record: record_at.clone(),
+                at,
+                code: known.filter(|_| problem_free(known)),
+                reason,
+            });
         }
     }
     if acks.is_empty() {

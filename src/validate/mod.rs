@@ -799,12 +799,12 @@ fn finish<R: ReadAgain>(
     // The rules and the provenance check read the same records and nothing of each other's:
     // on a large dataset they run side by side. Their findings are joined in the same order
     // either way.
-    let (rules_out, (provenance, provenance_out)) = both(
+    let ((rules_out, acknowledging), (provenance, provenance_out)) = both(
         rules::record_count(&files) >= PARALLEL_RECORDS,
         || {
             let mut out = Vec::new();
-            rules::check(&files, &mut out);
-            out
+            let acknowledging = rules::check(&files, &mut out);
+            (out, acknowledging)
         },
         || {
             let mut out = Vec::new();
@@ -815,7 +815,7 @@ fn finish<R: ReadAgain>(
     out.extend(rules_out);
     out.extend(provenance_out);
     report.provenance = provenance;
-    acknowledge::apply(&files, &mut out);
+    acknowledge::apply(&files, &acknowledging, &mut out);
 
     let reported: BTreeSet<&Path> = parsed
         .iter()

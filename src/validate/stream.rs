@@ -605,7 +605,7 @@ mod tests {
             let empty = serde_json::to_vec_pretty(&empty).unwrap();
             for bytes in [bytes, minified, empty] {
                 let path = dir.join(file.file_name());
-                let read = streamed(&dir, file, &bytes, &options);
+                let read = streamed(dir, file, &bytes, &options);
                 assert!(read.is_ok(), "{file:?}");
                 assert_eq!(read.ok(), whole(&path, file, &bytes, &options), "{file:?}");
             }
@@ -625,7 +625,7 @@ mod tests {
         let bytes = serde_json::to_vec_pretty(&value).unwrap();
         let path = dir.join(file.file_name());
         let options = Options::default();
-        let read = streamed(&dir, file, &bytes, &options);
+        let read = streamed(dir, file, &bytes, &options);
         assert!(read.is_ok());
         assert_eq!(read.ok(), whole(&path, file, &bytes, &options));
         let small = Options {
@@ -633,7 +633,7 @@ mod tests {
             ..Options::default()
         };
         assert_eq!(
-            streamed(&dir, file, &bytes, &small).err(),
+            streamed(dir, file, &bytes, &small).err(),
             Some(Declined::Refused)
         );
     }
@@ -865,7 +865,7 @@ mod tests {
             .collect();
         value["events"] = Value::Array(many);
         let bytes = serde_json::to_vec_pretty(&value).unwrap();
-        let read = streamed(&dir, file, &bytes, &options);
+        let read = streamed(dir, file, &bytes, &options);
         let path = dir.join(file.file_name());
         let expected = whole(&path, file, &bytes, &options);
         assert_eq!(
@@ -896,7 +896,7 @@ mod tests {
                 let pad = (chunk - (at + cut) % chunk) % chunk;
                 let bytes = [&text[..list], &" ".repeat(pad), &text[list..]].concat();
                 assert_eq!((at + pad + cut) % chunk, 0);
-                let read = streamed(&dir, file, bytes.as_bytes(), &options);
+                let read = streamed(dir, file, bytes.as_bytes(), &options);
                 assert!(read.is_ok(), "{c} cut {cut} bytes in");
                 let path = dir.join(file.file_name());
                 let expected = whole(&path, file, bytes.as_bytes(), &options);
@@ -937,7 +937,7 @@ mod tests {
         for (case, at, bad) in cases {
             let mut bytes = text.as_bytes().to_vec();
             bytes.splice(at..at, bad.iter().copied());
-            let read = streamed(&dir, file, &bytes, &options);
+            let read = streamed(dir, file, &bytes, &options);
             assert!(matches!(read, Err(Declined::Refused)), "{case}");
             let path = dir.join(file.file_name());
             assert_eq!(whole(&path, file, &bytes, &options), None, "{case}");
@@ -988,7 +988,7 @@ mod tests {
         ];
         for (i, edit) in edits.iter().enumerate() {
             assert_ne!(edit, &text, "{i}");
-            agrees(&dir, file, edit.as_bytes());
+            agrees(dir, file, edit.as_bytes());
         }
     }
 }

@@ -115,6 +115,11 @@ pub(crate) struct Index<'a> {
     pub(crate) loaded: Vec<RecordKind>,
     /// The path of each file read (a duplicate id's help names the first's).
     pub(crate) paths: Vec<(DataFile, &'a Path)>,
+    /// The records that acknowledge warnings, as (position in the files, position in the
+    /// file's records), in file order: found here, where every record is looked at anyway, so
+    /// that [`acknowledge`](crate::validate::acknowledge) need not look at every record again
+    /// (a million records: 90 ms).
+    pub(crate) acknowledging: Vec<(usize, usize)>,
     /// The position in `actors` of each actor id (its first definition).
     actor_at: Map<&'a str, usize>,
     /// The position in `sources` of the first source with each id.
@@ -155,7 +160,7 @@ impl<'a> Index<'a> {
                 index.complete = false;
             }
         }
-        for f in files {
+        for (fi, f) in files.iter().enumerate() {
             let Some(kind) = f.file.record_kind() else {
                 continue;
             };
@@ -166,6 +171,9 @@ impl<'a> Index<'a> {
             index.loaded.push(kind);
             for (i, item) in items.iter().enumerate() {
                 let at = At::new(f.file, i);
+                if crate::validate::acknowledge::acknowledges(item) {
+                    index.acknowledging.push((fi, i));
+                }
                 let (id, checked) = match item {
                     ItemRef::Typed(r) => {
                         index.list(r, at);
@@ -299,8 +307,9 @@ pub(crate) fn record_count(files: &[FileContent<'_>]) -> usize {
 }
 
 /// Runs every rule. On a large dataset the rules run on two threads, the reference check (the
-/// longest) cut in halves; their findings are joined in the same order either way.
-pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
+/// longest) cut in halves; their findings are joined in the same order either way. Returns
+/// the records that acknowledge warnings ([`Index::acknowledging`]).
+pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) -> Vec<(usize, usize)> {
     schema_ref::check(files, out);
     metadata::check(files, out);
     let index = Index::build(files, out);
@@ -351,6 +360,7 @@ pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) {
     }
     references::suggest(&index, &unresolved, parallel, &mut found);
     out.extend(found);
+    index.acknowledging
 }
 
 #[cfg(test)]
