@@ -160,6 +160,10 @@ pub fn read_bytes_limited(path: &Path, max: u64) -> io::Result<Vec<u8>> {
 pub(crate) struct Opened {
     file: File,
     len: u64,
+    /// The fingerprints of the chunks a first reading read ([`Chunks::rewind_expecting`]):
+    /// the whole reading must give the same bytes, or the file changed in between. Empty:
+    /// nothing to compare.
+    expect: Vec<u64>,
 }
 
 /// Opens a regular file for [`Opened::read_keeping`]; `Ok(None)` when it does not exist.
@@ -169,6 +173,7 @@ pub(crate) fn open_for_prefix(path: &Path) -> io::Result<Option<Opened>> {
         Ok((file, meta)) => Ok(Some(Opened {
             file,
             len: meta.len(),
+            expect: Vec::new(),
         })),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
@@ -187,11 +192,17 @@ impl Opened {
     /// validator reports an oversized file as a diagnostic rather than an error), with the
     /// file kept open so that it can be read again later ([`Reread::read_again`]) instead of
     /// its bytes being kept.
+    ///
+    /// A file rewound by [`Chunks::rewind_expecting`] must read as it first read: if not, the
+    /// error is [`Refusal::ChangedWhileRead`].
     pub(crate) fn read_keeping(mut self, limit: u64) -> io::Result<(Vec<u8>, Reread)> {
         let bytes = read_at_most(&mut self.file, limit, self.len)?;
         let stamp = Stamp::of(&self.file.metadata()?);
         let len = bytes.len() as u64;
         let prints = prints(&bytes);
+        if prints.len() < self.expect.len() || prints[..self.expect.len()] != self.expect[..] {
+            return Err(refused(Refusal::ChangedWhileRead));
+        }
         Ok((
             bytes,
             Reread {
@@ -282,6 +293,20 @@ impl Chunks {
         Ok(Opened {
             file: self.file,
             len: self.len,
+            expect: Vec::new(),
+        })
+    }
+
+    /// The file, rewound, to be read whole ([`Opened::read_keeping`]) into the same bytes as
+    /// were read so far: for a reading whose results are kept and joined with the whole
+    /// text's, which must then be the same file.
+    pub(crate) fn rewind_expecting(mut self) -> io::Result<Opened> {
+        use std::io::Seek;
+        self.file.rewind()?;
+        Ok(Opened {
+            file: self.file,
+            len: self.len,
+            expect: self.prints,
         })
     }
 }

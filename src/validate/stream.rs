@@ -67,8 +67,9 @@ pub(crate) fn read(
         Ok(Held::Read(content, out)) if within => {
             Ok(Streamed::Read(content, out, chunks.finish()?))
         }
+        // The records are kept: the file read whole must be the file read here.
         Ok(Held::Refusing(strictly)) if within => {
-            Ok(Streamed::Refusing(chunks.restart()?, strictly))
+            Ok(Streamed::Refusing(chunks.rewind_expecting()?, strictly))
         }
         Ok(_) => Ok(Streamed::Whole(chunks.restart()?, Declined::Refused)),
         Err(why) => Ok(Streamed::Whole(chunks.restart()?, why)),
@@ -806,9 +807,11 @@ mod tests {
             std::fs::write(&path, bytes).unwrap();
             let opened = crate::files::open_for_prefix(&path).unwrap().unwrap();
             let read = super::read(&path, file, opened, options.max_file_size + 1, &options);
-            let Ok(Streamed::Refusing(_, strictly)) = read else {
+            let Ok(Streamed::Refusing(rewound, strictly)) = read else {
                 panic!("not read to the end of its records");
             };
+            let (again, _) = rewound.read_keeping(options.max_file_size + 1).unwrap();
+            assert_eq!(again, bytes);
             assert_eq!(strictly.records.len(), n);
             assert!(
                 strictly.refused.len() >= edits.len(),
@@ -819,6 +822,27 @@ mod tests {
                 assert!(strictly.refused.contains(i), "{i}");
             }
             refusing_explains_as_reading_again(&path, file, bytes, strictly, &options);
+        }
+        // The file changed before it is read whole (a byte in a record, the same length; or
+        // a byte more at its end): the records read are not joined with its text.
+        let mut changed = text.clone().into_bytes();
+        let at = text.find("Iran").unwrap();
+        changed[at] = b'J';
+        for after in [changed, [text.as_bytes(), b" "].concat()] {
+            std::fs::write(&path, text.as_bytes()).unwrap();
+            let opened = crate::files::open_for_prefix(&path).unwrap().unwrap();
+            let read = super::read(&path, file, opened, options.max_file_size + 1, &options);
+            let Ok(Streamed::Refusing(rewound, _)) = read else {
+                panic!("not read to the end of its records");
+            };
+            std::fs::write(&path, &after).unwrap();
+            let Err(e) = rewound.read_keeping(options.max_file_size + 1) else {
+                panic!("read as if it had not changed");
+            };
+            assert_eq!(
+                crate::files::refusal(&e),
+                Some(&crate::files::Refusal::ChangedWhileRead)
+            );
         }
         // A record that is a string or a number is not stepped over.
         for record in [Value::from("x"), Value::from(3)] {
