@@ -244,6 +244,9 @@ pub(crate) struct Content {
     pub(crate) records: Option<Records>,
     /// Where each record's text is, as far as the reading knows.
     pub(crate) spans: Spans,
+    /// The errors of its records found and dropped past the cap, by code
+    /// ([`Budget`](super::cap::Budget)).
+    pub(crate) dropped: Vec<(super::Code, usize)>,
 }
 
 /// Where the records of a file are in its text: a diagnostic in a record is located by
@@ -293,6 +296,7 @@ impl Content {
             top,
             records,
             spans: Spans::Unknown,
+            dropped: Vec::new(),
         }
     }
 }

@@ -390,6 +390,58 @@ fn the_cap_keeps_the_same_diagnostics_both_ways() {
     }
 }
 
+/// Many broken records, each with several errors of one code and some with an impossible
+/// date: past the cap, the typed-first reading counts their errors without keeping them
+/// ([`Budget`](super::cap::Budget)), and reports what the tree reports, every count
+/// included; with no cap, every one is kept. Read in halves too (the file is over 16 KiB).
+#[test]
+fn errors_past_the_cap_are_counted_as_the_tree_counts_them() {
+    let (texts, _) = base(1);
+    let events = DataFile::ALL
+        .iter()
+        .position(|f| *f == DataFile::Events)
+        .unwrap();
+    let mut value: Value = serde_json::from_str(&texts[events]).unwrap();
+    let list = value["events"].as_array_mut().unwrap();
+    for i in 0..600 {
+        let broken = match i % 3 {
+            0 => serde_json::json!({}),
+            1 => serde_json::json!({"id": format!("broken-{i}"), "date": "2022-02-30"}),
+            _ => serde_json::json!({"id": format!("broken-{i}"), "title": 7, "kind": null}),
+        };
+        list.insert(i * list.len() / 600, broken);
+    }
+    let mut texts = texts;
+    texts[events] = serde_json::to_string_pretty(&value).unwrap();
+    assert!(texts[events].len() > 16 << 10);
+    for cap in [1, 5, 300, 0] {
+        let options = Options {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            max_diagnostics: cap,
+            ..Options::default()
+        };
+        let typed = run(&texts, &options, Reading::TypedFirst);
+        assert_eq!(typed.omitted.is_empty(), cap == 0, "cap {cap}");
+        assert!(typed.errors() > 600, "{}", typed.errors());
+        assert_eq!(typed, run(&texts, &options, Reading::Tree), "cap {cap}");
+        // From a directory: read a chunk at a time, then explained from the text held (a file
+        // of odd length, under test) or read back in halves after a scan (even length).
+        for pad in ["", " "] {
+            let dir = tempfile::tempdir().unwrap();
+            for (f, t) in DataFile::ALL.iter().zip(&texts) {
+                let t = if *f == DataFile::Events {
+                    format!("{t}{pad}")
+                } else {
+                    t.clone()
+                };
+                std::fs::write(dir.path().join(f.file_name()), t).unwrap();
+            }
+            let (from_dir, from_bytes) = both_ways(dir.path(), &options);
+            assert_eq!(from_dir, from_bytes, "cap {cap}, {pad:?}");
+        }
+    }
+}
+
 /// A file large enough to be read in two halves on two threads gives the same report as the
 /// tree, with problems of every kind in both halves (a refused record, a future date, an
 /// impossible one, `null`), in the same order. (Under test, files from 16 KiB are split, so

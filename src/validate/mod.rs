@@ -574,11 +574,25 @@ fn read_content<R: ReadAgain>(
                     parsed.text = String::new();
                     parsed.let_go = true;
                     let bytes = records::Bytes::File(path, r);
-                    records::read(path, file, scanned, &bytes, options.today, out)?
+                    records::read(
+                        path,
+                        file,
+                        scanned,
+                        &bytes,
+                        (options.today, options.max_diagnostics),
+                        out,
+                    )?
                 }
                 None => {
                     let bytes = records::Bytes::<R>::Text(&parsed.text);
-                    records::read(path, file, scanned, &bytes, options.today, out)?
+                    records::read(
+                        path,
+                        file,
+                        scanned,
+                        &bytes,
+                        (options.today, options.max_diagnostics),
+                        out,
+                    )?
                 }
             };
             if let Some(content) = read {
@@ -840,7 +854,12 @@ fn finish<R: ReadAgain>(
     } else {
         out.sort_by_cached_key(|d| order(&parsed, d));
     }
-    let (mut out, omitted) = cap::apply(out, options.max_diagnostics);
+    let (mut out, mut omitted) = cap::apply(out, options.max_diagnostics);
+    for r in parsed.iter().filter(|r| r.report) {
+        if let Some(content) = &r.content {
+            cap::add_dropped(&mut omitted, &r.path, &content.dropped);
+        }
+    }
     report.omitted = omitted;
     let records: usize = parsed
         .iter()

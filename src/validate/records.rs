@@ -31,6 +31,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::cap::Budget;
 use super::content::{self, Content, Item};
 use super::scan::{self, Seg, Sink};
 use super::{Code, Diagnostic, Severity, dates, locate, schema};
@@ -226,7 +227,7 @@ pub(crate) fn read<R: super::ReadAgain>(
     file: DataFile,
     scanned: Scanned,
     bytes: &Bytes<'_, R>,
-    today: NaiveDate,
+    (today, max): (NaiveDate, usize),
     out: &mut Vec<Diagnostic>,
 ) -> Result<Option<Content>, R::Error> {
     let Some(mut top) = scanned.top else {
@@ -248,8 +249,19 @@ pub(crate) fn read<R: super::ReadAgain>(
         let (early, late): (Vec<_>, Vec<_>) = future.into_iter().partition(|(r, _)| *r < mid);
         let (a, b) = super::both(
             true,
-            || read_part(path, file, bytes, spans, 0..mid, n, early, today),
-            || read_part(path, file, bytes, spans, mid..n, n - mid, late, today),
+            || read_part(path, file, bytes, spans, 0..mid, n, early, (today, max)),
+            || {
+                read_part(
+                    path,
+                    file,
+                    bytes,
+                    spans,
+                    mid..n,
+                    n - mid,
+                    late,
+                    (today, max),
+                )
+            },
         );
         match (a?, b?) {
             (Some(mut a), Some(b)) => {
@@ -259,7 +271,7 @@ pub(crate) fn read<R: super::ReadAgain>(
             _ => return Ok(None),
         }
     } else {
-        match read_part(path, file, bytes, spans, 0..n, n, future, today)? {
+        match read_part(path, file, bytes, spans, 0..n, n, future, (today, max))? {
             Some(part) => part,
             None => return Ok(None),
         }
@@ -273,6 +285,7 @@ pub(crate) fn read<R: super::ReadAgain>(
         top,
         records: Some(records),
         spans: content::Spans::Known(spans.iter().map(|s| (s.start, s.end)).collect()),
+        dropped: part.dropped,
     }))
 }
 
@@ -290,6 +303,8 @@ struct Part {
     dates: Vec<Diagnostic>,
     schema: Vec<Diagnostic>,
     refused: Vec<Diagnostic>,
+    /// The errors dropped past the cap, by code ([`Budget`]).
+    dropped: Vec<(Code, usize)>,
 }
 
 impl Part {
@@ -300,6 +315,13 @@ impl Part {
         self.dates.extend(next.dates);
         self.schema.extend(next.schema);
         self.refused.extend(next.refused);
+        for (code, n) in next.dropped {
+            match self.dropped.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, count)) => *count += n,
+                None => self.dropped.push((code, n)),
+            }
+        }
+        self.dropped.sort_unstable();
     }
 }
 
@@ -317,7 +339,7 @@ fn read_part<R: super::ReadAgain>(
     range: std::ops::Range<usize>,
     capacity: usize,
     future: Vec<(usize, Diagnostic)>,
-    today: NaiveDate,
+    (today, max): (NaiveDate, usize),
 ) -> Result<Option<Part>, R::Error> {
     let mut future = future.into_iter().peekable();
     let Some(records) = content::Records::new(file, capacity) else {
@@ -328,7 +350,9 @@ fn read_part<R: super::ReadAgain>(
         dates: Vec::new(),
         schema: Vec::new(),
         refused: Vec::new(),
+        dropped: Vec::new(),
     };
+    let mut budget = Budget::new(max);
     // The window of the file read back (`Bytes::File`), and the offset of its first byte.
     let (mut window, mut at) = (Vec::new(), 0);
     for (i, span) in spans.iter().enumerate().take(range.end).skip(range.start) {
@@ -363,11 +387,14 @@ fn read_part<R: super::ReadAgain>(
         let Some(one) = one_record(path, file, i, raw, span.suspect, own_future, today) else {
             return Ok(None);
         };
+        let mut one = one;
+        budget.admit_record(&mut one);
         part.dates.extend(one.dates);
         part.schema.extend(one.schema);
         part.refused.extend(one.refused);
         part.records.push(one.item);
     }
+    part.dropped = budget.dropped();
     Ok(Some(part))
 }
 
@@ -447,6 +474,7 @@ pub(crate) fn read_refused(
     schema::check(path, file, &top, &mut found);
     let mut future = scanned.future.into_iter().peekable();
     let (mut dates, mut schema, mut model) = (Vec::new(), Vec::new(), Vec::new());
+    let mut budget = Budget::new(options.max_diagnostics);
     for i in refused {
         let mut own_future = Vec::new();
         while let Some((_, d)) = future.next_if(|(r, _)| *r == i) {
@@ -454,7 +482,7 @@ pub(crate) fn read_refused(
         }
         let (start, end) = spans[i];
         let suspect = scanned.records[i].suspect;
-        let one = one_record(
+        let mut one = one_record(
             path,
             file,
             i,
@@ -463,6 +491,7 @@ pub(crate) fn read_refused(
             own_future,
             options.today,
         )?;
+        budget.admit_record(&mut one);
         dates.extend(one.dates);
         schema.extend(one.schema);
         model.extend(one.refused);
@@ -476,6 +505,7 @@ pub(crate) fn read_refused(
         top,
         records: Some(records),
         spans: content::Spans::Known(spans),
+        dropped: budget.dropped(),
     })
 }
 
@@ -572,6 +602,7 @@ pub(crate) fn read_whole(
         top,
         records: Some(records),
         spans: content::Spans::Later,
+        dropped: Vec::new(),
     })
 }
 
@@ -743,6 +774,18 @@ struct TreeRecord {
     /// The model's reason for refusing a record no other error explains.
     refused: Option<Diagnostic>,
     item: Item,
+}
+
+impl Budget {
+    /// Caps the diagnostics of one record, the next after those given before.
+    fn admit_record(&mut self, one: &mut TreeRecord) {
+        self.admit(&mut one.dates);
+        self.admit(&mut one.schema);
+        let mut refused: Vec<Diagnostic> = one.refused.take().into_iter().collect();
+        self.admit(&mut refused);
+        one.refused = refused.pop();
+        self.next_record();
+    }
 }
 
 /// Reads record `i` (its text is `raw`) as a JSON tree and checks it as the only record of a
@@ -936,7 +979,7 @@ mod tests {
                 DataFile::Events,
                 sink.finish(),
                 &bytes,
-                today(),
+                (today(), crate::validate::cap::DEFAULT),
                 &mut out,
             );
             (content.unwrap().unwrap(), out)
