@@ -129,6 +129,117 @@ impl Budget {
     }
 }
 
+/// Errors of one file collected in any order (a whole file's tree checked against its schema),
+/// at most `max + 1` of each code kept: the first in the cap's order (record, pointer, code,
+/// message, then the order they came in), which are the ones [`apply`] keeps and the one it
+/// leaves out first; the rest are counted, as by a [`Budget`]. Warnings are all kept. Without
+/// it, a file of a million tiny broken records and one syntax error held every error.
+#[derive(Debug, Default)]
+pub(crate) struct Bounded {
+    /// `0`: no cap, everything kept.
+    max: usize,
+    /// Per code, the errors kept so far, the last in the cap's order on top.
+    kept: HashMap<Code, std::collections::BinaryHeap<Ranked>>,
+    /// Warnings, and everything when there is no cap.
+    rest: Vec<(usize, Diagnostic)>,
+    dropped: HashMap<Code, usize>,
+    /// The records (`/events/3`) an error was dropped from.
+    erred: std::collections::HashSet<String>,
+    /// How many were given.
+    seq: usize,
+}
+
+/// A diagnostic with its place in the cap's order.
+#[derive(Debug)]
+struct Ranked {
+    key: (Option<usize>, Option<String>, String, usize),
+    d: Diagnostic,
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
+    }
+}
+
+/// A pointer's first two segments: the record it is in (`/events/3/title` is in
+/// `/events/3`).
+fn record_pointer(pointer: &str) -> Option<&str> {
+    let rest = pointer.strip_prefix('/')?;
+    let first = rest.find('/')?;
+    let end = rest[first + 1..]
+        .find('/')
+        .map_or(rest.len(), |i| first + 1 + i);
+    Some(&pointer[..=end])
+}
+
+/// The record a diagnostic is in (its pointer's second segment), as the cap orders them.
+pub(crate) fn record_of(d: &Diagnostic) -> Option<usize> {
+    d.pointer.as_deref()?.split('/').nth(2)?.parse().ok()
+}
+
+impl Bounded {
+    pub(crate) fn new(max: usize) -> Self {
+        Self {
+            max,
+            ..Self::default()
+        }
+    }
+
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        let seq = self.seq;
+        self.seq += 1;
+        if self.max == 0 || d.severity != super::Severity::Error {
+            self.rest.push((seq, d));
+            return;
+        }
+        let code = d.code;
+        let ranked = Ranked {
+            key: (record_of(&d), d.pointer.clone(), d.message.clone(), seq),
+            d,
+        };
+        let heap = self.kept.entry(code).or_default();
+        heap.push(ranked);
+        if heap.len() > self.max + 1
+            && let Some(out) = heap.pop()
+        {
+            *self.dropped.entry(code).or_default() += 1;
+            if let Some(record) = out.d.pointer.as_deref().and_then(record_pointer) {
+                self.erred.insert(record.to_owned());
+            }
+        }
+    }
+
+    /// The records (`/events/3`) an error was dropped from: they have an error, although
+    /// none of theirs may be among those kept.
+    pub(crate) fn erred(&self) -> &std::collections::HashSet<String> {
+        &self.erred
+    }
+
+    /// The diagnostics kept, in the order they came in, and the errors dropped by code.
+    pub(crate) fn finish(self) -> (Vec<Diagnostic>, Vec<(Code, usize)>) {
+        let mut all = self.rest;
+        for heap in self.kept.into_values() {
+            all.extend(heap.into_iter().map(|r| (r.key.3, r.d)));
+        }
+        all.sort_unstable_by_key(|(seq, _)| *seq);
+        let mut dropped: Vec<(Code, usize)> = self.dropped.into_iter().collect();
+        dropped.sort_unstable();
+        (all.into_iter().map(|(_, d)| d).collect(), dropped)
+    }
+}
+
 /// Adds the errors a [`Budget`] dropped in `file` to their counts in `omitted`, where [`apply`]
 /// put the error of the same code it left out first.
 pub(crate) fn add_dropped(
@@ -214,6 +325,68 @@ mod tests {
             add_dropped(&mut omitted, Path::new("f"), &budget.dropped());
             assert_eq!(whole.1[0].code, Code::InvalidDate);
             assert_eq!((kept, omitted), whole, "max {max}");
+        }
+    }
+
+    /// Errors collected in any order, bounded, then capped, are what capping them all in the
+    /// cap's order keeps and counts (ties, in the order they came in, included), and the
+    /// records they were dropped from are known; warnings are never dropped.
+    #[test]
+    fn bounded_then_the_cap_is_the_cap() {
+        // Records 0..30, each with a `schema` error at two pointers, one of them given twice
+        // (a tie), and an `invalid-date` in every other record; given in a scrambled order.
+        let mut all = Vec::new();
+        for r in 0..30 {
+            let at = |code, k: usize| d("f", code).at(format!("/events/{r}/{k}"));
+            all.push(at(Code::Schema, 1));
+            all.push(at(Code::Schema, 0));
+            all.push(at(Code::Schema, 0).with_help(format!("tie {r}")));
+            if r % 2 == 1 {
+                all.push(at(Code::InvalidDate, 2));
+            }
+            all.push(at(Code::ImposerIsGroup, 3));
+        }
+        let scrambled: Vec<Diagnostic> = (0..all.len())
+            .map(|i| all[(i * 37) % all.len()].clone())
+            .collect();
+        // 37 is prime and does not divide the length: every error is given once.
+        assert_ne!(all.len() % 37, 0);
+        for max in [1, 2, 5, 40] {
+            let in_order = |list: Vec<Diagnostic>| {
+                let mut keyed: Vec<(usize, Diagnostic)> = list.into_iter().enumerate().collect();
+                keyed.sort_by(|(a, da), (b, db)| {
+                    (record_of(da), &da.pointer, da.code, &da.message, a).cmp(&(
+                        record_of(db),
+                        &db.pointer,
+                        db.code,
+                        &db.message,
+                        b,
+                    ))
+                });
+                keyed.into_iter().map(|(_, d)| d).collect::<Vec<_>>()
+            };
+            let whole = apply(in_order(scrambled.clone()), max);
+            let mut bounded = Bounded::new(max);
+            for d in scrambled.clone() {
+                bounded.push(d);
+            }
+            let erred = bounded.erred().clone();
+            let (kept, dropped) = bounded.finish();
+            assert_eq!(
+                kept.iter()
+                    .filter(|d| d.code == Code::ImposerIsGroup)
+                    .count(),
+                30
+            );
+            let (kept, mut omitted) = apply(in_order(kept), max);
+            add_dropped(&mut omitted, Path::new("f"), &dropped);
+            assert_eq!((kept, omitted), whole, "max {max}");
+            assert_eq!(erred.is_empty(), dropped.is_empty(), "max {max}");
+            assert!(
+                erred
+                    .iter()
+                    .all(|r| r.starts_with("/events/") && r.matches('/').count() == 2)
+            );
         }
     }
 

@@ -264,11 +264,13 @@ pub(crate) enum Spans {
 
 impl Content {
     /// Splits a file's value: takes its record list out and reads each record into the model.
-    /// `out` holds the file's diagnostics so far: a refused record that has none gets one.
+    /// `out` holds the file's diagnostics so far, and `erred` the records (`/events/3`) with
+    /// errors past the cap, not in `out`: a refused record that has none gets one.
     pub(crate) fn from_value(
         path: &Path,
         file: DataFile,
         mut top: Value,
+        erred: std::collections::HashSet<String>,
         out: &mut Vec<Diagnostic>,
     ) -> Content {
         let list = file
@@ -280,7 +282,7 @@ impl Content {
             });
         let records = list.and_then(|items| {
             let mut records = Records::new(file, items.len())?;
-            let mut refused = Refused::new(path, file, out);
+            let mut refused = Refused::new(path, file, out).with_errors_in(erred);
             for (i, value) in items.into_iter().enumerate() {
                 match typed(file, &value) {
                     Ok(item) => records.push(item),
@@ -378,6 +380,8 @@ pub(crate) struct Refused<'o> {
     out: &'o mut Vec<Diagnostic>,
     /// The records (`/events/3`) with an error already, built on the first refusal.
     reported: Option<Set<String>>,
+    /// Records with errors past the cap, which `out` does not hold.
+    erred: std::collections::HashSet<String>,
 }
 
 impl<'o> Refused<'o> {
@@ -387,22 +391,35 @@ impl<'o> Refused<'o> {
             name: file.name(),
             out,
             reported: None,
+            erred: std::collections::HashSet::new(),
         }
+    }
+
+    /// Counts `records` (`/events/3`) as having an error already, as if it were in `out`.
+    fn with_errors_in(mut self, records: std::collections::HashSet<String>) -> Self {
+        self.erred = records;
+        self
     }
 
     pub(crate) fn report(&mut self, i: usize, e: &serde_json::Error) {
         let name = self.name;
         let record = format!("/{name}/{i}");
         let out = &*self.out;
+        let erred = std::mem::take(&mut self.erred);
         let reported = self.reported.get_or_insert_with(|| {
-            out.iter()
-                .filter(|d| d.severity == Severity::Error)
-                .filter_map(|d| {
-                    let p = d.pointer.as_deref()?;
-                    let rest = p.strip_prefix('/')?.strip_prefix(name)?.strip_prefix('/')?;
-                    let n = rest.split('/').next()?;
-                    Some(format!("/{name}/{n}"))
-                })
+            erred
+                .into_iter()
+                .chain(
+                    out.iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .filter_map(|d| {
+                            let p = d.pointer.as_deref()?;
+                            let rest =
+                                p.strip_prefix('/')?.strip_prefix(name)?.strip_prefix('/')?;
+                            let n = rest.split('/').next()?;
+                            Some(format!("/{name}/{n}"))
+                        }),
+                )
                 .collect()
         });
         if reported.insert(record) {

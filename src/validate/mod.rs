@@ -618,10 +618,13 @@ fn read_content<R: ReadAgain>(
     let typed = reading == Reading::TypedFirst
         && file == DataFile::Metadata
         && schema::metadata_is_plain(&value);
+    let (mut dropped, mut erred) = Default::default();
     if !typed {
-        schema::check(path, file, &value, out);
+        (dropped, erred) = schema::check_bounded(path, file, &value, options.max_diagnostics, out);
     }
-    Ok(Some(content::Content::from_value(path, file, value, out)))
+    let mut content = content::Content::from_value(path, file, value, erred, out);
+    content.dropped = dropped;
+    Ok(Some(content))
 }
 
 /// From this size on, a collection file's text is let go of after its scan, and its records

@@ -245,6 +245,29 @@ pub(crate) fn metadata_is_plain(value: &Value) -> bool {
 
 /// Checks one file's value against its schema.
 pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Diagnostic>) {
+    check_each(path, file, value, &mut |d| out.push(d));
+}
+
+/// [`check`], for a whole file's tree, with its errors capped as they are found
+/// ([`Bounded`](super::cap::Bounded), `max` per code): returns the errors dropped, by code,
+/// and the records (`/events/3`) they were dropped from.
+pub(crate) fn check_bounded(
+    path: &Path,
+    file: DataFile,
+    value: &Value,
+    max: usize,
+    out: &mut Vec<Diagnostic>,
+) -> (Vec<(Code, usize)>, std::collections::HashSet<String>) {
+    let mut bounded = super::cap::Bounded::new(max);
+    check_each(path, file, value, &mut |d| bounded.push(d));
+    let erred = bounded.erred().clone();
+    let (kept, dropped) = bounded.finish();
+    out.extend(kept);
+    (dropped, erred)
+}
+
+/// [`check`], each diagnostic given to `out` as it is found.
+fn check_each(path: &Path, file: DataFile, value: &Value, out: &mut impl FnMut(Diagnostic)) {
     if is_bare_collection(file, value) {
         return;
     }
@@ -404,7 +427,7 @@ pub(crate) fn check(path: &Path, file: DataFile, value: &Value, out: &mut Vec<Di
                 }
             }
         };
-        out.push(d);
+        out(d);
     }
 }
 
