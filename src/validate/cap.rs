@@ -73,7 +73,7 @@ pub(crate) fn apply(diagnostics: Vec<Diagnostic>, max: usize) -> (Vec<Diagnostic
 /// are only counted. [`apply`] would leave them out anyway (it keeps the first `max` of a code
 /// in record order, and more than that many come first), and the one past the cap that is
 /// kept still says where their count goes; without this, a file of a million tiny broken
-/// records held a million diagnostics before the cap (a 1.2 MB file: 1.4 GB). Warnings are
+/// records held a million diagnostics before the cap (a 1.2 MB file: 1.4 GiB). Warnings are
 /// never dropped here: a record may acknowledge one, which must then be found.
 #[derive(Debug, Default)]
 pub(crate) struct Budget {
