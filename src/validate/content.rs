@@ -282,7 +282,7 @@ impl Content {
             });
         let records = list.and_then(|items| {
             let mut records = Records::new(file, items.len())?;
-            let mut refused = Refused::new(path, file, out).with_errors_in(erred);
+            let mut refused = Refused::new(path, file, erred, out);
             for (i, value) in items.into_iter().enumerate() {
                 match typed(file, &value) {
                     Ok(item) => records.push(item),
@@ -385,20 +385,21 @@ pub(crate) struct Refused<'o> {
 }
 
 impl<'o> Refused<'o> {
-    pub(crate) fn new(path: &'o Path, file: DataFile, out: &'o mut Vec<Diagnostic>) -> Self {
+    /// `erred`: records (`/events/3`) with an error already that `out` does not hold (errors
+    /// past the cap, only counted).
+    pub(crate) fn new(
+        path: &'o Path,
+        file: DataFile,
+        erred: std::collections::HashSet<String>,
+        out: &'o mut Vec<Diagnostic>,
+    ) -> Self {
         Refused {
             path,
             name: file.name(),
             out,
             reported: None,
-            erred: std::collections::HashSet::new(),
+            erred,
         }
-    }
-
-    /// Counts `records` (`/events/3`) as having an error already, as if it were in `out`.
-    fn with_errors_in(mut self, records: std::collections::HashSet<String>) -> Self {
-        self.erred = records;
-        self
     }
 
     pub(crate) fn report(&mut self, i: usize, e: &serde_json::Error) {

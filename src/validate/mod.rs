@@ -569,32 +569,16 @@ fn read_content<R: ReadAgain>(
             let back = reader.filter(|_| {
                 out.is_empty() && crate::files::READS_AT && parsed.text.len() >= LET_GO_FROM
             });
-            let read = match back {
+            let bytes = match back {
                 Some(r) => {
                     parsed.text = String::new();
                     parsed.let_go = true;
-                    let bytes = records::Bytes::File(path, r);
-                    records::read(
-                        path,
-                        file,
-                        scanned,
-                        &bytes,
-                        (options.today, options.max_diagnostics),
-                        out,
-                    )?
+                    records::Bytes::File(path, r)
                 }
-                None => {
-                    let bytes = records::Bytes::<R>::Text(&parsed.text);
-                    records::read(
-                        path,
-                        file,
-                        scanned,
-                        &bytes,
-                        (options.today, options.max_diagnostics),
-                        out,
-                    )?
-                }
+                None => records::Bytes::<R>::Text(&parsed.text),
             };
+            let limits = (options.today, options.max_diagnostics);
+            let read = records::read(path, file, scanned, &bytes, limits, out)?;
             if let Some(content) = read {
                 return Ok(Some(content));
             }

@@ -384,11 +384,10 @@ fn read_part<R: super::ReadAgain>(
         while let Some((_, d)) = future.next_if(|(r, _)| *r == i) {
             own_future.push(d);
         }
-        let Some(one) = one_record(path, file, i, raw, span.suspect, own_future, today) else {
+        let Some(mut one) = one_record(path, file, i, raw, span.suspect, own_future, today) else {
             return Ok(None);
         };
-        let mut one = one;
-        budget.admit_record(&mut one);
+        admit(&mut budget, &mut one);
         part.dates.extend(one.dates);
         part.schema.extend(one.schema);
         part.refused.extend(one.refused);
@@ -491,7 +490,7 @@ pub(crate) fn read_refused(
             own_future,
             options.today,
         )?;
-        budget.admit_record(&mut one);
+        admit(&mut budget, &mut one);
         dates.extend(one.dates);
         schema.extend(one.schema);
         model.extend(one.refused);
@@ -776,16 +775,14 @@ struct TreeRecord {
     item: Item,
 }
 
-impl Budget {
-    /// Caps the diagnostics of one record, the next after those given before.
-    fn admit_record(&mut self, one: &mut TreeRecord) {
-        self.admit(&mut one.dates);
-        self.admit(&mut one.schema);
-        let mut refused: Vec<Diagnostic> = one.refused.take().into_iter().collect();
-        self.admit(&mut refused);
-        one.refused = refused.pop();
-        self.next_record();
-    }
+/// Caps the diagnostics of one record (`one`, the next after those `budget` was given).
+fn admit(budget: &mut Budget, one: &mut TreeRecord) {
+    budget.admit(&mut one.dates);
+    budget.admit(&mut one.schema);
+    let mut refused: Vec<Diagnostic> = one.refused.take().into_iter().collect();
+    budget.admit(&mut refused);
+    one.refused = refused.pop();
+    budget.next_record();
 }
 
 /// Reads record `i` (its text is `raw`) as a JSON tree and checks it as the only record of a
