@@ -442,6 +442,50 @@ fn errors_past_the_cap_are_counted_as_the_tree_counts_them() {
     }
 }
 
+/// Under a cap, the failed references the cap keeps get the help they get with no cap (the
+/// "did you mean" search runs only for them); the rest are counted as before.
+#[test]
+fn failed_references_under_a_cap_get_the_help_they_get_without_one() {
+    let (texts, _) = base(1);
+    let texts: Vec<String> = texts
+        .iter()
+        .map(|t| t.replace("\"actor\": \"iran\"", "\"actor\": \"irann\""))
+        .collect();
+    let options = |cap| Options {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        max_diagnostics: cap,
+        ..Options::default()
+    };
+    let all = run(&texts, &options(0), Reading::TypedFirst);
+    let failed = |r: &super::Report| {
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == super::Code::UnresolvedReference)
+            .count()
+    };
+    assert!(failed(&all) > 4, "{}", failed(&all));
+    for cap in [1, 2, 3] {
+        let capped = run(&texts, &options(cap), Reading::TypedFirst);
+        assert!(!capped.omitted.is_empty());
+        assert!(failed(&capped) > 0);
+        for d in &capped.diagnostics {
+            let same = all
+                .diagnostics
+                .iter()
+                .find(|e| e.file == d.file && e.pointer == d.pointer && e.code == d.code)
+                .expect("kept with no cap");
+            assert_eq!(d.help, same.help, "cap {cap}: {:?}", d.pointer);
+            if d.code == super::Code::UnresolvedReference {
+                assert!(
+                    d.help.as_deref().is_some_and(|h| h.contains("`iran`")),
+                    "{:?}",
+                    d.help
+                );
+            }
+        }
+    }
+}
+
 /// A file large enough to be read in two halves on two threads gives the same report as the
 /// tree, with problems of every kind in both halves (a refused record, a future date, an
 /// impossible one, `null`), in the same order. (Under test, files from 16 KiB are split, so

@@ -804,7 +804,7 @@ fn finish<R: ReadAgain>(
         rules::record_count(&files) >= PARALLEL_RECORDS,
         || {
             let mut out = Vec::new();
-            let acknowledging = rules::check(&files, &mut out);
+            let acknowledging = rules::check(&files, options.max_diagnostics, &mut out);
             (out, acknowledging)
         },
         || {

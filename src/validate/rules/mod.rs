@@ -309,7 +309,11 @@ pub(crate) fn record_count(files: &[FileContent<'_>]) -> usize {
 /// Runs every rule. On a large dataset the rules run on two threads, the reference check (the
 /// longest) cut in halves; their findings are joined in the same order either way. Returns
 /// the records that acknowledge warnings ([`Index::acknowledging`]).
-pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) -> Vec<(usize, usize)> {
+pub(crate) fn check(
+    files: &[FileContent<'_>],
+    max: usize,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(usize, usize)> {
     schema_ref::check(files, out);
     metadata::check(files, out);
     let index = Index::build(files, out);
@@ -358,7 +362,7 @@ pub(crate) fn check(files: &[FileContent<'_>], out: &mut Vec<Diagnostic>) -> Vec
         unresolved.extend(wanting);
         found.extend(part);
     }
-    references::suggest(&index, &unresolved, parallel, &mut found);
+    references::suggest(&index, &unresolved, (parallel, max), &mut found);
     out.extend(found);
     index.acknowledging
 }

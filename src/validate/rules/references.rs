@@ -147,13 +147,19 @@ pub(super) fn shift(unresolved: &mut [Unresolved<'_>], by: usize) {
 /// Gives each unresolved reference its help, with the nearest id of a kind it accepts: in two
 /// halves on two threads when `parallel`, each with its own indexes (a hundred thousand
 /// records with 1% dangling references: 0.1 s of searching, beside nothing).
+///
+/// With a cap on diagnostics (`max`, `0` for none), only the failed references of each file
+/// and code that the cap can keep get theirs: the first `max` in the cap's order (record,
+/// pointer, message); the rest are only counted, and a flood of failed references (hundreds
+/// of thousands) would otherwise cost a search each.
 pub(super) fn suggest(
     index: &Index<'_>,
     unresolved: &[Unresolved<'_>],
-    parallel: bool,
+    (parallel, max): (bool, usize),
     out: &mut [Diagnostic],
 ) {
-    let helps = |part: &[Unresolved<'_>]| -> Vec<String> {
+    let wanted = shown(unresolved, max, out);
+    let helps = |part: &[&Unresolved<'_>]| -> Vec<String> {
         // One suggestion index per kind of record, built on the first reference that needs
         // it: each failed reference then costs a lookup, not a scan.
         let by_kind: [OnceCell<IdIndex<'_>>; RecordKind::ALL.len()] = Default::default();
@@ -183,17 +189,61 @@ pub(super) fn suggest(
             })
             .collect()
     };
-    let (first, second) = unresolved.split_at(unresolved.len() / 2);
+    let (first, second) = wanted.split_at(wanted.len() / 2);
     let (a, b) = crate::validate::both(
         parallel && !first.is_empty(),
         || helps(first),
         || helps(second),
     );
-    for (u, help) in unresolved.iter().zip(a.into_iter().chain(b)) {
+    for (u, help) in wanted.iter().zip(a.into_iter().chain(b)) {
         if let Some(d) = out.get_mut(u.slot) {
             d.help = Some(help);
         }
     }
+}
+
+/// The failed references whose diagnostics the cap (`max` per file and code; `0`: none) may
+/// keep, in their order.
+fn shown<'u, 'r>(
+    unresolved: &'u [Unresolved<'r>],
+    max: usize,
+    out: &[Diagnostic],
+) -> Vec<&'u Unresolved<'r>> {
+    if max == 0 || unresolved.len() <= max {
+        return unresolved.iter().collect();
+    }
+    let key = |u: &Unresolved<'_>| {
+        let d = &out[u.slot];
+        (
+            &d.file,
+            d.code,
+            crate::validate::cap::record_of(d),
+            &d.pointer,
+            &d.message,
+            u.slot,
+        )
+    };
+    let mut order: Vec<&Unresolved<'r>> =
+        unresolved.iter().filter(|u| u.slot < out.len()).collect();
+    order.sort_by(|a, b| key(a).cmp(&key(b)));
+    let mut kept = Vec::new();
+    let mut run = 0;
+    for (i, u) in order.iter().enumerate() {
+        let same = |v: &Unresolved<'_>| {
+            let (d, e) = (&out[u.slot], &out[v.slot]);
+            d.file == e.file && d.code == e.code
+        };
+        run = if i > 0 && same(order[i - 1]) {
+            run + 1
+        } else {
+            0
+        };
+        if run < max {
+            kept.push(*u);
+        }
+    }
+    kept.sort_by_key(|u| u.slot);
+    kept
 }
 
 /// `event or quote`.
