@@ -31,7 +31,7 @@ struct Ack<'a> {
 
 /// The record a pointer lies in: its first two segments (`/sanctions/3/imposed_by/0` is in
 /// `/sanctions/3`).
-fn record_of(pointer: &str) -> Option<&str> {
+pub(crate) fn record_of(pointer: &str) -> Option<&str> {
     let rest = pointer.strip_prefix('/')?;
     let first = rest.find('/')?;
     let second = rest[first + 1..]

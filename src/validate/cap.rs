@@ -173,19 +173,8 @@ impl Ord for Ranked {
     }
 }
 
-/// A pointer's first two segments: the record it is in (`/events/3/title` is in
-/// `/events/3`).
-fn record_pointer(pointer: &str) -> Option<&str> {
-    let rest = pointer.strip_prefix('/')?;
-    let first = rest.find('/')?;
-    let end = rest[first + 1..]
-        .find('/')
-        .map_or(rest.len(), |i| first + 1 + i);
-    Some(&pointer[..=end])
-}
-
 /// The record a diagnostic is in (its pointer's second segment), as the cap orders them.
-pub(crate) fn record_of(d: &Diagnostic) -> Option<usize> {
+pub(crate) fn record_index(d: &Diagnostic) -> Option<usize> {
     d.pointer.as_deref()?.split('/').nth(2)?.parse().ok()
 }
 
@@ -206,7 +195,7 @@ impl Bounded {
         }
         let code = d.code;
         let ranked = Ranked {
-            key: (record_of(&d), d.pointer.clone(), d.message.clone(), seq),
+            key: (record_index(&d), d.pointer.clone(), d.message.clone(), seq),
             d,
         };
         let heap = self.kept.entry(code).or_default();
@@ -215,7 +204,12 @@ impl Bounded {
             && let Some(out) = heap.pop()
         {
             *self.dropped.entry(code).or_default() += 1;
-            if let Some(record) = out.d.pointer.as_deref().and_then(record_pointer) {
+            if let Some(record) = out
+                .d
+                .pointer
+                .as_deref()
+                .and_then(super::acknowledge::record_of)
+            {
                 self.erred.insert(record.to_owned());
             }
         }
@@ -355,7 +349,7 @@ mod tests {
             let in_order = |list: Vec<Diagnostic>| {
                 let mut keyed: Vec<(usize, Diagnostic)> = list.into_iter().enumerate().collect();
                 keyed.sort_by(|(a, da), (b, db)| {
-                    (record_of(da), &da.pointer, da.code, &da.message, a).cmp(&(
+                    (record_index(da), &da.pointer, da.code, &da.message, a).cmp(&(
                         record_of(db),
                         &db.pointer,
                         db.code,

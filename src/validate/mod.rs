@@ -972,13 +972,9 @@ fn in_cap_order(
     diagnostics: Vec<Diagnostic>,
     file_order: impl Fn(&Diagnostic) -> usize,
 ) -> Vec<Diagnostic> {
-    let record = |d: &Diagnostic| {
-        let p = d.pointer.as_deref()?;
-        p.split('/').nth(2)?.parse::<usize>().ok()
-    };
     let keys: Vec<(usize, Option<usize>)> = diagnostics
         .iter()
-        .map(|d| (file_order(d), record(d)))
+        .map(|d| (file_order(d), cap::record_index(d)))
         .collect();
     let mut at: Vec<usize> = (0..diagnostics.len()).collect();
     at.sort_by(|&a, &b| {

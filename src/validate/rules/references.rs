@@ -217,7 +217,7 @@ fn shown<'u, 'r>(
         (
             &d.file,
             d.code,
-            crate::validate::cap::record_of(d),
+            crate::validate::cap::record_index(d),
             &d.pointer,
             &d.message,
             u.slot,
