@@ -350,7 +350,7 @@ mod tests {
                 let mut keyed: Vec<(usize, Diagnostic)> = list.into_iter().enumerate().collect();
                 keyed.sort_by(|(a, da), (b, db)| {
                     (record_index(da), &da.pointer, da.code, &da.message, a).cmp(&(
-                        record_of(db),
+                        record_index(db),
                         &db.pointer,
                         db.code,
                         &db.message,
