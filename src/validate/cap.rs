@@ -123,10 +123,15 @@ impl Budget {
 
     /// The errors dropped, by code (in the order of the codes).
     pub(crate) fn dropped(self) -> Vec<(Code, usize)> {
-        let mut dropped: Vec<(Code, usize)> = self.dropped.into_iter().collect();
-        dropped.sort_unstable();
-        dropped
+        by_code(self.dropped)
     }
+}
+
+/// Counts by code, in the order of the codes.
+fn by_code(counts: HashMap<Code, usize>) -> Vec<(Code, usize)> {
+    let mut counts: Vec<(Code, usize)> = counts.into_iter().collect();
+    counts.sort_unstable();
+    counts
 }
 
 /// Errors of one file collected in any order (a whole file's tree checked against its schema),
@@ -215,22 +220,23 @@ impl Bounded {
         }
     }
 
-    /// The records (`/events/3`) an error was dropped from: they have an error, although
-    /// none of theirs may be among those kept.
-    pub(crate) fn erred(&self) -> &std::collections::HashSet<String> {
-        &self.erred
-    }
-
-    /// The diagnostics kept, in the order they came in, and the errors dropped by code.
-    pub(crate) fn finish(self) -> (Vec<Diagnostic>, Vec<(Code, usize)>) {
+    /// The diagnostics kept, in the order they came in; the errors dropped, by code; and the
+    /// records (`/events/3`) errors were dropped from, which have an error although none of
+    /// theirs may be among those kept.
+    pub(crate) fn finish(
+        self,
+    ) -> (
+        Vec<Diagnostic>,
+        Vec<(Code, usize)>,
+        std::collections::HashSet<String>,
+    ) {
         let mut all = self.rest;
         for heap in self.kept.into_values() {
             all.extend(heap.into_iter().map(|r| (r.key.3, r.d)));
         }
         all.sort_unstable_by_key(|(seq, _)| *seq);
-        let mut dropped: Vec<(Code, usize)> = self.dropped.into_iter().collect();
-        dropped.sort_unstable();
-        (all.into_iter().map(|(_, d)| d).collect(), dropped)
+        let kept = all.into_iter().map(|(_, d)| d).collect();
+        (kept, by_code(self.dropped), self.erred)
     }
 }
 
@@ -364,8 +370,7 @@ mod tests {
             for d in scrambled.clone() {
                 bounded.push(d);
             }
-            let erred = bounded.erred().clone();
-            let (kept, dropped) = bounded.finish();
+            let (kept, dropped, erred) = bounded.finish();
             assert_eq!(
                 kept.iter()
                     .filter(|d| d.code == Code::ImposerIsGroup)

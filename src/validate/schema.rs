@@ -260,8 +260,7 @@ pub(crate) fn check_bounded(
 ) -> (Vec<(Code, usize)>, std::collections::HashSet<String>) {
     let mut bounded = super::cap::Bounded::new(max);
     check_each(path, file, value, &mut |d| bounded.push(d));
-    let erred = bounded.erred().clone();
-    let (kept, dropped) = bounded.finish();
+    let (kept, dropped, erred) = bounded.finish();
     out.extend(kept);
     (dropped, erred)
 }

@@ -777,6 +777,22 @@ mod tests {
         }
     }
 
+    /// `bytes`, written to `path` and read a chunk at a time to the end of their records,
+    /// some refused: the file rewound, and the records.
+    fn refusing(
+        path: &Path,
+        file: DataFile,
+        bytes: &[u8],
+        options: &Options,
+    ) -> (crate::files::Opened, records::Strictly) {
+        std::fs::write(path, bytes).unwrap();
+        let opened = crate::files::open_for_prefix(path).unwrap().unwrap();
+        match super::read(path, file, opened, options.max_file_size + 1, options) {
+            Ok(Streamed::Refusing(rewound, strictly)) => (rewound, strictly),
+            _ => panic!("not read to the end of its records"),
+        }
+    }
+
     /// Records the strict wrapper refuses (an unknown member, a wrong type, `null`, a date
     /// that is no date, a syntax error inside the record, one longer than many chunks, the
     /// last record) are stepped over and the rest read on: the file is handed on with its
@@ -811,12 +827,7 @@ mod tests {
         assert!(broken != text, "no comma taken out");
         let path = dir.join(file.file_name());
         for bytes in [text.as_bytes(), broken.as_bytes()] {
-            std::fs::write(&path, bytes).unwrap();
-            let opened = crate::files::open_for_prefix(&path).unwrap().unwrap();
-            let read = super::read(&path, file, opened, options.max_file_size + 1, &options);
-            let Ok(Streamed::Refusing(rewound, strictly)) = read else {
-                panic!("not read to the end of its records");
-            };
+            let (rewound, strictly) = refusing(&path, file, bytes, &options);
             let (again, _) = rewound.read_keeping(options.max_file_size + 1).unwrap();
             assert_eq!(again, bytes);
             assert_eq!(strictly.records.len(), n);
@@ -836,12 +847,7 @@ mod tests {
         let at = text.find("Iran").unwrap();
         changed[at] = b'J';
         for after in [changed, [text.as_bytes(), b" "].concat()] {
-            std::fs::write(&path, text.as_bytes()).unwrap();
-            let opened = crate::files::open_for_prefix(&path).unwrap().unwrap();
-            let read = super::read(&path, file, opened, options.max_file_size + 1, &options);
-            let Ok(Streamed::Refusing(rewound, _)) = read else {
-                panic!("not read to the end of its records");
-            };
+            let (rewound, _) = refusing(&path, file, text.as_bytes(), &options);
             std::fs::write(&path, &after).unwrap();
             let Err(e) = rewound.read_keeping(options.max_file_size + 1) else {
                 panic!("read as if it had not changed");
