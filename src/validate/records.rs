@@ -443,10 +443,16 @@ pub(crate) fn read_refused(
     out: &mut Vec<Diagnostic>,
 ) -> Option<Content> {
     let text = parsed.text.as_str();
-    let spans = scan::element_spans(text, file.name())?;
-    let (mut records, refused) = match prior {
-        Some(prior) if prior.spans == spans => (prior.records, prior.refused),
-        _ => strictly(path, file, text, &spans, options.today)?,
+    // The records read before, if they are the records of this text: their spans are looked
+    // at where they are, not found again by skipping through every record.
+    let prior = prior.filter(|p| scan::are_element_spans(text, file.name(), &p.spans));
+    let (spans, mut records, refused) = match prior {
+        Some(prior) => (prior.spans, prior.records, prior.refused),
+        None => {
+            let spans = scan::element_spans(text, file.name())?;
+            let (records, refused) = strictly(path, file, text, &spans, options.today)?;
+            (spans, records, refused)
+        }
     };
     if refused.is_empty() {
         return None;

@@ -246,6 +246,32 @@ fn scalar_end(b: &[u8], i: usize) -> usize {
 /// looked at. Only for text already known to be JSON with no duplicate key at its top level.
 /// `None` when the text is not laid out so (no such member, a second one, not an array).
 pub(crate) fn element_spans(text: &str, name: &str) -> Option<Vec<(usize, usize)>> {
+    spans_by(text, name, value_end)
+}
+
+/// Whether `spans` are the spans [`element_spans`] finds, taken as they are given: the text
+/// around the list and between its elements is looked through as [`element_spans`] looks
+/// through it, but each element's end is the one given (no byte inside an element is
+/// read). For spans found by a reading that parsed each element (or found its end as
+/// [`value_end`] does), so a file with a problem is not skipped through a second time.
+pub(crate) fn are_element_spans(text: &str, name: &str, spans: &[(usize, usize)]) -> bool {
+    let mut given = spans.iter();
+    let ends = |b: &[u8], i: usize| {
+        let &(start, end) = given.next()?;
+        // A value ends at its last byte, never at whitespace after it.
+        let last = end.checked_sub(1).and_then(|l| b.get(l));
+        let ends = last.is_some_and(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'));
+        (start == i && end > start && ends).then_some(end)
+    };
+    spans_by(text, name, ends).is_some_and(|found| found.len() == spans.len())
+}
+
+/// [`element_spans`], with `end` to find where the element starting at an offset ends.
+fn spans_by(
+    text: &str,
+    name: &str,
+    mut end: impl FnMut(&[u8], usize) -> Option<usize>,
+) -> Option<Vec<(usize, usize)>> {
     let b = text.as_bytes();
     let mut i = skip_whitespace(b, 0);
     if b.get(i) != Some(&b'{') {
@@ -267,7 +293,7 @@ pub(crate) fn element_spans(text: &str, name: &str) -> Option<Vec<(usize, usize)
             i = skip_whitespace(b, i + 1);
             if b.get(i) != Some(&b']') {
                 loop {
-                    let end = value_end(b, i)?;
+                    let end = end(b, i)?;
                     spans.push((i, end));
                     i = skip_whitespace(b, end);
                     match b.get(i) {
@@ -583,6 +609,45 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Spans given are taken only if they are the ones skipping finds: each where the
+    /// element starts and ending at its last byte, as many as there are elements.
+    #[test]
+    fn spans_given_are_the_spans_skipping_finds_or_refused() {
+        let text = r#"{"$schema": "x", "events": [ {"a": "x, y"} , {"b": [2]}
+          ,{"c": "]"}], "z": 3}"#;
+        let spans = element_spans(text, "events").unwrap();
+        assert_eq!(spans.len(), 3);
+        assert!(are_element_spans(text, "events", &spans));
+        assert!(!are_element_spans(text, "z", &spans));
+        let moved = |k: usize, start: isize, end: isize| {
+            let mut s = spans.clone();
+            s[k].0 = s[k].0.saturating_add_signed(start);
+            s[k].1 = s[k].1.saturating_add_signed(end);
+            s
+        };
+        for k in 0..spans.len() {
+            for (start, end) in [(1, 0), (-1, 0), (0, 1), (0, -1), (0, -5), (0, 2)] {
+                let wrong = moved(k, start, end);
+                assert!(
+                    !are_element_spans(text, "events", &wrong),
+                    "{k} {start} {end}"
+                );
+            }
+            let mut fewer = spans.clone();
+            fewer.remove(k);
+            assert!(!are_element_spans(text, "events", &fewer), "without {k}");
+        }
+        let mut more = spans.clone();
+        more.push((text.len() - 1, text.len()));
+        assert!(!are_element_spans(text, "events", &more));
+        assert!(!are_element_spans(text, "events", &[]));
+        assert!(are_element_spans(r#"{"events": []}"#, "events", &[]));
+        // Not the file's layout: the list twice, or no object.
+        let twice = r#"{"events": [{"a": 1}], "events": [{"a": 1}]}"#;
+        assert!(!are_element_spans(twice, "events", &[(12, 20)]));
+        assert!(!are_element_spans("[{\"a\": 1}]", "events", &[(1, 9)]));
     }
 
     #[test]
