@@ -24,7 +24,8 @@ fn hostile() -> Dataset {
             ]}"#.to_owned(),
             DataFile::Actors => r#"{"$schema": "s", "actors": [
                 {"id": "evil-actor", "kind": "person", "name": "\"><img src=x onerror=alert(3)>",
-                 "aliases": ["</script><script>alert(4)</script>", "Alias \"quoted\""],
+                 "aliases": ["</script><script>alert(4)</script>", "Alias \"quoted\"",
+                             "Alias \u202ereversed\u2066 isolated"],
                  "description": "<b>bold</b>",
                  "roles": [{"title": "<u>role</u>", "organisation": "no-such-record"}],
                  "citations": [{"source": "evil-source", "locator": "\" onmouseover=\"alert(5)",
@@ -33,7 +34,7 @@ fn hostile() -> Dataset {
             DataFile::Events => r#"{"$schema": "s", "events": [
                 {"id": "evil-event", "kind": "other", "title": "<svg onload=alert(6)>",
                  "summary": "x < y && y > z", "date": "2022-08",
-                 "location": {"name": "<i>here</i>"},
+                 "location": {"name": "<i>here</i> \u202d\u2067forced"},
                  "participants": [{"actor": "evil-actor", "role": "supplier"}],
                  "citations": [{"source": "evil-source-2", "excerpt": "'single' \"double\""}]},
                 {"id": "other-event", "kind": "other", "title": "undated <event>",
@@ -141,6 +142,22 @@ fn a_hostile_dataset_renders_as_inert_text() {
         "{source2}"
     );
     assert!(text(&site, "sources/evil-source-3.html").contains("(not a web link)"));
+    // Bidirectional controls in the data reach no page and not the search index: each is
+    // shown as the replacement character.
+    for (path, bytes) in &site.files {
+        let page = String::from_utf8_lossy(bytes);
+        let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        assert!(!page.contains(bidi), "{path} holds a bidirectional control");
+    }
+    assert!(
+        actor.contains("Alias \u{FFFD}reversed\u{FFFD} isolated"),
+        "{actor}"
+    );
+    let index = text(&site, "search-index.js");
+    assert!(
+        index.contains("Alias \\ufffdreversed\\ufffd isolated"),
+        "{index}"
+    );
 }
 
 #[test]

@@ -5,6 +5,15 @@
 //! builders use nothing else to print data (`tests/site.rs` renders a hostile dataset and
 //! checks the output).
 
+/// Whether `c` is a bidirectional formatting control that opens or closes an embedding,
+/// override or isolate (U+202A to U+202E, U+2066 to U+2069). One in a value would reorder
+/// what the page prints after it, up to the end of its block (a name that makes the source
+/// beside it read backwards): they never reach a page. The marks (U+200E, U+200F, U+061C)
+/// stay: they reorder nothing beyond themselves, and text in Persian may need them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Escapes text for an HTML (or inline SVG) text node: `&`, `<`, `>`. Quotes are escaped too,
 /// so the result is also safe inside a double- or single-quoted attribute.
 pub fn html(text: &str) -> String {
@@ -16,9 +25,11 @@ pub fn html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters other than tab and newline have no place in a page: show
-            // them as their code point rather than pass them through.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            // Control characters other than tab and newline, and bidirectional controls, have
+            // no place in a page: each is shown as the replacement character.
+            c if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) => {
+                out.push('\u{FFFD}');
+            }
             c => out.push(c),
         }
     }
@@ -73,7 +84,9 @@ pub fn href(url: &str) -> Option<String> {
 
 /// Serialises a value as JSON for a `<script type="application/ld+json">` element: `<`, `>`
 /// and `&` become `\u` escapes (so `</script>` and `<!--` cannot occur), and so do U+2028 and
-/// U+2029, which older JavaScript parsers treat as line ends.
+/// U+2029, which older JavaScript parsers treat as line ends. Bidirectional controls become
+/// the replacement character, as in [`html`]: the search script prints these strings on the
+/// page.
 pub fn json_in_script(value: &serde_json::Value) -> String {
     let text = serde_json::to_string(value).expect("a JSON value always serialises");
     let mut out = String::with_capacity(text.len());
@@ -84,6 +97,7 @@ pub fn json_in_script(value: &serde_json::Value) -> String {
             '&' => out.push_str("\\u0026"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
+            c if is_bidi_control(c) => out.push_str("\\ufffd"),
             c => out.push(c),
         }
     }
@@ -101,6 +115,30 @@ mod tests {
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
         );
         assert_eq!(html("a\u{0}b\u{7}"), "a\u{FFFD}b\u{FFFD}");
+    }
+
+    /// Every embedding, override and isolate control is replaced, in text and in JSON; the
+    /// marks, and the joiners Persian text uses, are kept.
+    #[test]
+    fn bidirectional_controls_never_reach_a_page() {
+        let controls: Vec<char> = ('\u{2000}'..='\u{206F}')
+            .filter(|&c| is_bidi_control(c))
+            .collect();
+        assert_eq!(controls.len(), 9);
+        for c in controls {
+            let text = format!("a{c}b");
+            assert_eq!(html(&text), "a\u{FFFD}b", "{c:?}");
+            let json = json_in_script(&serde_json::Value::from(text));
+            assert_eq!(json, r#""a\ufffdb""#, "{c:?}");
+        }
+        for kept in ['\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{061C}'] {
+            let text = format!("a{kept}b");
+            assert_eq!(html(&text), text, "{kept:?}");
+            assert_eq!(
+                json_in_script(&serde_json::Value::from(text.clone())),
+                format!("\"{text}\"")
+            );
+        }
     }
 
     #[test]
