@@ -230,6 +230,12 @@ pub struct Diagnostic {
     /// Located at the key of the member the pointer names, not at its value: an unknown
     /// field's problem is its name (`"sumary": …`), and the value may be a long text or a list.
     pub(crate) at_key: bool,
+    /// Where the line the location starts on begins in the report's text of the file
+    /// ([`Report::texts`](super::Report::texts)), with that line's number: set by the
+    /// locator, which has counted the file's lines, so that showing the line does not count
+    /// them again (a file of 30 MB: 5 ms). Used only while the location still starts on that
+    /// line.
+    pub(crate) line_start: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
@@ -247,6 +253,7 @@ impl Diagnostic {
             acknowledged: None,
             written: None,
             at_key: false,
+            line_start: None,
         }
     }
 

@@ -178,10 +178,12 @@ impl<'a> Locator<'a> {
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
-        self.line_column_with(offset, 0)
+        let (line, column, _) = self.line_column_with(offset, 0);
+        (line, column)
     }
 
-    fn line_column_with(&self, offset: usize, memo: usize) -> (usize, usize) {
+    /// The line and column of `offset`, and where its line starts.
+    fn line_column_with(&self, offset: usize, memo: usize) -> (usize, usize, usize) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -197,7 +199,7 @@ impl<'a> Locator<'a> {
             self.text[start..offset].chars().count() + 1
         };
         self.memo[memo].set((offset, line, column));
-        (line, column)
+        (line, column, start)
     }
 
     /// The byte offset of a 1-based line and column as serde_json counts them.
@@ -208,16 +210,18 @@ impl<'a> Locator<'a> {
         (start + column.saturating_sub(1)).min(self.text.len())
     }
 
-    /// The location of a span.
-    pub(crate) fn location(&self, start: usize, end: usize) -> Location {
-        let (line, column) = self.line_column_with(start, 0);
-        let (end_line, end_column) = self.line_column_with(end.max(start), 1);
-        Location {
+    /// The location of a span, and where its first line starts in the text as shown (without
+    /// a byte-order mark): [`Diagnostic::line_start`].
+    fn place(&self, start: usize, end: usize) -> (Location, usize) {
+        let (line, column, line_start) = self.line_column_with(start, 0);
+        let (end_line, end_column, _) = self.line_column_with(end.max(start), 1);
+        let location = Location {
             line,
             column,
             end_line,
             end_column,
-        }
+        };
+        (location, line_start.saturating_sub(self.skip))
     }
 
     /// The span of the value at `pointer`, or of its nearest ancestor that exists.
@@ -308,6 +312,13 @@ impl<'a> Locator<'a> {
         }
     }
 
+    /// Sets a diagnostic's location to a span, with where its line starts.
+    fn set(&self, d: &mut Diagnostic, start: usize, end: usize) {
+        let (location, line_start) = self.place(start, end);
+        d.location = Some(location);
+        d.line_start = Some((location.line, line_start));
+    }
+
     /// Fills in a diagnostic's location from its byte offset or pointer.
     pub(crate) fn locate(&mut self, d: &mut Diagnostic) {
         if d.location.is_some() {
@@ -327,7 +338,7 @@ impl<'a> Locator<'a> {
                 }
                 next
             };
-            d.location = Some(self.location(offset, end));
+            self.set(d, offset, end);
         } else if let Some(pointer) = &d.pointer
             && let Some((start, end)) = self.span(pointer)
         {
@@ -343,7 +354,9 @@ impl<'a> Locator<'a> {
                 })
                 .flatten();
             let (start, end) = key.unwrap_or((start, end));
-            d.location = Some(self.location(start, end));
+            let (location, line_start) = self.place(start, end);
+            d.location = Some(location);
+            d.line_start = Some((location.line, line_start));
             // Only the value's own span (not an ancestor's) holds it as written.
             if let Some(shown) = d.written.take()
                 && self
@@ -407,8 +420,10 @@ mod tests {
         let text = "{\n  \"é\": \"ü\",\n  \"b\": 1\n}\n";
         let mut l = Locator::new(text, 64);
         let (s, e) = l.span("/b").unwrap();
-        assert_eq!(l.location(s, e).line, 3);
-        assert_eq!(l.location(s, e).column, 8);
+        assert_eq!(l.place(s, e).0.line, 3);
+        assert_eq!(l.place(s, e).0.column, 8);
+        // And where line 3 starts.
+        assert_eq!(l.place(s, e).1, text.find("  \"b\"").unwrap());
         let (s, _) = l.span("/é").unwrap();
         assert_eq!(l.line_column(s), (2, 8));
         // A pointer that does not exist falls back to its parent.

@@ -112,11 +112,19 @@ impl<'r> Sources<'r> {
             return Some((l, &self.last.as_ref()?.1));
         }
         let text = self.report.texts.get(&d.file)?;
-        let starts = self
-            .lines
-            .entry(d.file.as_path())
-            .or_insert_with(|| Lines::new(text.as_bytes()));
-        let line = starts.line(text, l.line)?;
+        // Where the locator found the line to start, if it still is the location's line.
+        let known = d
+            .line_start
+            .filter(|&(line, _)| line == l.line)
+            .and_then(|(_, start)| short_line_at(text, start));
+        let line = match known {
+            Some(line) => line,
+            None => self
+                .lines
+                .entry(d.file.as_path())
+                .or_insert_with(|| Lines::new(text.as_bytes()))
+                .line(text, l.line)?,
+        };
         if line.len() <= LONG_LINE {
             self.last = Some((key, show(line)));
             return Some((l, &self.last.as_ref()?.1));
@@ -130,6 +138,29 @@ impl<'r> Sources<'r> {
         self.window = Some((key, at, shown));
         Some((l, &self.window.as_ref()?.2))
     }
+}
+
+/// The line that starts at byte `start` of `text`, without its line ending, as
+/// [`Lines::line`] gives it, if `start` is where a line starts and the line is at most
+/// [`LONG_LINE`] bytes long; `None` otherwise (a long line is found by [`Lines`], never
+/// searched for its end). Looks at no more than the line.
+fn short_line_at(text: &str, start: usize) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let starts_line = start == 0 || bytes.get(start.checked_sub(1)?) == Some(&b'\n');
+    if !starts_line || start >= bytes.len() {
+        return None;
+    }
+    // One byte more than the longest line shown, and one for a carriage return.
+    let window = &bytes[start..bytes.len().min(start + LONG_LINE + 2)];
+    let end = match memchr::memchr(b'\n', window) {
+        Some(i) => start + i,
+        None if start + window.len() == bytes.len() => bytes.len(),
+        None => return None,
+    };
+    // Both ends are next to a newline (or at an end of the text): character boundaries.
+    let line = text.get(start..end)?;
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    (line.len() <= LONG_LINE).then_some(line)
 }
 
 fn render_one(out: &mut String, d: &Diagnostic, line: Option<(Location, &Shown)>, paint: &Paint) {
@@ -481,6 +512,105 @@ mod tests {
                 .collect();
             assert_eq!(got, expected, "{text:?}");
         }
+    }
+
+    /// A line start the locator hands over gives the line counting lines gives: at every
+    /// line of texts with both line endings, a carriage return alone, empty lines, a last
+    /// line with and without its newline, and lines too long to show whole (which it leaves
+    /// to counting). Anywhere but a line's start it gives nothing.
+    #[test]
+    fn a_known_line_start_gives_the_line_counted() {
+        let long = "x".repeat(LONG_LINE);
+        let longer = "é".repeat(LONG_LINE / 2 + 1);
+        let parts = ["", "a", "a\r", "\u{2028}é", long.as_str(), longer.as_str()];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for ending in ["\n", "\r\n"] {
+                        for last in ["", ending] {
+                            let text = format!("{a}{ending}{b}{ending}{c}{last}");
+                            let lines = Lines::new(text.as_bytes());
+                            let mut start = 0;
+                            for n in 1..=4 {
+                                let counted = lines.line(&text, n);
+                                let known = short_line_at(&text, start);
+                                let wanted = counted.filter(|l| l.len() <= LONG_LINE);
+                                assert_eq!(known, wanted, "line {n} of {text:?}");
+                                // One byte on is not a line's start (unless it follows a
+                                // newline: an empty line's).
+                                if text.as_bytes().get(start) != Some(&b'\n') {
+                                    assert_eq!(short_line_at(&text, start + 1), None);
+                                }
+                                let Some(line) = counted else { break };
+                                start += line.len();
+                                start += text[start..].find('\n').map_or(0, |i| i + 1);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The snippets are the same whether the line of each diagnostic is the one the locator
+    /// handed over or is counted again: in a file with a byte-order mark, CRLF line endings,
+    /// and problems on many lines, its first among them.
+    #[test]
+    fn snippets_are_the_same_with_line_starts_known_or_counted() {
+        use crate::model::DataFile;
+        use crate::validate::{Input, Options, validate};
+        let mut text = String::from("\u{feff}{\"version\": 2, \"actors\": [\r\n");
+        for i in 0..40 {
+            let sep = if i == 0 { "" } else { ",\r\n" };
+            let id = if i % 3 == 0 {
+                "Bad Id".to_owned()
+            } else {
+                format!("a-{i}")
+            };
+            text.push_str(&format!(
+                "{sep}  {{\"id\": \"{id}\",\r\n   \"kind\": \"stat\", \"name\": \"é\u{2028}{i}\"}}"
+            ));
+        }
+        text.push_str("\r\n]}\r\n");
+        let input = Input {
+            file: DataFile::Actors,
+            path: "actors.json".into(),
+            bytes: Some(text.into_bytes()),
+            report: true,
+        };
+        let report = validate(vec![input], &Options::default());
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.line_start.is_some())
+                .count()
+                > 20,
+            "{:#?}",
+            report.diagnostics
+        );
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.location.is_some_and(|l| l.line == 1))
+        );
+        // Each line start handed over is its line's, in the text the report holds.
+        let text = &report.texts[Path::new("actors.json")];
+        let lines = Lines::new(text.as_bytes());
+        for d in &report.diagnostics {
+            if let Some((n, start)) = d.line_start {
+                assert_eq!(d.location.map(|l| l.line), Some(n));
+                assert_eq!(short_line_at(text, start), lines.line(text, n), "{d:?}");
+            }
+        }
+        let mut counted = report.clone();
+        for d in &mut counted.diagnostics {
+            d.line_start = None;
+        }
+        let shown = human(&report, false, false);
+        assert_eq!(shown, human(&counted, false, false));
+        assert!(shown.contains("\"Bad Id\""), "{shown}");
     }
 
     /// Rendering is linear in the number of diagnostics: each file's lines are indexed once,
