@@ -316,7 +316,7 @@ impl<'a> Locator<'a> {
     fn set(&self, d: &mut Diagnostic, start: usize, end: usize) {
         let (location, line_start) = self.place(start, end);
         d.location = Some(location);
-        d.line_start = Some((location.line, line_start));
+        d.line_start.0 = Some((location.line, line_start));
     }
 
     /// Fills in a diagnostic's location from its byte offset or pointer.
@@ -356,7 +356,7 @@ impl<'a> Locator<'a> {
             let (start, end) = key.unwrap_or((start, end));
             let (location, line_start) = self.place(start, end);
             d.location = Some(location);
-            d.line_start = Some((location.line, line_start));
+            d.line_start.0 = Some((location.line, line_start));
             // Only the value's own span (not an ancestor's) holds it as written.
             if let Some(shown) = d.written.take()
                 && self

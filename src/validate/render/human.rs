@@ -115,6 +115,7 @@ impl<'r> Sources<'r> {
         // Where the locator found the line to start, if it still is the location's line.
         let known = d
             .line_start
+            .0
             .filter(|&(line, _)| line == l.line)
             .and_then(|(_, start)| short_line_at(text, start));
         let line = match known {
@@ -583,7 +584,7 @@ mod tests {
             report
                 .diagnostics
                 .iter()
-                .filter(|d| d.line_start.is_some())
+                .filter(|d| d.line_start.0.is_some())
                 .count()
                 > 20,
             "{:#?}",
@@ -599,15 +600,17 @@ mod tests {
         let text = &report.texts[Path::new("actors.json")];
         let lines = Lines::new(text.as_bytes());
         for d in &report.diagnostics {
-            if let Some((n, start)) = d.line_start {
+            if let Some((n, start)) = d.line_start.0 {
                 assert_eq!(d.location.map(|l| l.line), Some(n));
                 assert_eq!(short_line_at(text, start), lines.line(text, n), "{d:?}");
             }
         }
         let mut counted = report.clone();
         for d in &mut counted.diagnostics {
-            d.line_start = None;
+            d.line_start.0 = None;
         }
+        // The hint is no part of what a diagnostic says.
+        assert_eq!(counted, report);
         let shown = human(&report, false, false);
         assert_eq!(shown, human(&counted, false, false));
         assert!(shown.contains("\"Bad Id\""), "{shown}");
