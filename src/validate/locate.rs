@@ -342,27 +342,20 @@ impl<'a> Locator<'a> {
         } else if let Some(pointer) = &d.pointer
             && let Some((start, end)) = self.span(pointer)
         {
-            // The member's key, when the pointer's own value was found (not an ancestor's).
-            let key = d
-                .at_key
-                .then(|| {
-                    let exact = self
-                        .spans
-                        .as_ref()
-                        .is_some_and(|s| s.contains_key(pointer.as_str()));
-                    exact.then(|| key_before(self.text, start)).flatten()
-                })
+            // Whether the pointer's own value was found (not an ancestor's).
+            let exact = self
+                .spans
+                .as_ref()
+                .is_some_and(|s| s.contains_key(pointer.as_str()));
+            // The member's key, when its own value was found.
+            let key = (d.at_key && exact)
+                .then(|| key_before(self.text, start))
                 .flatten();
             let (start, end) = key.unwrap_or((start, end));
-            let (location, line_start) = self.place(start, end);
-            d.location = Some(location);
-            d.line_start.0 = Some((location.line, line_start));
+            self.set(d, start, end);
             // Only the value's own span (not an ancestor's) holds it as written.
             if let Some(shown) = d.written.take()
-                && self
-                    .spans
-                    .as_ref()
-                    .is_some_and(|s| s.contains_key(pointer.as_str()))
+                && exact
                 && let Some(raw) = self.text.get(start..end)
                 && raw.len() <= 64
                 && raw != shown
